@@ -1,0 +1,1 @@
+"""Access to AWS: sessions, clients and the read-only guard."""

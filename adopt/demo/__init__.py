@@ -1,0 +1,1 @@
+"""The built-in emulated AWS estate behind `adopt demo`."""

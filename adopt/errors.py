@@ -1,0 +1,19 @@
+"""Errors the CLI turns into one clear paragraph and an exit code."""
+
+
+class AdoptError(Exception):
+    """A failure the user can act on; the message is shown as is."""
+
+    exit_code = 1
+
+
+class BadInput(AdoptError):
+    """Bad usage or bad input: a file, an option or a name the tool cannot use."""
+
+    exit_code = 2
+
+
+class ReadOnlyViolation(AdoptError):
+    """The tool tried an AWS operation that is not a read; it is never sent."""
+
+    exit_code = 1

@@ -1,0 +1,229 @@
+"""Lay out a Terraform root module for an inventory and render its files.
+
+The module is self-contained: ``versions.tf``, ``providers.tf`` (one block per
+region), one ``<service>.tf`` per AWS service, ``imports.tf`` with an
+``import`` block per resource, ``import.sh`` for the older ``terraform
+import`` workflow, ``variables.tf`` for sensitive inputs, and ``ADOPTION.md``,
+the pull-request description.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
+
+import jinja2
+
+from . import __version__, graph, hcl, naming, registry
+from .hcl import Expr, Line
+from .model import GLOBAL_REGION, Inventory, Reference, Resource
+from .render import Variable, render_resource
+from .schema import Schema
+
+TERRAFORM_REQUIRED = ">= 1.5"
+AWS_PROVIDER_REQUIRED = "~> 6.0"
+
+
+@dataclass
+class Entry:
+    """One resource as it will be written."""
+
+    resource: Resource
+    label: str
+    provider: str | None  # ``aws.eu_west_1`` for non-default regions
+
+    @property
+    def address(self) -> str:
+        return f"{self.resource.type}.{self.label}"
+
+
+@dataclass
+class Module:
+    files: dict[str, str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    variables: list[Variable] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def provider_alias(region: str) -> str:
+    return region.replace("-", "_")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+
+
+def _load_template(name: str) -> str:
+    return importlib_resources.files("adopt.templates").joinpath(name).read_text(encoding="utf-8")
+
+
+def shell_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+class Generator:
+    def __init__(self, inventory: Inventory, schema: Schema, source: str) -> None:
+        self.inventory = inventory
+        self.schema = schema
+        self.source = source
+        self.env = _environment()
+        self.env.filters["shell_quote"] = shell_quote
+
+    # -- layout ----------------------------------------------------------------
+
+    def regions(self) -> list[str]:
+        regions = list(self.inventory.regions)
+        for resource in self.inventory.resources:
+            if resource.region != GLOBAL_REGION and resource.region not in regions:
+                regions.append(resource.region)
+        return regions
+
+    def build(self) -> Module:
+        module = Module()
+        regions = self.regions()
+        default_region = regions[0] if regions else "us-east-1"
+        labels = naming.assign_labels(self.inventory.resources)
+        type_rank = {t: i for i, t in enumerate(registry.types())}
+        for resource in self.inventory.resources:
+            region = resource.region
+            provider = None if region in (GLOBAL_REGION, default_region) else f"aws.{provider_alias(region)}"
+            module.entries.append(Entry(resource, labels[resource.key], provider))
+
+        # Where each (type, attribute, value) lives, for references: one pass, no quadratic lookups.
+        targets: dict[tuple[str, str, str], Entry] = {}
+        for entry in module.entries:
+            r = entry.resource
+            for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
+                if value:
+                    targets.setdefault((r.type, attribute, value), entry)
+
+        def resolve(ref: Reference) -> tuple[Expr | None, str | None]:
+            target = targets.get((ref.type, ref.attribute, ref.value))
+            if target is not None:
+                return Expr(f"{target.address}.{ref.attribute}"), None
+            if _owned_by_aws(ref.value):
+                return None, None
+            return None, f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal"
+
+        edges = []
+        for entry in module.entries:
+            for ref in entry.resource.references:
+                target = targets.get((ref.type, ref.attribute, ref.value))
+                if target is not None:
+                    edges.append((entry.resource.key, target.resource.key))
+        by_key = {e.resource.key: e for e in module.entries}
+        dep_graph = graph.build(by_key, edges)
+        sort_key = lambda k: (type_rank.get(k[0], 9999), by_key[k].label, k[1])  # noqa: E731
+        import_order = [by_key[k] for k in graph.dependency_order(dep_graph, sort_key)]
+
+        blocks_by_file: dict[str, list[str]] = {}
+        for entry in sorted(module.entries, key=lambda e: sort_key(e.resource.key)):
+            spec = registry.get(entry.resource.type)
+            rendered = render_resource(
+                entry.resource,
+                entry.label,
+                spec,
+                self.schema.resource(entry.resource.type),
+                resolve,
+                entry.provider,
+            )
+            module.variables.extend(rendered.variables)
+            module.warnings.extend(rendered.warnings)
+            blocks_by_file.setdefault(f"{spec.file_group}.tf", []).append(hcl.render(rendered.lines))
+
+        header = self.header()
+        ctx = {"header": header, "version": __version__}
+        files = module.files
+        files["versions.tf"] = self.env.get_template("versions.tf.j2").render(
+            **ctx, terraform_version=TERRAFORM_REQUIRED, aws_version=AWS_PROVIDER_REQUIRED
+        )
+        files["providers.tf"] = self.env.get_template("providers.tf.j2").render(
+            **ctx, providers=[self._provider_block(r, i == 0) for i, r in enumerate(regions)]
+        )
+        for name, blocks in sorted(blocks_by_file.items()):
+            files[name] = self.env.get_template("resources.tf.j2").render(**ctx, blocks=blocks)
+        files["imports.tf"] = self.env.get_template("imports.tf.j2").render(
+            **ctx, blocks=[self._import_block(e) for e in import_order]
+        )
+        if module.variables:
+            files["variables.tf"] = self.env.get_template("variables.tf.j2").render(
+                **ctx, blocks=[self._variable_block(v) for v in module.variables]
+            )
+        files["import.sh"] = self.env.get_template("import.sh.j2").render(**ctx, entries=import_order)
+        counts = Counter(e.resource.type for e in module.entries)
+        files["ADOPTION.md"] = self.env.get_template("ADOPTION.md.j2").render(
+            **ctx,
+            source=self.source,
+            account_id=self.inventory.account_id,
+            regions=regions,
+            counts=sorted(counts.items()),
+            entries=import_order,
+            total=len(module.entries),
+            stateful=[e for e in import_order if registry.get(e.resource.type).stateful],
+            variables=module.variables,
+            errors=self.inventory.errors,
+        )
+        return module
+
+    def header(self) -> str:
+        return f"# Generated by adopt {__version__} from {self.source}; review before applying."
+
+    # -- small blocks ------------------------------------------------------------
+
+    def _provider_block(self, region: str, default: bool) -> str:
+        lines = [Line(0, 'provider "aws" {')]
+        if not default:
+            lines.append(Line(1, hcl.quote(provider_alias(region)), key="alias"))
+        lines.append(Line(1, hcl.quote(region), key="region"))
+        lines.append(Line(0, "}"))
+        return hcl.render(lines)
+
+    def _import_block(self, entry: Entry) -> str:
+        lines = [Line(0, "import {")]
+        if entry.provider:
+            lines.append(Line(1, entry.provider, key="provider"))
+        lines.append(Line(1, entry.address, key="to"))
+        lines.append(Line(1, hcl.quote(entry.resource.import_id), key="id"))
+        lines.append(Line(0, "}"))
+        return hcl.render(lines)
+
+    def _variable_block(self, variable: Variable) -> str:
+        lines = [
+            Line(0, f'variable "{variable.name}" {{'),
+            Line(1, hcl.quote(variable.description), key="description"),
+            Line(1, variable.type, key="type"),
+            Line(1, "true", key="sensitive"),
+            Line(0, "}"),
+        ]
+        return hcl.render(lines)
+
+
+def _owned_by_aws(value: str) -> bool:
+    """ARNs owned by AWS itself (``arn:aws:iam::aws:policy/...``) need no note."""
+    parts = value.split(":")
+    return len(parts) > 4 and parts[0] == "arn" and parts[4] == "aws"
+
+
+def write_module(module: Module, out_dir: str) -> list[str]:
+    """Write every file (``import.sh`` executable); return the paths written."""
+    os.makedirs(out_dir, exist_ok=True)
+    written = []
+    for name, text in sorted(module.files.items()):
+        path = os.path.join(out_dir, name)
+        tmp = f"{path}.tmp-{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        if name.endswith(".sh"):
+            os.chmod(tmp, 0o755)
+        os.replace(tmp, path)
+        written.append(path)
+    return written

@@ -1,0 +1,161 @@
+"""Turn one inventory resource into the lines of its ``resource`` block.
+
+The spec decides what a value is; the provider schema decides how it is
+written: attribute or nested block, and whether it may be written at all
+(computed-only attributes never are; sensitive ones become variables).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import hcl
+from .hcl import Expr, JsonEncode, Line
+from .model import Reference, Resource
+from .scan.references import parse_path
+from .schema import Block
+from .spec import ResourceSpec
+
+
+@dataclass
+class Variable:
+    """A sensitive input the user supplies; never given a value by the tool."""
+
+    name: str
+    description: str
+    type: str = "string"
+
+
+@dataclass
+class RenderedResource:
+    lines: list[Line]
+    variables: list[Variable] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# Resolves a reference to the expression of its target (``aws_vpc.main.id``),
+# or None with a note when the target is not managed by this module.
+Resolver = Callable[[Reference], "tuple[Expr | None, str | None]"]
+
+
+def render_resource(
+    resource: Resource,
+    address_label: str,
+    spec: ResourceSpec,
+    block: Block,
+    resolve: Resolver,
+    provider: str | None,
+) -> RenderedResource:
+    out = RenderedResource(lines=[])
+    values: dict[str, Any] = {}
+    notes: dict[str, list[str]] = {}
+
+    # Substitute references into a copy of the values, path by path.
+    for name, value in resource.attributes.items():
+        values[name] = _copy(value)
+    for ref in resource.references:
+        expr, note = resolve(ref)
+        steps = parse_path(ref.path)
+        if expr is not None:
+            _set_path(values, steps, expr)
+        elif note:
+            notes.setdefault(str(steps[0]), []).append(note)
+    for name in spec.json_arguments:
+        if isinstance(values.get(name), str):
+            values[name] = JsonEncode(json.loads(values[name]))
+    for name, why in spec.sensitive.items():
+        variable = Variable(name=f"{address_label}_{name}", description=f"{resource.type}.{address_label}: {why}")
+        out.variables.append(variable)
+        values[name] = Expr(f"var.{variable.name}")
+
+    body: list[Line] = []
+    if provider:
+        body.append(Line(1, provider, key="provider"))
+    body.extend(_block_body(values, block, 1, out, notes, path=resource.type))
+    if spec.stateful or spec.ignore_changes:
+        body.append(Line(1))
+        body.append(Line(1, "lifecycle {"))
+        if spec.stateful:
+            body.append(Line(2, "true", key="prevent_destroy"))
+        if spec.ignore_changes:
+            if spec.ignore_reason:
+                body.append(hcl.comment(spec.ignore_reason, 2))
+            body.append(Line(2, "[" + ", ".join(spec.ignore_changes) + "]", key="ignore_changes"))
+        body.append(Line(1, "}"))
+    out.lines = [Line(0, f'resource "{resource.type}" "{address_label}" {{'), *_tidy(body), Line(0, "}")]
+    return out
+
+
+def _block_body(
+    values: dict[str, Any], block: Block, depth: int, out: RenderedResource, notes: dict[str, list[str]], path: str
+) -> list[Line]:
+    """Attributes first (single-line ones, then multi-line), blocks last."""
+    single: list[Line] = []
+    multi: list[list[Line]] = []
+    blocks: list[list[Line]] = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        attribute = block.attributes.get(name)
+        block_type = block.block_types.get(name)
+        if attribute is None and block_type is None:
+            out.warnings.append(f"{path}.{name} is not in the provider schema; left out")
+            continue
+        if attribute is not None:
+            if not attribute.writable:
+                out.warnings.append(f"{path}.{name} is computed by the provider; left out")
+                continue
+            if attribute.sensitive and not isinstance(value, Expr):
+                out.warnings.append(f"{path}.{name} is sensitive; left out")
+                continue
+            lines = [hcl.comment(n, depth) for n in notes.get(name, [])] + hcl.assignment(name, value, depth)
+            if len(lines) == 1:
+                single.append(lines[0])
+            else:
+                multi.append(lines)
+            continue
+        elements = value if isinstance(value, list) else [value]
+        for element in elements:
+            if not isinstance(element, dict):
+                out.warnings.append(f"{path}.{name} should be a block; left out")
+                continue
+            inner = _block_body(element, block_type.block, depth + 1, out, {}, f"{path}.{name}")
+            blocks.append([Line(depth, f"{name} {{"), *inner, Line(depth, "}")])
+    lines = list(single)
+    for group in multi + blocks:
+        if lines:
+            lines.append(Line(depth))
+        lines.extend(group)
+    return lines
+
+
+def _tidy(lines: list[Line]) -> list[Line]:
+    """No blank line at the start of a block or twice in a row."""
+    out: list[Line] = []
+    for line in lines:
+        blank = line.key is None and not line.text
+        if blank and (not out or (out[-1].key is None and not out[-1].text)):
+            continue
+        out.append(line)
+    return out
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _set_path(values: Any, steps: list[str | int], expr: Expr) -> None:
+    target = values
+    for step in steps[:-1]:
+        target = target[step]
+    last = steps[-1]
+    if isinstance(target, list):
+        target[int(last)] = expr
+    else:
+        target[last] = expr

@@ -1,0 +1,1 @@
+"""The scan stage: run resource specs against AWS and build an inventory."""

@@ -1,0 +1,330 @@
+"""The generic engine that runs resource specs against AWS.
+
+It knows nothing of any one resource type: it pages through list calls, makes
+detail calls, finds child resources, fans out over regions (global services
+once), runs independent (region, spec) units concurrently, and records every
+failed call instead of stopping.  The result is sorted, so the inventory is the
+same whatever the concurrency.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+import botocore.exceptions
+
+from .. import registry
+from ..aws.session import AwsSession
+from ..errors import AdoptError
+from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
+from ..spec import Call, Context, ResourceSpec, evaluate, fill_params, render_template, tags_of
+from .references import find_references
+
+DEFAULT_CONCURRENCY = 8
+
+# Error codes that mean the credentials themselves are unusable: the scan
+# cannot go on, but what it already has is kept.
+FATAL_CREDENTIAL_CODES = frozenset(
+    {"ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
+     "AuthFailure", "RequestExpired", "InvalidAccessKeyId", "SignatureDoesNotMatch"}
+)
+
+
+class CredentialsFailed(AdoptError):
+    exit_code = 1
+
+
+@dataclass
+class UnitResult:
+    resources: list[Resource] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    # Children listed once per region and joined to parents: {(type, region): {parent id: items}}
+    joins: dict[tuple[str, str], dict[str, list[dict]]] = field(default_factory=dict)
+
+
+def extract_items(response: Mapping[str, Any], path: str | None) -> list[Any]:
+    """Items at ``path`` in a response; ``A[].B`` flattens ``B`` of each ``A``."""
+    if path is None:
+        return [response]
+    current: list[Any] = [response]
+    for part in path.split("."):
+        flatten = part.endswith("[]")
+        key = part[:-2] if flatten else part
+        nxt: list[Any] = []
+        for value in current:
+            got = value.get(key) if isinstance(value, Mapping) else None
+            if got is None:
+                continue
+            if flatten:
+                nxt.extend(got)
+            else:
+                nxt.append(got)
+        current = nxt
+    flat: list[Any] = []
+    for value in current:
+        flat.extend(value if isinstance(value, list) else [value])
+    return flat
+
+
+class Scanner:
+    def __init__(
+        self,
+        session: AwsSession,
+        regions: list[str],
+        specs: Iterable[ResourceSpec],
+        include_defaults: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: Callable[[str, str, int], None] | None = None,
+    ) -> None:
+        if not regions:
+            raise AdoptError("No region to scan: pass --region or set a default region in your AWS profile.")
+        self.session = session
+        self.regions = list(dict.fromkeys(regions))
+        self.wanted = {spec.tf_type for spec in specs}
+        self.include_defaults = include_defaults
+        self.concurrency = max(1, concurrency)
+        self.on_progress = on_progress
+        self.account: str | None = None
+        self._fatal: botocore.exceptions.ClientError | None = None
+        self._lock = threading.Lock()
+        # Parents are scanned for their children, and the targets of
+        # ``default_with`` to know which are AWS's, even when not wanted.
+        self.needed = set(self.wanted)
+        for tf_type in list(self.wanted):
+            spec = registry.get(tf_type)
+            self.needed.update(spec.references[arg].type for arg in spec.default_with)
+            while spec.parent:
+                self.needed.add(spec.parent)
+                spec = registry.get(spec.parent)
+        self.needed &= set(registry.types())
+        # (type, id) of every AWS-made resource seen, for ``default_with``.
+        self._defaults: set[tuple[str, str]] = set()
+
+    # -- units of work -------------------------------------------------------
+
+    def units(self) -> list[tuple[ResourceSpec, str]]:
+        roots = [s for s in registry.all_specs() if s.tf_type in self.needed and not s.parent]
+        out: list[tuple[ResourceSpec, str]] = []
+        for spec in roots:
+            if spec.is_global:
+                out.append((spec, self.regions[0]))
+            else:
+                out.extend((spec, region) for region in self.regions)
+        return out
+
+    def run(self) -> Inventory:
+        self.account = self.session.account_id(self.regions[0])
+        inventory = Inventory(account_id=self.account, regions=self.regions)
+        units = self.units()
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="adopt-scan") as pool:
+            futures = {pool.submit(self._run_unit, spec, region): (spec, region) for spec, region in units}
+            for future in as_completed(futures):
+                spec, region = futures[future]
+                result = future.result()
+                inventory.resources.extend(result.resources)
+                inventory.errors.extend(result.errors)
+                if self.on_progress:
+                    self.on_progress(spec.tf_type, GLOBAL_REGION if spec.is_global else region, len(result.resources))
+        inventory.resources = [r for r in inventory.resources if not self._made_by_aws(r)]
+        inventory.sort()
+        if self._fatal is not None:
+            raise ScanAborted(inventory, self._fatal)
+        return inventory
+
+    def _made_by_aws(self, resource: Resource) -> bool:
+        if self.include_defaults:
+            return False
+        spec = registry.get(resource.type)
+        return any(
+            (ref.type, ref.value) in self._defaults
+            for ref in resource.references
+            if ref.path in spec.default_with
+        )
+
+    def _run_unit(self, spec: ResourceSpec, region: str) -> UnitResult:
+        result = UnitResult()
+        if self._fatal is not None:
+            return result
+        ctx = Context(region=region, account=self.account)
+        items = self._call(spec, spec.list, ctx, {}, result)
+        if items is None:
+            return result
+        for item in items:
+            self._visit(spec, item, ctx, None, result)
+        return result
+
+    def _visit(
+        self, spec: ResourceSpec, item: dict[str, Any], ctx: Context, parent: Resource | None, result: UnitResult
+    ) -> None:
+        if spec.include and not spec.include(item, ctx):
+            return
+        if spec.is_default and spec.is_default(item, ctx):
+            rid = render_template(spec.id, item, ctx)
+            with self._lock:
+                self._defaults.add((spec.tf_type, rid or ""))
+            if not self.include_defaults:
+                return  # made by AWS: neither it nor its children are the user's to adopt
+        for detail in spec.details:
+            got = self._call(spec, detail, ctx, item, result)
+            if got is None:
+                continue
+            if detail.merge_into:
+                item[detail.merge_into] = got if detail.items is not None else (got[0] if got else None)
+            elif got:
+                for key, value in got[0].items():
+                    if key != "ResponseMetadata":
+                        item.setdefault(key, value)
+        if spec.item_region is not None:
+            # A global listing of regional things (S3 buckets): the item says
+            # where it lives, and only the requested regions are adopted.
+            item_region = evaluate(spec.item_region, item, ctx) or ctx.region
+            if item_region not in self.regions:
+                return
+            ctx = Context(region=item_region, account=ctx.account, parent=ctx.parent)
+        resource = self.build(spec, item, ctx, parent)
+        if resource is None:
+            return
+        if spec.tf_type in self.wanted:
+            result.resources.append(resource)
+        child_ctx = Context(region=ctx.region, account=ctx.account, parent=item)
+        for child in registry.children_of(spec.tf_type):
+            if child.tf_type not in self.needed:
+                continue
+            for child_item in self._child_items(child, item, child_ctx, result):
+                self._visit(child, child_item, child_ctx, resource, result)
+
+    def _child_items(self, child: ResourceSpec, parent_item: dict, ctx: Context, result: UnitResult) -> list[dict]:
+        if child.items_from:
+            return [dict(i) for i in extract_items(parent_item, child.items_from)]
+        if child.join:
+            index = self._joined(child, ctx, result)
+            return [dict(i) for i in index.get(str(parent_item.get(child.join_parent)), [])]
+        return self._call(child, child.list, ctx, parent_item, result) or []
+
+    def _joined(self, child: ResourceSpec, ctx: Context, result: UnitResult) -> dict[str, list[dict]]:
+        """A child listed once per region, grouped by the parent it belongs to."""
+        key = (child.tf_type, ctx.region)
+        if key not in result.joins:
+            index: dict[str, list[dict]] = {}
+            for item in self._call(child, child.list, Context(ctx.region, ctx.account), {}, result) or []:
+                index.setdefault(str(item.get(child.join)), []).append(item)
+            result.joins[key] = index
+        return result.joins[key]
+
+    # -- API calls -----------------------------------------------------------
+
+    def _call(
+        self, spec: ResourceSpec, call: Call | None, ctx: Context, item: Mapping[str, Any], result: UnitResult
+    ) -> list[dict[str, Any]] | None:
+        """All items of a (paginated) call, or ``None`` when it failed."""
+        if call is None:
+            return []
+        client = self.session.client(spec.service, ctx.region)
+        params = fill_params(dict(call.params), item, ctx)
+        try:
+            if client.can_paginate(call.operation):
+                pages: Iterable[Mapping[str, Any]] = client.get_paginator(call.operation).paginate(**params)
+            else:
+                pages = [getattr(client, call.operation)(**params)]
+            items: list[dict[str, Any]] = []
+            for page in pages:
+                items.extend(
+                    item if isinstance(item, dict) else {call.item_key: item}
+                    for item in extract_items(page, call.items)
+                )
+            return items
+        except botocore.exceptions.ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "Unknown")
+            if code in call.absent_on:
+                return []
+            self._record(result, spec, call, ctx, code, exc.response.get("Error", {}).get("Message", str(exc)))
+            if code in FATAL_CREDENTIAL_CODES:
+                with self._lock:
+                    self._fatal = self._fatal or exc
+            return None
+        except (botocore.exceptions.BotoCoreError, OSError) as exc:
+            self._record(result, spec, call, ctx, type(exc).__name__, str(exc))
+            return None
+
+    def _record(self, result: UnitResult, spec: ResourceSpec, call: Call, ctx: Context, code: str, message: str) -> None:
+        result.errors.append(
+            ScanError(
+                service=spec.service,
+                operation=call.operation,
+                region=GLOBAL_REGION if spec.is_global and ctx.parent is None else ctx.region,
+                code=code,
+                message=message,
+                resource_type=spec.tf_type,
+            )
+        )
+
+    # -- from item to resource -------------------------------------------------
+
+    def build(self, spec: ResourceSpec, item: Mapping[str, Any], ctx: Context, parent: Resource | None) -> Resource | None:
+        rid = render_template(spec.id, item, ctx)
+        if not rid:
+            return None
+        attributes: dict[str, Any] = {}
+        for name, expr in spec.arguments.items():
+            if name in spec.sensitive:
+                continue  # never kept: written as a variable
+            value = prune(evaluate(expr, item, ctx))
+            if value is None or spec.defaults.get(name, object()) == value:
+                continue
+            attributes[name] = value
+        tags = tags_of(evaluate(spec.tags, item, ctx)) if spec.tags is not None else attributes.get("tags")
+        name = evaluate(spec.name, item, ctx) if spec.name is not None else None
+        label = evaluate(spec.label, item, ctx) if spec.label is not None else None
+        if label is None and parent is None:
+            label = (tags or {}).get("Name") or name
+        if parent is not None:
+            is_global = parent.region == GLOBAL_REGION
+        else:
+            is_global = spec.is_global and spec.item_region is None
+        region = GLOBAL_REGION if is_global else ctx.region
+        return Resource(
+            type=spec.tf_type,
+            id=rid,
+            import_id=render_template(spec.import_id or spec.id, item, ctx) or rid,
+            region=region,
+            arn=render_template(spec.arn, item, ctx),
+            name=None if name is None else str(name),
+            tags=dict(tags or {}),
+            attributes=attributes,
+            references=[Reference(path, ref.type, ref.attribute, value) for path, ref, value in find_references(attributes, spec.references)],
+            parent={"type": parent.type, "id": parent.id} if parent else None,
+            label=None if label is None else str(label),
+        )
+
+
+def prune(value: Any) -> Any:
+    """Drop ``None`` and empty collections, which Terraform treats as unset."""
+    if isinstance(value, dict):
+        out = {k: prune(v) for k, v in value.items()}
+        out = {k: v for k, v in out.items() if v is not None}
+        return out or None
+    if isinstance(value, list):
+        out_list = [prune(v) for v in value]
+        out_list = [v for v in out_list if v is not None]
+        return out_list or None
+    if value == "":
+        return None
+    return value
+
+
+class ScanAborted(AdoptError):
+    """The credentials stopped working; what was seen so far is kept."""
+
+    exit_code = 1
+
+    def __init__(self, inventory: Inventory, cause: botocore.exceptions.ClientError) -> None:
+        code = cause.response.get("Error", {}).get("Code", "Unknown")
+        super().__init__(
+            f"The scan stopped because AWS rejected the credentials ({code}: "
+            f"{cause.response.get('Error', {}).get('Message', '')}). Refresh them (for example `aws sso login`) "
+            "and scan again; what was seen before is kept in the partial inventory."
+        )
+        self.inventory = inventory

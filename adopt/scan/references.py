@@ -1,0 +1,51 @@
+"""Find the concrete argument values that a spec declares to be references."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Mapping
+
+from ..spec import Ref
+
+_STEP = re.compile(r"([A-Za-z0-9_]+)(\[\*\])?")
+
+
+def find_references(attributes: Mapping[str, Any], declared: Mapping[str, Ref]) -> Iterator[tuple[str, Ref, str]]:
+    """Yield ``(path, ref, value)`` for each value a declared pattern reaches.
+
+    Patterns are argument paths where ``[*]`` stands for every list element:
+    ``vpc_security_group_ids[*]`` gives ``vpc_security_group_ids[0]``, ...
+    """
+    for pattern, ref in declared.items():
+        for path, value in _walk(attributes, _STEP.findall(pattern), ""):
+            if isinstance(value, str) and value:
+                yield path, ref, value
+
+
+def _walk(value: Any, steps: list[tuple[str, str]], prefix: str) -> Iterator[tuple[str, Any]]:
+    if not steps:
+        yield prefix, value
+        return
+    (name, star), rest = steps[0], steps[1:]
+    if not isinstance(value, Mapping) or value.get(name) is None:
+        return
+    here = f"{prefix}.{name}" if prefix else name
+    child = value[name]
+    if star:
+        for index, element in enumerate(child if isinstance(child, list) else []):
+            yield from _walk(element, rest, f"{here}[{index}]")
+    else:
+        yield from _walk(child, rest, here)
+
+
+def parse_path(path: str) -> list[str | int]:
+    """``a[1].b`` -> ``["a", 1, "b"]``."""
+    steps: list[str | int] = []
+    for part in path.split("."):
+        name, _, rest = part.partition("[")
+        steps.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            steps.append(int(index))
+            rest = rest.lstrip("[")
+    return steps

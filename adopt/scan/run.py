@@ -1,0 +1,69 @@
+"""Run a scan for the CLI: session, regions, progress, and saving the result."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from ..aws.session import AwsSession
+from ..errors import AdoptError
+from ..model import Inventory
+from ..spec import ResourceSpec
+from .engine import Scanner, ScanAborted
+
+
+class Progress:
+    """A one-line progress indicator on stderr, only when it is a terminal."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.found = 0
+        self.enabled = enabled
+
+    def __call__(self, tf_type: str, region: str, count: int) -> None:
+        self.done += 1
+        self.found += count
+        if self.enabled:
+            line = f"[{self.done}/{self.total}] {self.found} found; last: {tf_type} in {region}"
+            sys.stderr.write("\r\033[K" + line[:120])
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def run_scan(
+    *,
+    profile: str | None,
+    regions: list[str],
+    endpoint_url: str | None,
+    specs: list[ResourceSpec],
+    include_defaults: bool,
+    concurrency: int,
+    output: str,
+    out: Any,
+    session: AwsSession | None = None,
+) -> Inventory:
+    session = session or AwsSession(profile=profile, endpoint_url=endpoint_url)
+    session.check_credentials()
+    regions = list(regions) or ([session.default_region] if session.default_region else [])
+    if not regions:
+        raise AdoptError(
+            "No region given and the AWS profile sets none: pass --region (repeatable), e.g. --region us-east-1."
+        )
+    scanner = Scanner(session, regions, specs, include_defaults=include_defaults, concurrency=concurrency)
+    progress = Progress(total=len(scanner.units()), enabled=sys.stderr.isatty() and not out.quiet)
+    scanner.on_progress = progress
+    try:
+        inventory = scanner.run()
+    except ScanAborted as exc:
+        progress.finish()
+        partial = output[:-5] + ".partial.json" if output.endswith(".json") else output + ".partial.json"
+        exc.inventory.save(partial)
+        raise AdoptError(f"{exc} Partial inventory: {partial}.") from exc
+    progress.finish()
+    inventory.save(output)
+    return inventory

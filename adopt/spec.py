@@ -1,0 +1,301 @@
+"""The declarative resource spec: the unit of extension.
+
+A spec says, for one Terraform resource type, how to find its objects with
+boto3 and what each object's Terraform arguments are.  The scan engine
+(:mod:`adopt.scan.engine`) runs specs; it has no knowledge of any one type.
+
+Values are *expressions* evaluated against one API item (a dict from a
+response).  Plain strings are dotted paths into the item (``"Placement.Tenancy"``);
+the classes below cover the rest.  Any expression may also be a callable
+``fn(item, ctx) -> value`` for the odd case, kept next to its spec.
+
+Templates (``id``, ``import_id``, ``arn``, call parameters) are ``str.format``
+strings whose fields are paths: ``"{RouteTableId}_{DestinationCidrBlock}"``,
+``"{parent.Name}"`` (the parent's item), ``"{region}"`` and ``"{account}"``.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+MISSING: Any = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an expression may know besides its item."""
+
+    region: str
+    account: str | None
+    parent: Mapping[str, Any] | None = None
+
+
+Expr = Any  # str path | Expression | callable | dict of sub-expressions (a nested object)
+
+
+def get_path(item: Any, path: str) -> Any:
+    """Dotted lookup that tolerates missing keys (``None``)."""
+    value = item
+    for part in path.split("."):
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        else:
+            return None
+        if value is None:
+            return None
+    return value
+
+
+class Expression:
+    def evaluate(self, item: Mapping[str, Any], ctx: Context) -> Any:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def evaluate(expr: Expr, item: Mapping[str, Any], ctx: Context) -> Any:
+    if expr is None:
+        return None
+    if isinstance(expr, str):
+        if expr == "region":
+            return ctx.region
+        if expr.startswith("parent."):
+            return get_path(ctx.parent or {}, expr[len("parent.") :])
+        return get_path(item, expr)
+    if isinstance(expr, Expression):
+        return expr.evaluate(item, ctx)
+    if isinstance(expr, Mapping):
+        obj = {name: evaluate(sub, item, ctx) for name, sub in expr.items()}
+        return obj if any(v is not None for v in obj.values()) else None
+    if callable(expr):
+        return expr(item, ctx)
+    raise TypeError(f"not an expression: {expr!r}")
+
+
+@dataclass(frozen=True)
+class Const(Expression):
+    value: Any
+
+    def evaluate(self, item, ctx):
+        return self.value
+
+
+@dataclass(frozen=True)
+class Each(Expression):
+    """A list of nested objects, one per element of the list at ``path``."""
+
+    path: str
+    fields: Mapping[str, Expr]
+
+    def evaluate(self, item, ctx):
+        elements = evaluate(self.path, item, ctx) or []
+        out = [evaluate(dict(self.fields), element, ctx) for element in elements]
+        return [o for o in out if o is not None] or None
+
+
+@dataclass(frozen=True)
+class Pluck(Expression):
+    """A list of one field of each element: ``Pluck("SecurityGroups", "GroupId")``."""
+
+    path: str
+    field: str
+
+    def evaluate(self, item, ctx):
+        values = [get_path(e, self.field) for e in evaluate(self.path, item, ctx) or []]
+        return [v for v in values if v is not None] or None
+
+
+@dataclass(frozen=True)
+class Tags(Expression):
+    """An AWS tag list (``[{"Key": .., "Value": ..}]``) or map, as a Terraform map.
+
+    Tags under the reserved ``aws:`` prefix are set by AWS and cannot be
+    written, so they are left out.
+    """
+
+    path: str = "Tags"
+
+    def evaluate(self, item, ctx):
+        return tags_of(evaluate(self.path, item, ctx))
+
+
+def tags_of(raw: Any) -> dict[str, str] | None:
+    if not raw:
+        return None
+    if isinstance(raw, Mapping):
+        pairs = raw.items()
+    else:
+        pairs = ((t.get("Key") or t.get("key"), t.get("Value", t.get("value"))) for t in raw)
+    tags = {k: "" if v is None else str(v) for k, v in pairs if k and not k.startswith("aws:")}
+    return dict(sorted(tags.items())) or None
+
+
+@dataclass(frozen=True)
+class JsonDocument(Expression):
+    """A JSON document (a policy), stored canonical and written as ``jsonencode``.
+
+    IAM returns documents URL-encoded; both forms are accepted.
+    """
+
+    path: str
+
+    def evaluate(self, item, ctx):
+        return canonical_json(evaluate(self.path, item, ctx))
+
+
+def canonical_json(raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str):
+        text = raw
+        if text.lstrip().startswith("%7B") or text.lstrip().startswith("%7b"):
+            text = urllib.parse.unquote(text)
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError:
+            return raw
+    else:
+        doc = raw
+    return json.dumps(doc, sort_keys=False, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class NameFromArn(Expression):
+    """The last part of an ARN (``...:instance-profile/web`` -> ``web``)."""
+
+    path: str
+
+    def evaluate(self, item, ctx):
+        arn = evaluate(self.path, item, ctx)
+        if not arn:
+            return None
+        return str(arn).rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Map(Expression):
+    """Translate an API value to the provider's spelling (``{"enabled": "Enabled"}``)."""
+
+    path: Expr
+    table: Mapping[Any, Any]
+
+    def evaluate(self, item, ctx):
+        value = evaluate(self.path, item, ctx)
+        return self.table.get(value, value)
+
+
+class _PathFormatter(string.Formatter):
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def get_field(self, field_name, args, kwargs):
+        item = kwargs["item"]
+        if field_name == "region":
+            return self.ctx.region, field_name
+        if field_name == "account":
+            return self.ctx.account or "", field_name
+        value = evaluate(field_name, item, self.ctx)
+        if value is None:
+            raise KeyError(field_name)
+        return value, field_name
+
+
+def render_template(template: str | Callable | None, item: Mapping[str, Any], ctx: Context) -> str | None:
+    """Fill a template; ``None`` when a field it needs is missing."""
+    if template is None:
+        return None
+    if callable(template) and not isinstance(template, str):
+        value = template(item, ctx)
+        return None if value is None else str(value)
+    try:
+        return _PathFormatter(ctx).format(template, item=item)
+    except KeyError:
+        return None
+
+
+def fill_params(params: Any, item: Mapping[str, Any], ctx: Context) -> Any:
+    """Call parameters with ``{...}`` templates filled from the item/parent."""
+    if isinstance(params, str):
+        if "{" in params:
+            return render_template(params, item, ctx)
+        return params
+    if isinstance(params, Mapping):
+        return {k: fill_params(v, item, ctx) for k, v in params.items()}
+    if isinstance(params, (list, tuple)):
+        return [fill_params(v, item, ctx) for v in params]
+    return params
+
+
+@dataclass(frozen=True)
+class Call:
+    """One boto3 call.
+
+    ``items`` is the path to the list of items in each response page
+    (``"Reservations[].Instances"`` flattens a list of lists); ``None`` means
+    the whole response is one item (``get_bucket_versioning``).  Error codes in
+    ``absent_on`` mean "nothing here" (``NoSuchBucketPolicy``), not a failure.
+    ``merge_into`` (detail calls only) names the key the result is stored under
+    in the item; ``None`` merges the result's keys into the item.
+    """
+
+    operation: str
+    items: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    absent_on: tuple[str, ...] = ()
+    merge_into: str | None = None
+    item_key: str = "Value"  # scalar items (a list of names) become {item_key: name}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An argument that holds another resource's ``id``, ``arn`` or ``name``."""
+
+    type: str
+    attribute: str = "id"
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    tf_type: str
+    service: str  # boto3 service name; also names the generated file (<service>.tf)
+    id: str | Callable
+    list: Call | None = None
+    import_id: str | Callable | None = None  # default: same as id
+    arn: str | Callable | None = None
+    name: Expr = None  # the resource's own name (IAM role name, bucket name)
+    label: Expr = None  # preferred source of the Terraform label; default "tag:Name", then name
+    # Take the label of the resource this argument references (an association
+    # is named after its subnet); falls back to ``label`` when not generated.
+    label_from: str | None = None
+    arguments: Mapping[str, Expr] = field(default_factory=dict)
+    references: Mapping[str, Ref] = field(default_factory=dict)
+    tags: Expr = None  # tag source for selection; default Tags("Tags") when "tags" is an argument
+    details: tuple[Call, ...] = ()  # per-item calls that enrich the item before evaluation
+    # Parent/child: a child is found per parent item, either by calling
+    # ``list`` with parameters templated from the parent, from a list embedded
+    # in the parent item (``items_from``), or from its own regional ``list``
+    # joined on ``join`` == the parent's raw id field ``join_parent``.
+    parent: str | None = None
+    items_from: str | None = None
+    join: str | None = None
+    join_parent: str | None = None
+    is_global: bool = False  # listed once, not per region (IAM, S3 bucket listing)
+    item_region: Expr = None  # for global listings of regional things: the item's region
+    include: Callable[[Mapping[str, Any], Context], bool] | None = None  # False: not a resource
+    is_default: Callable[[Mapping[str, Any], Context], bool] | None = None  # made by AWS, skipped by default
+    # Also made by AWS when the resource these arguments reference is (the
+    # internet gateway of the default VPC).
+    default_with: tuple[str, ...] = ()
+    stateful: bool = False  # lifecycle { prevent_destroy = true }
+    json_arguments: tuple[str, ...] = ()  # written as jsonencode(...)
+    sensitive: Mapping[str, str] = field(default_factory=dict)  # argument -> why it is a variable
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # provider defaults: omitted when equal
+    ignore_changes: tuple[str, ...] = ()
+    ignore_reason: str | None = None
+    doc: str = ""
+
+    @property
+    def file_group(self) -> str:
+        return self.service

@@ -1,0 +1,1 @@
+"""Resource specs, one module per AWS service.  Each module exports ``SPECS``."""

@@ -1,0 +1,243 @@
+"""EC2 and VPC networking: VPCs, subnets, gateways, route tables, security groups, instances."""
+
+from __future__ import annotations
+
+from ..spec import Call, Map, NameFromArn, Ref, ResourceSpec, Tags
+
+
+def _attached_vpc(item, ctx):
+    attachments = item.get("Attachments") or []
+    return attachments[0].get("VpcId") if attachments else None
+
+
+def _is_main_table(item, ctx):
+    return any(a.get("Main") for a in item.get("Associations") or [])
+
+
+def _user_route(item, ctx):
+    # The local route comes with the VPC; propagated routes belong to a gateway.
+    return item.get("Origin") == "CreateRoute" and item.get("GatewayId") != "local"
+
+
+def _route_destination(item, ctx):
+    return item.get("DestinationCidrBlock") or item.get("DestinationIpv6CidrBlock") or item.get("DestinationPrefixListId")
+
+
+def _route_label(item, ctx):
+    destination = _route_destination(item, ctx)
+    return {"0.0.0.0/0": "default", "::/0": "default_ipv6"}.get(destination, destination)
+
+
+def _route_id(item, ctx):
+    destination = _route_destination(item, ctx)
+    return f"{ctx.parent['RouteTableId']}_{destination}" if destination else None
+
+
+def _association_target(item, ctx):
+    return item.get("SubnetId") or item.get("GatewayId")
+
+
+def _rule_ports(field):
+    # All-protocol rules (-1) carry no ports; Terraform wants them left out.
+    def value(item, ctx):
+        return None if item.get("IpProtocol") == "-1" else item.get(field)
+
+    return value
+
+
+def _live_instance(item, ctx):
+    return (item.get("State") or {}).get("Name") not in ("terminated", "shutting-down")
+
+
+def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
+    return ResourceSpec(
+        tf_type=tf_type,
+        service="ec2",
+        parent="aws_security_group",
+        list=Call("describe_security_group_rules", items="SecurityGroupRules"),
+        join="GroupId",
+        join_parent="GroupId",
+        include=lambda item, ctx: bool(item.get("IsEgress")) is egress,
+        id="{SecurityGroupRuleId}",
+        arn="arn:aws:ec2:{region}:{account}:security-group-rule/{SecurityGroupRuleId}",
+        label=lambda item, ctx: "_".join(
+            ["egress" if egress else "ingress", "all" if item.get("IpProtocol") == "-1" else str(item.get("FromPort"))]
+        ),
+        arguments={
+            "security_group_id": "GroupId",
+            "description": "Description",
+            "ip_protocol": "IpProtocol",
+            "from_port": _rule_ports("FromPort"),
+            "to_port": _rule_ports("ToPort"),
+            "cidr_ipv4": "CidrIpv4",
+            "cidr_ipv6": "CidrIpv6",
+            "prefix_list_id": "PrefixListId",
+            "referenced_security_group_id": "ReferencedGroupInfo.GroupId",
+            "tags": Tags(),
+        },
+        references={
+            "security_group_id": Ref("aws_security_group"),
+            "referenced_security_group_id": Ref("aws_security_group"),
+        },
+    )
+
+
+SPECS = [
+    ResourceSpec(
+        tf_type="aws_vpc",
+        service="ec2",
+        list=Call("describe_vpcs", items="Vpcs"),
+        details=(
+            Call("describe_vpc_attribute", params={"VpcId": "{VpcId}", "Attribute": "enableDnsSupport"}),
+            Call("describe_vpc_attribute", params={"VpcId": "{VpcId}", "Attribute": "enableDnsHostnames"}),
+        ),
+        id="{VpcId}",
+        arn="arn:aws:ec2:{region}:{account}:vpc/{VpcId}",
+        is_default=lambda item, ctx: bool(item.get("IsDefault")),
+        arguments={
+            "cidr_block": "CidrBlock",
+            "instance_tenancy": "InstanceTenancy",
+            "enable_dns_support": "EnableDnsSupport.Value",
+            "enable_dns_hostnames": "EnableDnsHostnames.Value",
+            "tags": Tags(),
+        },
+        defaults={"instance_tenancy": "default", "enable_dns_support": True, "enable_dns_hostnames": False},
+    ),
+    ResourceSpec(
+        tf_type="aws_subnet",
+        service="ec2",
+        list=Call("describe_subnets", items="Subnets"),
+        id="{SubnetId}",
+        arn="{SubnetArn}",
+        is_default=lambda item, ctx: bool(item.get("DefaultForAz")),
+        arguments={
+            "vpc_id": "VpcId",
+            "cidr_block": "CidrBlock",
+            "availability_zone": "AvailabilityZone",
+            "map_public_ip_on_launch": "MapPublicIpOnLaunch",
+            "assign_ipv6_address_on_creation": "AssignIpv6AddressOnCreation",
+            "ipv6_cidr_block": lambda item, ctx: next(
+                (a.get("Ipv6CidrBlock") for a in item.get("Ipv6CidrBlockAssociationSet") or []), None
+            ),
+            "tags": Tags(),
+        },
+        defaults={"map_public_ip_on_launch": False, "assign_ipv6_address_on_creation": False},
+        references={"vpc_id": Ref("aws_vpc")},
+    ),
+    ResourceSpec(
+        tf_type="aws_internet_gateway",
+        service="ec2",
+        list=Call("describe_internet_gateways", items="InternetGateways"),
+        id="{InternetGatewayId}",
+        arn="arn:aws:ec2:{region}:{account}:internet-gateway/{InternetGatewayId}",
+        arguments={"vpc_id": _attached_vpc, "tags": Tags()},
+        references={"vpc_id": Ref("aws_vpc")},
+        default_with=("vpc_id",),
+    ),
+    ResourceSpec(
+        tf_type="aws_route_table",
+        service="ec2",
+        list=Call("describe_route_tables", items="RouteTables"),
+        id="{RouteTableId}",
+        arn="arn:aws:ec2:{region}:{account}:route-table/{RouteTableId}",
+        # The main table comes with its VPC (Terraform's aws_default_route_table).
+        is_default=_is_main_table,
+        arguments={"vpc_id": "VpcId", "tags": Tags()},
+        references={"vpc_id": Ref("aws_vpc")},
+    ),
+    ResourceSpec(
+        tf_type="aws_route",
+        service="ec2",
+        parent="aws_route_table",
+        items_from="Routes",
+        include=_user_route,
+        id=_route_id,
+        label=_route_label,
+        arguments={
+            "route_table_id": "parent.RouteTableId",
+            "destination_cidr_block": "DestinationCidrBlock",
+            "destination_ipv6_cidr_block": "DestinationIpv6CidrBlock",
+            "destination_prefix_list_id": "DestinationPrefixListId",
+            "gateway_id": "GatewayId",
+            "nat_gateway_id": "NatGatewayId",
+            "network_interface_id": lambda item, ctx: None if item.get("InstanceId") else item.get("NetworkInterfaceId"),
+            "vpc_peering_connection_id": "VpcPeeringConnectionId",
+            "transit_gateway_id": "TransitGatewayId",
+            "egress_only_gateway_id": "EgressOnlyInternetGatewayId",
+            "carrier_gateway_id": "CarrierGatewayId",
+            "local_gateway_id": "LocalGatewayId",
+            "core_network_arn": "CoreNetworkArn",
+        },
+        references={
+            "route_table_id": Ref("aws_route_table"),
+            "gateway_id": Ref("aws_internet_gateway"),
+            "nat_gateway_id": Ref("aws_nat_gateway"),
+            "vpc_peering_connection_id": Ref("aws_vpc_peering_connection"),
+            "transit_gateway_id": Ref("aws_ec2_transit_gateway"),
+            "egress_only_gateway_id": Ref("aws_egress_only_internet_gateway"),
+            "network_interface_id": Ref("aws_network_interface"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_route_table_association",
+        service="ec2",
+        parent="aws_route_table",
+        items_from="Associations",
+        include=lambda item, ctx: not item.get("Main") and bool(_association_target(item, ctx)),
+        id="{RouteTableAssociationId}",
+        import_id=lambda item, ctx: f"{_association_target(item, ctx)}/{item['RouteTableId']}",
+        label_from="subnet_id",  # named after its subnet: "public_a"
+        label=_association_target,
+        arguments={"route_table_id": "RouteTableId", "subnet_id": "SubnetId", "gateway_id": "GatewayId"},
+        references={
+            "route_table_id": Ref("aws_route_table"),
+            "subnet_id": Ref("aws_subnet"),
+            "gateway_id": Ref("aws_internet_gateway"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_security_group",
+        service="ec2",
+        list=Call("describe_security_groups", items="SecurityGroups"),
+        id="{GroupId}",
+        arn="arn:aws:ec2:{region}:{account}:security-group/{GroupId}",
+        name="GroupName",
+        is_default=lambda item, ctx: item.get("GroupName") == "default",
+        # Rules are their own resources (below), so groups that allow each
+        # other form no cycle and every rule is reviewed on its own line.
+        arguments={"name": "GroupName", "description": "Description", "vpc_id": "VpcId", "tags": Tags()},
+        references={"vpc_id": Ref("aws_vpc")},
+    ),
+    _rule_spec("aws_vpc_security_group_ingress_rule", egress=False),
+    _rule_spec("aws_vpc_security_group_egress_rule", egress=True),
+    ResourceSpec(
+        tf_type="aws_instance",
+        service="ec2",
+        list=Call("describe_instances", items="Reservations[].Instances"),
+        include=_live_instance,
+        id="{InstanceId}",
+        arn="arn:aws:ec2:{region}:{account}:instance/{InstanceId}",
+        arguments={
+            "ami": "ImageId",
+            "instance_type": "InstanceType",
+            "subnet_id": "SubnetId",
+            "vpc_security_group_ids": lambda item, ctx: sorted(
+                g["GroupId"] for g in item.get("SecurityGroups") or [] if g.get("GroupId")
+            ) or None,
+            "key_name": "KeyName",
+            "iam_instance_profile": NameFromArn("IamInstanceProfile.Arn"),
+            "ebs_optimized": "EbsOptimized",
+            "monitoring": Map("Monitoring.State", {"enabled": True, "disabled": False, "pending": True}),
+            "source_dest_check": "SourceDestCheck",
+            "tenancy": "Placement.Tenancy",
+            "tags": Tags(),
+        },
+        defaults={"ebs_optimized": False, "monitoring": False, "source_dest_check": True, "tenancy": "default"},
+        references={
+            "subnet_id": Ref("aws_subnet"),
+            "vpc_security_group_ids[*]": Ref("aws_security_group"),
+            "iam_instance_profile": Ref("aws_iam_instance_profile", "name"),
+            "key_name": Ref("aws_key_pair", "name"),
+        },
+    ),
+]
