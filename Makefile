@@ -24,10 +24,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check adopt tests scripts
 	$(BIN)/ruff format --check adopt tests scripts
 
-# Rebuild the bundled provider schema from the cdktn-provider-aws package.
+CDKTN_AWS  ?= 25.8.1
+SCHEMA_PKG := build/cdktn-provider-aws-$(CDKTN_AWS)
+
+# Rebuild the bundled provider schema from the cdktn-provider-aws package
+# (pinned, so a rebuild gives the same bytes), then check it against the oracle.
 schema: $(STAMP)
-	$(BIN)/pip install --quiet cdktn-provider-aws
-	$(BIN)/python scripts/build_schema.py
+	rm -rf $(SCHEMA_PKG)
+	$(BIN)/pip install --quiet --no-deps --target $(SCHEMA_PKG) cdktn-provider-aws==$(CDKTN_AWS)
+	$(BIN)/python scripts/build_schema.py --package-dir $(SCHEMA_PKG)
+	$(BIN)/pytest -q tests/test_bundled_schema.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info adopt-demo .pytest_cache

@@ -109,9 +109,17 @@ class Schema:
             key = PROVIDER if PROVIDER in providers else next((k for k in providers if k.endswith("/aws")), None)
             if key is None:
                 raise BadInput(f"{source} has no schema for the hashicorp/aws provider.")
-            return cls(providers[key].get("resource_schemas") or {}, version="from terraform", source=source)
+            return cls(
+                providers[key].get("resource_schemas") or {},
+                version="from terraform",
+                source=source,
+            )
         if isinstance(data, dict) and "resource_schemas" in data:  # the bundled snapshot
-            return cls(data["resource_schemas"], version=str(data.get("provider_version", "?")), source=source)
+            return cls(
+                data["resource_schemas"],
+                version=str(data.get("provider_version", "?")),
+                source=source,
+            )
         raise BadInput(f"{source} is not a provider schema (expected `terraform providers schema -json` output).")
 
 
