@@ -11,7 +11,8 @@ import os
 import sys
 import traceback
 from collections import Counter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import botocore.exceptions
 import click
@@ -42,10 +43,42 @@ class Output:
             click.echo(message, err=True)
 
 
+def _set_flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            setattr(ctx.find_object(Output), name, True)
+
+    return callback
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-v/-q are accepted after the command name too (``adopt scan -v``)."""
+    command = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_flag("quiet"),
+        help="Print only errors.",
+    )(command)
+    command = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_flag("verbose"),
+        help="Show details, and tracebacks on errors.",
+    )(command)
+    return command
+
+
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options every AWS-facing command takes."""
 
-    @click.option("--profile", help="AWS profile to use (default: the usual AWS credential chain).")
+    @click.option(
+        "--profile",
+        help="AWS profile to use (default: the usual AWS credential chain).",
+    )
     @click.option(
         "--region",
         "regions",
@@ -77,11 +110,40 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 
 @cli.command()
 @common_options
-@click.option("--include", "includes", multiple=True, metavar="TYPE", help="Only these Terraform types (wildcards allowed).")
-@click.option("--exclude", "excludes", multiple=True, metavar="TYPE", help="Skip these Terraform types.")
-@click.option("--include-defaults", is_flag=True, help="Also adopt what AWS made (default VPC, default security groups...).")
-@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 64), help="API calls in flight at once.")
-@click.option("-o", "--output", default="adopt-inventory.json", show_default=True, help="Inventory file to write.")
+@click.option(
+    "--include",
+    "includes",
+    multiple=True,
+    metavar="TYPE",
+    help="Only these Terraform types (wildcards allowed).",
+)
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="TYPE",
+    help="Skip these Terraform types.",
+)
+@click.option(
+    "--include-defaults",
+    is_flag=True,
+    help="Also adopt what AWS made (default VPC, default security groups...).",
+)
+@click.option(
+    "--concurrency",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="API calls in flight at once.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="adopt-inventory.json",
+    show_default=True,
+    help="Inventory file to write.",
+)
+@output_options
 @click.pass_obj
 def scan(
     out: Output,
@@ -130,9 +192,27 @@ def print_summary(out: Output, inventory: Any) -> None:
 
 
 @cli.command()
-@click.option("-i", "--inventory", "inventory_path", default="adopt-inventory.json", show_default=True, help="Inventory from `adopt scan`.")
-@click.option("--out", "out_dir", default="adopt-out", show_default=True, help="Directory to write the Terraform module into.")
-@click.option("--schema", "schema_path", help="Use this `terraform providers schema -json` output instead of the bundled schema.")
+@click.option(
+    "-i",
+    "--inventory",
+    "inventory_path",
+    default="adopt-inventory.json",
+    show_default=True,
+    help="Inventory from `adopt scan`.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="adopt-out",
+    show_default=True,
+    help="Directory to write the Terraform module into.",
+)
+@click.option(
+    "--schema",
+    "schema_path",
+    help="Use this `terraform providers schema -json` output instead of the bundled schema.",
+)
+@output_options
 @click.pass_obj
 def generate(out: Output, inventory_path: str, out_dir: str, schema_path: str | None) -> None:
     """Write Terraform code, import blocks, import.sh and ADOPTION.md."""
@@ -160,7 +240,14 @@ def _check_writable(out_dir: str) -> None:
 
 
 @cli.command()
-@click.option("--out", "out_dir", default="adopt-demo", show_default=True, help="Directory for the demo's files.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="adopt-demo",
+    show_default=True,
+    help="Directory for the demo's files.",
+)
+@output_options
 @click.pass_obj
 def demo(out: Output, out_dir: str) -> None:
     """Run scan and generate on a built-in emulated AWS estate (needs moto)."""
@@ -170,6 +257,7 @@ def demo(out: Output, out_dir: str) -> None:
 
 
 @cli.command(name="types")
+@output_options
 @click.pass_obj
 def list_types(out: Output) -> None:
     """List the supported Terraform resource types."""
@@ -206,7 +294,10 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(EXIT_FAILURE)
     except botocore.exceptions.EndpointConnectionError as exc:
-        click.echo(f"Error: cannot reach AWS at {exc.kwargs.get('endpoint_url', 'the endpoint')}: check the network or --endpoint-url.", err=True)
+        click.echo(
+            f"Error: cannot reach AWS at {exc.kwargs.get('endpoint_url', 'the endpoint')}: check the network or --endpoint-url.",
+            err=True,
+        )
         sys.exit(EXIT_FAILURE)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)

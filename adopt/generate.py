@@ -112,7 +112,10 @@ class Generator:
                 return Expr(f"{target.address}.{ref.attribute}"), None
             if _owned_by_aws(ref.value):
                 return None, None
-            return None, f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal"
+            return (
+                None,
+                f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal",
+            )
 
         edges = []
         for entry in module.entries:
@@ -144,10 +147,13 @@ class Generator:
         ctx = {"header": header, "version": __version__}
         files = module.files
         files["versions.tf"] = self.env.get_template("versions.tf.j2").render(
-            **ctx, terraform_version=TERRAFORM_REQUIRED, aws_version=AWS_PROVIDER_REQUIRED
+            **ctx,
+            terraform_version=TERRAFORM_REQUIRED,
+            aws_version=AWS_PROVIDER_REQUIRED,
         )
         files["providers.tf"] = self.env.get_template("providers.tf.j2").render(
-            **ctx, providers=[self._provider_block(r, i == 0) for i, r in enumerate(regions)]
+            **ctx,
+            providers=[self._provider_block(r, i == 0) for i, r in enumerate(regions)],
         )
         for name, blocks in sorted(blocks_by_file.items()):
             files[name] = self.env.get_template("resources.tf.j2").render(**ctx, blocks=blocks)

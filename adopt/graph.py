@@ -3,7 +3,7 @@ they can be imported."""
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 import networkx as nx
 

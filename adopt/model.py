@@ -36,11 +36,21 @@ class Reference:
     value: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "type": self.type, "attribute": self.attribute, "value": self.value}
+        return {
+            "path": self.path,
+            "type": self.type,
+            "attribute": self.attribute,
+            "value": self.value,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Reference:
-        return cls(path=data["path"], type=data["type"], attribute=data["attribute"], value=data["value"])
+        return cls(
+            path=data["path"],
+            type=data["type"],
+            attribute=data["attribute"],
+            value=data["value"],
+        )
 
 
 @dataclass
@@ -189,7 +199,9 @@ class Inventory:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
         except FileNotFoundError as exc:
-            raise BadInput(f"Inventory file {path} does not exist. Create it with `adopt scan --output {path}`.") from exc
+            raise BadInput(
+                f"Inventory file {path} does not exist. Create it with `adopt scan --output {path}`."
+            ) from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInput(f"Inventory file {path} cannot be read: {exc}.") from exc
         except json.JSONDecodeError as exc:

@@ -8,8 +8,9 @@ written: attribute or nested block, and whether it may be written at all
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from . import hcl
 from .hcl import Expr, JsonEncode, Line
@@ -66,7 +67,10 @@ def render_resource(
         if isinstance(values.get(name), str):
             values[name] = JsonEncode(json.loads(values[name]))
     for name, why in spec.sensitive.items():
-        variable = Variable(name=f"{address_label}_{name}", description=f"{resource.type}.{address_label}: {why}")
+        variable = Variable(
+            name=f"{address_label}_{name}",
+            description=f"{resource.type}.{address_label}: {why}",
+        )
         out.variables.append(variable)
         values[name] = Expr(f"var.{variable.name}")
 
@@ -84,12 +88,21 @@ def render_resource(
                 body.append(hcl.comment(spec.ignore_reason, 2))
             body.append(Line(2, "[" + ", ".join(spec.ignore_changes) + "]", key="ignore_changes"))
         body.append(Line(1, "}"))
-    out.lines = [Line(0, f'resource "{resource.type}" "{address_label}" {{'), *_tidy(body), Line(0, "}")]
+    out.lines = [
+        Line(0, f'resource "{resource.type}" "{address_label}" {{'),
+        *_tidy(body),
+        Line(0, "}"),
+    ]
     return out
 
 
 def _block_body(
-    values: dict[str, Any], block: Block, depth: int, out: RenderedResource, notes: dict[str, list[str]], path: str
+    values: dict[str, Any],
+    block: Block,
+    depth: int,
+    out: RenderedResource,
+    notes: dict[str, list[str]],
+    path: str,
 ) -> list[Line]:
     """Attributes first (single-line ones, then multi-line), blocks last."""
     single: list[Line] = []

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import string
 import urllib.parse
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 MISSING: Any = None
 

@@ -83,7 +83,10 @@ class AwsSession:
             client = self._clients.get(key)
             if client is None:
                 client = self._session.client(
-                    service, region_name=region, endpoint_url=self.endpoint_url, config=self._config
+                    service,
+                    region_name=region,
+                    endpoint_url=self.endpoint_url,
+                    config=self._config,
                 )
                 client.meta.events.register("before-parameter-build.*.*", _guard)
                 self._clients[key] = client

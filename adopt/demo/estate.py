@@ -52,7 +52,12 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
     ec2 = client("ec2")
     vpc_id = ec2.create_vpc(
         CidrBlock="10.20.0.0/16",
-        TagSpecifications=[{"ResourceType": "vpc", "Tags": _tags(Name="main", Environment="production")}],
+        TagSpecifications=[
+            {
+                "ResourceType": "vpc",
+                "Tags": _tags(Name="main", Environment="production"),
+            }
+        ],
     )["Vpc"]["VpcId"]
     ec2.modify_vpc_attribute(VpcId=vpc_id, EnableDnsHostnames={"Value": True})
     estate.add("aws_vpc", vpc_id)
@@ -68,7 +73,12 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
             VpcId=vpc_id,
             CidrBlock=cidr,
             AvailabilityZone=az,
-            TagSpecifications=[{"ResourceType": "subnet", "Tags": _tags(Name=name, Tier="public" if public else "private")}],
+            TagSpecifications=[
+                {
+                    "ResourceType": "subnet",
+                    "Tags": _tags(Name=name, Tier="public" if public else "private"),
+                }
+            ],
         )["Subnet"]["SubnetId"]
         if public:
             ec2.modify_subnet_attribute(SubnetId=subnet_id, MapPublicIpOnLaunch={"Value": True})
@@ -81,9 +91,13 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
     ec2.attach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc_id)
     estate.add("aws_internet_gateway", igw_id)
 
-    for table_name, members in [("public", ["public-a", "public-b"]), ("private", ["private-a", "private-b"])]:
+    for table_name, members in [
+        ("public", ["public-a", "public-b"]),
+        ("private", ["private-a", "private-b"]),
+    ]:
         rtb_id = ec2.create_route_table(
-            VpcId=vpc_id, TagSpecifications=[{"ResourceType": "route-table", "Tags": _tags(Name=table_name)}]
+            VpcId=vpc_id,
+            TagSpecifications=[{"ResourceType": "route-table", "Tags": _tags(Name=table_name)}],
         )["RouteTable"]["RouteTableId"]
         estate.add("aws_route_table", rtb_id)
         if table_name == "public":
@@ -107,7 +121,13 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
         )["GroupId"]
         estate.add("aws_security_group", groups[name])
 
-    def allow(group: str, port: int, description: str, cidr: str | None = None, source: str | None = None) -> None:
+    def allow(
+        group: str,
+        port: int,
+        description: str,
+        cidr: str | None = None,
+        source: str | None = None,
+    ) -> None:
         permission: dict = {"IpProtocol": "tcp", "FromPort": port, "ToPort": port}
         if cidr:
             permission["IpRanges"] = [{"CidrIp": cidr, "Description": description}]
@@ -135,15 +155,25 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
             {
                 "Version": "2012-10-17",
                 "Statement": [
-                    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "ec2.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                    }
                 ],
             }
         ),
         Tags=_tags(Team="platform"),
     )
     estate.add("aws_iam_role", role_name)
-    iam.attach_role_policy(RoleName=role_name, PolicyArn="arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")
-    estate.add("aws_iam_role_policy_attachment", f"{role_name}/arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")
+    iam.attach_role_policy(
+        RoleName=role_name,
+        PolicyArn="arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    )
+    estate.add(
+        "aws_iam_role_policy_attachment",
+        f"{role_name}/arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    )
     bucket = f"{account_prefix}-file-share"
     iam.put_role_policy(
         RoleName=role_name,
@@ -155,7 +185,10 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
                     {
                         "Effect": "Allow",
                         "Action": ["s3:GetObject", "s3:ListBucket"],
-                        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                        "Resource": [
+                            f"arn:aws:s3:::{bucket}",
+                            f"arn:aws:s3:::{bucket}/*",
+                        ],
                     }
                 ],
             }
@@ -183,19 +216,32 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
             SubnetId=subnets[subnet],
             SecurityGroupIds=[groups["web"], groups["app"]],
             IamInstanceProfile={"Name": role_name},
-            TagSpecifications=[{"ResourceType": "instance", "Tags": _tags(Name=name, Role="app", **extra_tags)}],
+            TagSpecifications=[
+                {
+                    "ResourceType": "instance",
+                    "Tags": _tags(Name=name, Role="app", **extra_tags),
+                }
+            ],
         )["Instances"][0]
         estate.add("aws_instance", instance["InstanceId"])
 
     # The file share, and its replica in a second region.
     s3 = client("s3")
     s3.create_bucket(Bucket=bucket)
-    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": _tags(Name="file-share", DataClass="internal")})
+    s3.put_bucket_tagging(
+        Bucket=bucket,
+        Tagging={"TagSet": _tags(Name="file-share", DataClass="internal")},
+    )
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     s3.put_bucket_encryption(
         Bucket=bucket,
         ServerSideEncryptionConfiguration={
-            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}, "BucketKeyEnabled": True}]
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"},
+                    "BucketKeyEnabled": True,
+                }
+            ]
         },
     )
     s3.put_bucket_policy(
@@ -209,7 +255,10 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
                         "Effect": "Deny",
                         "Principal": "*",
                         "Action": "s3:*",
-                        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                        "Resource": [
+                            f"arn:aws:s3:::{bucket}",
+                            f"arn:aws:s3:::{bucket}/*",
+                        ],
                         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
                     }
                 ],

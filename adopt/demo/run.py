@@ -24,7 +24,11 @@ def run_demo(out_dir: str, out: Any) -> Inventory:
     with moto_server() as endpoint:
         out.note(f"Emulated AWS running at {endpoint}; building the demo estate...")
         seeded = seed(endpoint, boto3.session.Session(**DEMO_CREDENTIALS))
-        session = AwsSession(endpoint_url=endpoint, credentials=DEMO_CREDENTIALS, default_region=PRIMARY_REGION)
+        session = AwsSession(
+            endpoint_url=endpoint,
+            credentials=DEMO_CREDENTIALS,
+            default_region=PRIMARY_REGION,
+        )
         inventory = Scanner(session, REGIONS, registry.all_specs()).run()
     os.makedirs(out_dir, exist_ok=True)
     inventory_path = os.path.join(out_dir, "adopt-inventory.json")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import AdoptError
 
@@ -23,8 +23,7 @@ def moto_server() -> Iterator[str]:
         from moto.server import ThreadedMotoServer
     except ImportError as exc:
         raise AdoptError(
-            "The demo needs the AWS emulator moto: install it with `pip install 'adopt[demo]'` "
-            "(or `make install`)."
+            "The demo needs the AWS emulator moto: install it with `pip install 'adopt[demo]'` (or `make install`)."
         ) from exc
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     # Hand-built estates attach AWS-managed policies; the emulator only knows

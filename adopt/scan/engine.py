@@ -10,9 +10,10 @@ same whatever the concurrency.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import botocore.exceptions
 
@@ -20,7 +21,15 @@ from .. import registry
 from ..aws.session import AwsSession
 from ..errors import AdoptError
 from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
-from ..spec import Call, Context, ResourceSpec, evaluate, fill_params, render_template, tags_of
+from ..spec import (
+    Call,
+    Context,
+    ResourceSpec,
+    evaluate,
+    fill_params,
+    render_template,
+    tags_of,
+)
 from .references import find_references
 
 DEFAULT_CONCURRENCY = 8
@@ -28,8 +37,16 @@ DEFAULT_CONCURRENCY = 8
 # Error codes that mean the credentials themselves are unusable: the scan
 # cannot go on, but what it already has is kept.
 FATAL_CREDENTIAL_CODES = frozenset(
-    {"ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
-     "AuthFailure", "RequestExpired", "InvalidAccessKeyId", "SignatureDoesNotMatch"}
+    {
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "InvalidClientTokenId",
+        "UnrecognizedClientException",
+        "AuthFailure",
+        "RequestExpired",
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+    }
 )
 
 
@@ -127,7 +144,11 @@ class Scanner:
                 inventory.resources.extend(result.resources)
                 inventory.errors.extend(result.errors)
                 if self.on_progress:
-                    self.on_progress(spec.tf_type, GLOBAL_REGION if spec.is_global else region, len(result.resources))
+                    self.on_progress(
+                        spec.tf_type,
+                        GLOBAL_REGION if spec.is_global else region,
+                        len(result.resources),
+                    )
         inventory.resources = [r for r in inventory.resources if not self._made_by_aws(r)]
         inventory.sort()
         if self._fatal is not None:
@@ -139,9 +160,7 @@ class Scanner:
             return False
         spec = registry.get(resource.type)
         return any(
-            (ref.type, ref.value) in self._defaults
-            for ref in resource.references
-            if ref.path in spec.default_with
+            (ref.type, ref.value) in self._defaults for ref in resource.references if ref.path in spec.default_with
         )
 
     def _run_unit(self, spec: ResourceSpec, region: str) -> UnitResult:
@@ -157,7 +176,12 @@ class Scanner:
         return result
 
     def _visit(
-        self, spec: ResourceSpec, item: dict[str, Any], ctx: Context, parent: Resource | None, result: UnitResult
+        self,
+        spec: ResourceSpec,
+        item: dict[str, Any],
+        ctx: Context,
+        parent: Resource | None,
+        result: UnitResult,
     ) -> None:
         if spec.include and not spec.include(item, ctx):
             return
@@ -217,7 +241,12 @@ class Scanner:
     # -- API calls -----------------------------------------------------------
 
     def _call(
-        self, spec: ResourceSpec, call: Call | None, ctx: Context, item: Mapping[str, Any], result: UnitResult
+        self,
+        spec: ResourceSpec,
+        call: Call | None,
+        ctx: Context,
+        item: Mapping[str, Any],
+        result: UnitResult,
     ) -> list[dict[str, Any]] | None:
         """All items of a (paginated) call, or ``None`` when it failed."""
         if call is None:
@@ -240,7 +269,14 @@ class Scanner:
             code = exc.response.get("Error", {}).get("Code", "Unknown")
             if code in call.absent_on:
                 return []
-            self._record(result, spec, call, ctx, code, exc.response.get("Error", {}).get("Message", str(exc)))
+            self._record(
+                result,
+                spec,
+                call,
+                ctx,
+                code,
+                exc.response.get("Error", {}).get("Message", str(exc)),
+            )
             if code in FATAL_CREDENTIAL_CODES:
                 with self._lock:
                     self._fatal = self._fatal or exc
@@ -249,7 +285,15 @@ class Scanner:
             self._record(result, spec, call, ctx, type(exc).__name__, str(exc))
             return None
 
-    def _record(self, result: UnitResult, spec: ResourceSpec, call: Call, ctx: Context, code: str, message: str) -> None:
+    def _record(
+        self,
+        result: UnitResult,
+        spec: ResourceSpec,
+        call: Call,
+        ctx: Context,
+        code: str,
+        message: str,
+    ) -> None:
         result.errors.append(
             ScanError(
                 service=spec.service,
@@ -263,7 +307,13 @@ class Scanner:
 
     # -- from item to resource -------------------------------------------------
 
-    def build(self, spec: ResourceSpec, item: Mapping[str, Any], ctx: Context, parent: Resource | None) -> Resource | None:
+    def build(
+        self,
+        spec: ResourceSpec,
+        item: Mapping[str, Any],
+        ctx: Context,
+        parent: Resource | None,
+    ) -> Resource | None:
         rid = render_template(spec.id, item, ctx)
         if not rid:
             return None
@@ -294,7 +344,10 @@ class Scanner:
             name=None if name is None else str(name),
             tags=dict(tags or {}),
             attributes=attributes,
-            references=[Reference(path, ref.type, ref.attribute, value) for path, ref, value in find_references(attributes, spec.references)],
+            references=[
+                Reference(path, ref.type, ref.attribute, value)
+                for path, ref, value in find_references(attributes, spec.references)
+            ],
             parent={"type": parent.type, "id": parent.id} if parent else None,
             label=None if label is None else str(label),
         )

@@ -9,7 +9,7 @@ from ..aws.session import AwsSession
 from ..errors import AdoptError
 from ..model import Inventory
 from ..spec import ResourceSpec
-from .engine import Scanner, ScanAborted
+from .engine import ScanAborted, Scanner
 
 
 class Progress:
@@ -54,7 +54,13 @@ def run_scan(
         raise AdoptError(
             "No region given and the AWS profile sets none: pass --region (repeatable), e.g. --region us-east-1."
         )
-    scanner = Scanner(session, regions, specs, include_defaults=include_defaults, concurrency=concurrency)
+    scanner = Scanner(
+        session,
+        regions,
+        specs,
+        include_defaults=include_defaults,
+        concurrency=concurrency,
+    )
     progress = Progress(total=len(scanner.units()), enabled=sys.stderr.isatty() and not out.quiet)
     scanner.on_progress = progress
     try:

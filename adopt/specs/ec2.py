@@ -20,7 +20,9 @@ def _user_route(item, ctx):
 
 
 def _route_destination(item, ctx):
-    return item.get("DestinationCidrBlock") or item.get("DestinationIpv6CidrBlock") or item.get("DestinationPrefixListId")
+    return (
+        item.get("DestinationCidrBlock") or item.get("DestinationIpv6CidrBlock") or item.get("DestinationPrefixListId")
+    )
 
 
 def _route_label(item, ctx):
@@ -61,7 +63,10 @@ def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
         id="{SecurityGroupRuleId}",
         arn="arn:aws:ec2:{region}:{account}:security-group-rule/{SecurityGroupRuleId}",
         label=lambda item, ctx: "_".join(
-            ["egress" if egress else "ingress", "all" if item.get("IpProtocol") == "-1" else str(item.get("FromPort"))]
+            [
+                "egress" if egress else "ingress",
+                "all" if item.get("IpProtocol") == "-1" else str(item.get("FromPort")),
+            ]
         ),
         arguments={
             "security_group_id": "GroupId",
@@ -88,8 +93,14 @@ SPECS = [
         service="ec2",
         list=Call("describe_vpcs", items="Vpcs"),
         details=(
-            Call("describe_vpc_attribute", params={"VpcId": "{VpcId}", "Attribute": "enableDnsSupport"}),
-            Call("describe_vpc_attribute", params={"VpcId": "{VpcId}", "Attribute": "enableDnsHostnames"}),
+            Call(
+                "describe_vpc_attribute",
+                params={"VpcId": "{VpcId}", "Attribute": "enableDnsSupport"},
+            ),
+            Call(
+                "describe_vpc_attribute",
+                params={"VpcId": "{VpcId}", "Attribute": "enableDnsHostnames"},
+            ),
         ),
         id="{VpcId}",
         arn="arn:aws:ec2:{region}:{account}:vpc/{VpcId}",
@@ -101,7 +112,11 @@ SPECS = [
             "enable_dns_hostnames": "EnableDnsHostnames.Value",
             "tags": Tags(),
         },
-        defaults={"instance_tenancy": "default", "enable_dns_support": True, "enable_dns_hostnames": False},
+        defaults={
+            "instance_tenancy": "default",
+            "enable_dns_support": True,
+            "enable_dns_hostnames": False,
+        },
     ),
     ResourceSpec(
         tf_type="aws_subnet",
@@ -117,11 +132,15 @@ SPECS = [
             "map_public_ip_on_launch": "MapPublicIpOnLaunch",
             "assign_ipv6_address_on_creation": "AssignIpv6AddressOnCreation",
             "ipv6_cidr_block": lambda item, ctx: next(
-                (a.get("Ipv6CidrBlock") for a in item.get("Ipv6CidrBlockAssociationSet") or []), None
+                (a.get("Ipv6CidrBlock") for a in item.get("Ipv6CidrBlockAssociationSet") or []),
+                None,
             ),
             "tags": Tags(),
         },
-        defaults={"map_public_ip_on_launch": False, "assign_ipv6_address_on_creation": False},
+        defaults={
+            "map_public_ip_on_launch": False,
+            "assign_ipv6_address_on_creation": False,
+        },
         references={"vpc_id": Ref("aws_vpc")},
     ),
     ResourceSpec(
@@ -160,7 +179,9 @@ SPECS = [
             "destination_prefix_list_id": "DestinationPrefixListId",
             "gateway_id": "GatewayId",
             "nat_gateway_id": "NatGatewayId",
-            "network_interface_id": lambda item, ctx: None if item.get("InstanceId") else item.get("NetworkInterfaceId"),
+            "network_interface_id": lambda item, ctx: (
+                None if item.get("InstanceId") else item.get("NetworkInterfaceId")
+            ),
             "vpc_peering_connection_id": "VpcPeeringConnectionId",
             "transit_gateway_id": "TransitGatewayId",
             "egress_only_gateway_id": "EgressOnlyInternetGatewayId",
@@ -188,7 +209,11 @@ SPECS = [
         import_id=lambda item, ctx: f"{_association_target(item, ctx)}/{item['RouteTableId']}",
         label_from="subnet_id",  # named after its subnet: "public_a"
         label=_association_target,
-        arguments={"route_table_id": "RouteTableId", "subnet_id": "SubnetId", "gateway_id": "GatewayId"},
+        arguments={
+            "route_table_id": "RouteTableId",
+            "subnet_id": "SubnetId",
+            "gateway_id": "GatewayId",
+        },
         references={
             "route_table_id": Ref("aws_route_table"),
             "subnet_id": Ref("aws_subnet"),
@@ -205,7 +230,12 @@ SPECS = [
         is_default=lambda item, ctx: item.get("GroupName") == "default",
         # Rules are their own resources (below), so groups that allow each
         # other form no cycle and every rule is reviewed on its own line.
-        arguments={"name": "GroupName", "description": "Description", "vpc_id": "VpcId", "tags": Tags()},
+        arguments={
+            "name": "GroupName",
+            "description": "Description",
+            "vpc_id": "VpcId",
+            "tags": Tags(),
+        },
         references={"vpc_id": Ref("aws_vpc")},
     ),
     _rule_spec("aws_vpc_security_group_ingress_rule", egress=False),
@@ -221,18 +251,26 @@ SPECS = [
             "ami": "ImageId",
             "instance_type": "InstanceType",
             "subnet_id": "SubnetId",
-            "vpc_security_group_ids": lambda item, ctx: sorted(
-                g["GroupId"] for g in item.get("SecurityGroups") or [] if g.get("GroupId")
-            ) or None,
+            "vpc_security_group_ids": lambda item, ctx: (
+                sorted(g["GroupId"] for g in item.get("SecurityGroups") or [] if g.get("GroupId")) or None
+            ),
             "key_name": "KeyName",
             "iam_instance_profile": NameFromArn("IamInstanceProfile.Arn"),
             "ebs_optimized": "EbsOptimized",
-            "monitoring": Map("Monitoring.State", {"enabled": True, "disabled": False, "pending": True}),
+            "monitoring": Map(
+                "Monitoring.State",
+                {"enabled": True, "disabled": False, "pending": True},
+            ),
             "source_dest_check": "SourceDestCheck",
             "tenancy": "Placement.Tenancy",
             "tags": Tags(),
         },
-        defaults={"ebs_optimized": False, "monitoring": False, "source_dest_check": True, "tenancy": "default"},
+        defaults={
+            "ebs_optimized": False,
+            "monitoring": False,
+            "source_dest_check": True,
+            "tenancy": "default",
+        },
         references={
             "subnet_id": Ref("aws_subnet"),
             "vpc_security_group_ids[*]": Ref("aws_security_group"),

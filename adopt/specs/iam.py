@@ -37,22 +37,43 @@ SPECS = [
         tf_type="aws_iam_role_policy_attachment",
         service="iam",
         parent="aws_iam_role",
-        list=Call("list_attached_role_policies", items="AttachedPolicies", params={"RoleName": "{parent.RoleName}"}),
+        list=Call(
+            "list_attached_role_policies",
+            items="AttachedPolicies",
+            params={"RoleName": "{parent.RoleName}"},
+        ),
         id="{parent.RoleName}/{PolicyArn}",
         label="PolicyName",
         arguments={"role": "parent.RoleName", "policy_arn": "PolicyArn"},
-        references={"role": Ref("aws_iam_role", "name"), "policy_arn": Ref("aws_iam_policy", "arn")},
+        references={
+            "role": Ref("aws_iam_role", "name"),
+            "policy_arn": Ref("aws_iam_policy", "arn"),
+        },
     ),
     ResourceSpec(
         tf_type="aws_iam_role_policy",
         service="iam",
         parent="aws_iam_role",
-        list=Call("list_role_policies", items="PolicyNames", item_key="PolicyName", params={"RoleName": "{parent.RoleName}"}),
-        details=(Call("get_role_policy", params={"RoleName": "{parent.RoleName}", "PolicyName": "{PolicyName}"}),),
+        list=Call(
+            "list_role_policies",
+            items="PolicyNames",
+            item_key="PolicyName",
+            params={"RoleName": "{parent.RoleName}"},
+        ),
+        details=(
+            Call(
+                "get_role_policy",
+                params={"RoleName": "{parent.RoleName}", "PolicyName": "{PolicyName}"},
+            ),
+        ),
         id="{parent.RoleName}:{PolicyName}",
         label="PolicyName",
         json_arguments=("policy",),
-        arguments={"name": "PolicyName", "role": "parent.RoleName", "policy": JsonDocument("PolicyDocument")},
+        arguments={
+            "name": "PolicyName",
+            "role": "parent.RoleName",
+            "policy": JsonDocument("PolicyDocument"),
+        },
         references={"role": Ref("aws_iam_role", "name")},
     ),
     ResourceSpec(
@@ -60,7 +81,12 @@ SPECS = [
         service="iam",
         is_global=True,
         list=Call("list_instance_profiles", items="InstanceProfiles"),
-        details=(Call("get_instance_profile", params={"InstanceProfileName": "{InstanceProfileName}"}),),
+        details=(
+            Call(
+                "get_instance_profile",
+                params={"InstanceProfileName": "{InstanceProfileName}"},
+            ),
+        ),
         id="{InstanceProfileName}",
         arn="{Arn}",
         name="InstanceProfileName",

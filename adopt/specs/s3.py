@@ -45,7 +45,11 @@ SPECS = [
         list=Call("list_buckets", items="Buckets"),
         details=(
             Call("get_bucket_location", params={"Bucket": "{Name}"}),
-            Call("get_bucket_tagging", params={"Bucket": "{Name}"}, absent_on=("NoSuchTagSet", "NoSuchTagSetError")),
+            Call(
+                "get_bucket_tagging",
+                params={"Bucket": "{Name}"},
+                absent_on=("NoSuchTagSet", "NoSuchTagSetError"),
+            ),
         ),
         item_region=_bucket_region,
         id="{Name}",
@@ -88,7 +92,11 @@ SPECS = [
     ),
     _bucket_child(
         "aws_s3_bucket_policy",
-        Call("get_bucket_policy", params={"Bucket": "{parent.Name}"}, absent_on=("NoSuchBucketPolicy",)),
+        Call(
+            "get_bucket_policy",
+            params={"Bucket": "{parent.Name}"},
+            absent_on=("NoSuchBucketPolicy",),
+        ),
         include=lambda item, ctx: bool(item.get("Policy")),
         json_arguments=("policy",),
         arguments={"policy": JsonDocument("Policy")},
