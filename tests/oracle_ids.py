@@ -43,6 +43,6 @@ def mismatch(oracle_dir: str, tf_type: str, import_id: str) -> str | None:
     ours = _shape(import_id, separator, count)
     for example in examples:
         theirs = _shape(example, separator, count)
-        if len(theirs) == len(ours) and all(t[0] == "text" or t == o for t, o in zip(theirs, ours)):
+        if len(theirs) == len(ours) and all(t[0] == "text" or t == o for t, o in zip(theirs, ours, strict=True)):
             return None
     return f"{tf_type} import ID {import_id!r} does not match the documented {examples[0]!r} ({row.get('description', '')})"

@@ -25,6 +25,7 @@ from ..spec import (
     Call,
     Context,
     ResourceSpec,
+    Secret,
     evaluate,
     fill_params,
     render_template,
@@ -62,10 +63,12 @@ class UnitResult:
     joins: dict[tuple[str, str], dict[str, list[dict]]] = field(default_factory=dict)
 
 
-def extract_items(response: Mapping[str, Any], path: str | None) -> list[Any]:
+def extract_items(response: Mapping[str, Any], path: str | Callable | None) -> list[Any]:
     """Items at ``path`` in a response; ``A[].B`` flattens ``B`` of each ``A``."""
     if path is None:
         return [response]
+    if callable(path):
+        return list(path(response) or [])
     current: list[Any] = [response]
     for part in path.split("."):
         flatten = part.endswith("[]")
@@ -221,6 +224,8 @@ class Scanner:
                 self._visit(child, child_item, child_ctx, resource, result)
 
     def _child_items(self, child: ResourceSpec, parent_item: dict, ctx: Context, result: UnitResult) -> list[dict]:
+        if callable(child.items_from):
+            return [dict(i) for i in child.items_from(parent_item, ctx) or []]
         if child.items_from:
             return [dict(i) for i in extract_items(parent_item, child.items_from)]
         if child.join:
@@ -318,10 +323,15 @@ class Scanner:
         if not rid:
             return None
         attributes: dict[str, Any] = {}
+        sensitive = dict(spec.sensitive)  # never kept: written as variables
         for name, expr in spec.arguments.items():
-            if name in spec.sensitive:
-                continue  # never kept: written as a variable
-            value = prune(evaluate(expr, item, ctx))
+            if name in sensitive:
+                continue
+            value = evaluate(expr, item, ctx)
+            if isinstance(value, Secret):
+                sensitive[name] = value.reason
+                continue
+            value = prune(value)
             if value is None or spec.defaults.get(name, object()) == value:
                 continue
             attributes[name] = value
@@ -348,6 +358,7 @@ class Scanner:
                 Reference(path, ref.type, ref.attribute, value)
                 for path, ref, value in find_references(attributes, spec.references)
             ],
+            sensitive=sensitive,
             parent={"type": parent.type, "id": parent.id} if parent else None,
             label=None if label is None else str(label),
         )
