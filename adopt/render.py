@@ -7,7 +7,6 @@ written: attribute or nested block, and whether it may be written at all
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from .hcl import Expr, JsonEncode, Line
 from .model import Reference, Resource
 from .scan.references import parse_path
 from .schema import Block
-from .spec import ResourceSpec
+from .spec import ResourceSpec, parse_json
 
 
 @dataclass
@@ -56,6 +55,10 @@ def render_resource(
     # Substitute references into a copy of the values, path by path.
     for name, value in resource.attributes.items():
         values[name] = _copy(value)
+    for name in spec.json_argument_names:
+        doc = parse_json(values.get(name)) if isinstance(values.get(name), str) else None
+        if doc is not None:
+            values[name] = JsonEncode(doc)
     for ref in resource.references:
         expr, note = resolve(ref)
         steps = parse_path(ref.path)
@@ -63,9 +66,6 @@ def render_resource(
             _set_path(values, steps, expr)
         elif note:
             notes.setdefault(str(steps[0]), []).append(note)
-    for name in spec.json_arguments:
-        if isinstance(values.get(name), str):
-            values[name] = JsonEncode(json.loads(values[name]))
     for path, why in sorted(resource.sensitive.items()):
         variable = Variable(
             name=f"{address_label}_{naming.sanitize(path, leading=False)}",
@@ -166,11 +166,15 @@ def _copy(value: Any) -> Any:
 def _set_path(values: Any, steps: list[str | int], expr: Expr, create: bool = False) -> None:
     target = values
     for step in steps[:-1]:
+        if isinstance(target, JsonEncode):
+            target = target.document
         if create and isinstance(target, dict):
             target = target.setdefault(step, {})
         else:
             target = target[step]
     last = steps[-1]
+    if isinstance(target, JsonEncode):
+        target = target.document
     if isinstance(target, list):
         target[int(last)] = expr
     else:

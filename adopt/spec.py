@@ -145,29 +145,47 @@ def tags_of(raw: Any) -> dict[str, str] | None:
 class JsonDocument(Expression):
     """A JSON document (a policy), stored canonical and written as ``jsonencode``.
 
-    IAM returns documents URL-encoded; both forms are accepted.
+    IAM returns documents URL-encoded; both forms are accepted.  ``transform``
+    may rewrite the parsed document first (and put ``Secret`` markers in it).
     """
 
-    path: str
+    path: Expr
+    transform: Callable[[Any, Context], Any] | None = None
 
     def evaluate(self, item, ctx):
-        return canonical_json(evaluate(self.path, item, ctx))
+        doc = parse_json(evaluate(self.path, item, ctx))
+        if doc is None:
+            return None
+        return ParsedJson(self.transform(doc, ctx) if self.transform else doc)
+
+
+@dataclass(frozen=True)
+class ParsedJson:
+    """A parsed JSON document: kept whole (never pruned), stored canonical."""
+
+    doc: Any
+
+
+def parse_json(raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str):
+        return raw
+    text = raw
+    if text.lstrip()[:3].upper() in ("%7B", "%5B"):
+        text = urllib.parse.unquote(text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
 
 
 def canonical_json(raw: Any) -> str | None:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, str):
-        text = raw
-        if text.lstrip().startswith("%7B") or text.lstrip().startswith("%7b"):
-            text = urllib.parse.unquote(text)
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError:
-            return raw
-    else:
-        doc = raw
-    return json.dumps(doc, sort_keys=False, separators=(",", ":"), ensure_ascii=False)
+    """One compact spelling of a document (key order kept: it is the author's)."""
+    doc = parse_json(raw)
+    if doc is None:
+        return raw or None  # not JSON after all: kept as it was
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -312,3 +330,10 @@ class ResourceSpec:
     @property
     def file_group(self) -> str:
         return self.service
+
+    @property
+    def json_argument_names(self) -> frozenset[str]:
+        """Arguments holding JSON documents, written as ``jsonencode(...)``."""
+        return frozenset(self.json_arguments) | {
+            name for name, expr in self.arguments.items() if isinstance(expr, JsonDocument)
+        }

@@ -24,8 +24,10 @@ from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
 from ..spec import (
     Call,
     Context,
+    ParsedJson,
     ResourceSpec,
     Secret,
+    canonical_json,
     evaluate,
     fill_params,
     render_template,
@@ -328,10 +330,15 @@ class Scanner:
             if name in sensitive:
                 continue
             value = evaluate(expr, item, ctx)
-            if isinstance(value, Secret):
-                sensitive[name] = value.reason
-                continue
-            value = prune(value)
+            if isinstance(value, ParsedJson):
+                # A secret inside a document stays in place as null, so the
+                # document keeps its shape; the variable goes there.
+                doc = extract_secrets(value.doc, name, sensitive, keep_place=True)
+                value = canonical_json(doc)
+            elif name in spec.json_argument_names and isinstance(value, str):
+                value = canonical_json(value)
+            else:
+                value = prune(extract_secrets(value, name, sensitive, keep_place=False))
             if value is None or spec.defaults.get(name, object()) == value:
                 continue
             attributes[name] = value
@@ -362,6 +369,19 @@ class Scanner:
             parent={"type": parent.type, "id": parent.id} if parent else None,
             label=None if label is None else str(label),
         )
+
+
+def extract_secrets(value: Any, path: str, sink: dict[str, str], keep_place: bool) -> Any:
+    """Take every ``Secret`` out of a value, recording its path and reason."""
+    if isinstance(value, Secret):
+        sink[path] = value.reason
+        return None
+    if isinstance(value, dict):
+        out = {k: extract_secrets(v, f"{path}.{k}", sink, keep_place) for k, v in value.items()}
+        return out if keep_place else {k: v for k, v in out.items() if not isinstance(value[k], Secret)}
+    if isinstance(value, list):
+        return [extract_secrets(v, f"{path}[{i}]", sink, keep_place) for i, v in enumerate(value)]
+    return value
 
 
 def prune(value: Any) -> Any:
