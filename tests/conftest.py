@@ -4,6 +4,7 @@ run as a subprocess, and the demo estate scanned and generated once."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,9 @@ TEST_ENV = {
     "AWS_EC2_METADATA_DISABLED": "true",
     "MOTO_IAM_LOAD_MANAGED_POLICIES": "true",
 }
+# The emulator's request log would drown every failure report.
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
 for _name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_REGION"):
     os.environ.pop(_name, None)
 os.environ.update(TEST_ENV)
