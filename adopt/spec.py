@@ -325,7 +325,9 @@ class ResourceSpec:
     defaults: Mapping[str, Any] = field(default_factory=dict)  # provider defaults: omitted when equal
     ignore_changes: tuple[str, ...] = ()
     ignore_reason: str | None = None
-    doc: str = ""
+    # What the AWS emulator (moto) cannot show for this type, so that its
+    # tests replay recorded API responses instead; empty when it can.
+    emulator_gaps: str = ""
 
     @property
     def file_group(self) -> str:
