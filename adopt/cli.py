@@ -191,6 +191,40 @@ def print_summary(out: Output, inventory: Any) -> None:
         out.info(f"{tf_type.ljust(width)}  {region:<14}  {count:>5}")
 
 
+def ownership_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Where existing Terraform lives: states, code, and the ignore file."""
+    command = click.option(
+        "--ignore-file", help="Patterns of resources not to adopt (default: .adoptignore when present)."
+    )(command)
+    command = click.option(
+        "--config",
+        "configs",
+        multiple=True,
+        metavar="DIR",
+        help="Terraform code to read (repeatable); local modules are followed.",
+    )(command)
+    command = click.option(
+        "--state",
+        "states",
+        multiple=True,
+        metavar="SRC",
+        help="A state: a tfstate file (globs allowed), `terraform show -json` output, or s3://BUCKET/KEY. Repeatable.",
+    )(command)
+    return command
+
+
+def _ownership(states, configs, ignore_file, profile=None, endpoint_url=None, regions=()):
+    from .aws.session import AwsSession
+    from .status import load_ownership
+
+    def session_factory():
+        session = AwsSession(profile=profile, endpoint_url=endpoint_url, default_region=(regions or (None,))[0])
+        session.check_credentials()
+        return session
+
+    return load_ownership(list(states), list(configs), ignore_file, session_factory)
+
+
 @cli.command()
 @click.option(
     "-i",
@@ -212,22 +246,99 @@ def print_summary(out: Output, inventory: Any) -> None:
     "schema_path",
     help="Use this `terraform providers schema -json` output instead of the bundled schema.",
 )
+@common_options
+@ownership_options
 @output_options
 @click.pass_obj
-def generate(out: Output, inventory_path: str, out_dir: str, schema_path: str | None) -> None:
-    """Write Terraform code, import blocks, import.sh and ADOPTION.md."""
+def generate(
+    out: Output,
+    inventory_path: str,
+    out_dir: str,
+    schema_path: str | None,
+    states: tuple[str, ...],
+    configs: tuple[str, ...],
+    ignore_file: str | None,
+    profile: str | None,
+    regions: tuple[str, ...],
+    endpoint_url: str | None,
+) -> None:
+    """Write Terraform code, import blocks, import.sh and ADOPTION.md.
+
+    With --state/--config, only what no Terraform manages yet is generated,
+    and references to managed resources use their existing addresses.
+    """
     from .generate import Generator, write_module
     from .model import Inventory
     from .schema import load
+    from .status import UNMANAGED, classify
 
     inventory = Inventory.load(inventory_path)
-    module = Generator(inventory, load(schema_path), source=os.path.basename(inventory_path)).build()
+    schema = load(schema_path)
+    ownership = None
+    if states or configs or ignore_file or os.path.exists(".adoptignore"):
+        ownership = _ownership(states, configs, ignore_file, profile, endpoint_url, regions)
+        report = classify(inventory, ownership)
+        unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
+        inventory.resources = [r for r in inventory.resources if r.key in unmanaged]
+        out.info(f"{report.summary()}; generating the {len(unmanaged)} unmanaged.")
+    module = Generator(inventory, schema, source=os.path.basename(inventory_path), ownership=ownership).build()
     _check_writable(out_dir)
     write_module(module, out_dir)
     for warning in module.warnings:
         out.debug(f"note: {warning}")
     out.info(f"Wrote {len(module.files)} files to {out_dir}: {len(module.entries)} resources to import.")
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+
+
+@cli.command()
+@click.option(
+    "-i",
+    "--inventory",
+    "inventory_path",
+    default="adopt-inventory.json",
+    show_default=True,
+    help="Inventory from `adopt scan`.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the classification as JSON.")
+@common_options
+@ownership_options
+@output_options
+@click.pass_obj
+def status(
+    out: Output,
+    inventory_path: str,
+    as_json: bool,
+    states: tuple[str, ...],
+    configs: tuple[str, ...],
+    ignore_file: str | None,
+    profile: str | None,
+    regions: tuple[str, ...],
+    endpoint_url: str | None,
+) -> None:
+    """Classify each resource: managed, declared, ignored or unmanaged."""
+    import json
+
+    from .model import Inventory
+    from .status import STATUSES, classify
+
+    inventory = Inventory.load(inventory_path)
+    report = classify(inventory, _ownership(states, configs, ignore_file, profile, endpoint_url, regions))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2))
+        return
+    by_type = report.by_type()
+    if by_type:
+        width = max(len(t) for t in by_type)
+        out.info(f"{'TYPE'.ljust(width)}  " + "  ".join(f"{s.upper():>9}" for s in STATUSES))
+        for tf_type, counts in by_type.items():
+            out.info(f"{tf_type.ljust(width)}  " + "  ".join(f"{counts[s]:>9}" for s in STATUSES))
+        out.info("")
+        for item in sorted(report.items, key=lambda i: (STATUSES.index(i.status), i.resource.sort_key())):
+            where = item.address or ""
+            detail = f" ({item.detail})" if item.detail and item.status != "managed" else ""
+            out.info(f"{item.status:<9}  {item.resource.type}  {item.resource.import_id}  {where}{detail}".rstrip())
+        out.info("")
+    click.echo(report.summary())
 
 
 def _check_writable(out_dir: str) -> None:

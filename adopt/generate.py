@@ -21,6 +21,7 @@ from .hcl import Expr, Line
 from .model import GLOBAL_REGION, Inventory, Reference, Resource
 from .render import Variable, render_resource
 from .schema import Schema
+from .status import Ownership
 
 TERRAFORM_REQUIRED = ">= 1.5"
 AWS_PROVIDER_REQUIRED = "~> 6.0"
@@ -71,8 +72,11 @@ def shell_quote(text: str) -> str:
 
 
 class Generator:
-    def __init__(self, inventory: Inventory, schema: Schema, source: str) -> None:
+    def __init__(self, inventory: Inventory, schema: Schema, source: str, ownership: Ownership | None = None) -> None:
+        """``ownership``, when given, says which references point at resources
+        Terraform already manages (see ``adopt status``)."""
         self.inventory = inventory
+        self.ownership = ownership
         self.schema = schema
         self.source = source
         self.env = _environment()
@@ -110,6 +114,11 @@ class Generator:
             target = targets.get((ref.type, ref.attribute, ref.value))
             if target is not None:
                 return Expr(f"{target.address}.{ref.attribute}"), None
+            managed = self.ownership.target_entry(ref) if self.ownership else None
+            if managed is not None:
+                if managed.in_root_module:
+                    return Expr(f"{managed.address}.{ref.attribute}"), None
+                return None, f"{ref.value} is managed by {managed.address}, which the root module cannot reference"
             if _owned_by_aws(ref.value):
                 return None, None
             return (

@@ -285,6 +285,26 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class InlineIn:
+    """Where an owner resource may manage this one inline instead (a rule in
+    ``aws_security_group.ingress``, a route in ``aws_route_table.route``).
+
+    ``owner_argument`` is this resource's argument holding the owner's ID;
+    ``owner_attribute`` the owner's argument that holds it inline;
+    ``managed(attributes, owner_state)`` says whether the owner's state
+    attributes include this resource (``attributes`` are this resource's).
+    When the owner's code is known too, the owner must also write
+    ``owner_attribute`` in its block: providers that moved a setting out to
+    its own resource still report it, computed, in the owner's state.
+    """
+
+    owner_type: str
+    owner_argument: str
+    owner_attribute: str
+    managed: Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
+
+
+@dataclass(frozen=True)
 class ResourceSpec:
     tf_type: str
     service: str  # boto3 service name; also names the generated file (<service>.tf)
@@ -325,6 +345,10 @@ class ResourceSpec:
     defaults: Mapping[str, Any] = field(default_factory=dict)  # provider defaults: omitted when equal
     ignore_changes: tuple[str, ...] = ()
     ignore_reason: str | None = None
+    # Arguments that identify the resource in a Terraform state when its
+    # state ``id`` is not the import ID (a route: table and destination).
+    identity: tuple[str, ...] = ()
+    inline_in: tuple[InlineIn, ...] = ()
     # What the AWS emulator (moto) cannot show for this type, so that its
     # tests replay recorded API responses instead; empty when it can.
     emulator_gaps: str = ""

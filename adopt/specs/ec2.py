@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Map, NameFromArn, Ref, ResourceSpec, Tags
+from ..spec import Call, InlineIn, Map, NameFromArn, Ref, ResourceSpec, Tags
 
 
 def _attached_vpc(item, ctx):
@@ -51,6 +51,46 @@ def _live_instance(item, ctx):
     return (item.get("State") or {}).get("Name") not in ("terminated", "shutting-down")
 
 
+def _route_in_table_state(route, table_state):
+    """An inline ``route`` of an aws_route_table state with the same destination."""
+    destination = (
+        ("cidr_block", route.get("destination_cidr_block")),
+        ("ipv6_cidr_block", route.get("destination_ipv6_cidr_block")),
+        ("destination_prefix_list_id", route.get("destination_prefix_list_id")),
+    )
+    return any(
+        any(value and inline.get(key) == value for key, value in destination)
+        for inline in table_state.get("route") or []
+    )
+
+
+def _rule_in_group_state(direction):
+    """An inline ``ingress``/``egress`` entry of an aws_security_group state
+    covering this rule: same protocol and ports, and this rule's one source
+    among the entry's (an inline entry may hold several)."""
+
+    def managed(rule, group_state):
+        protocol = str(rule.get("ip_protocol"))
+        ports = (rule.get("from_port"), rule.get("to_port")) if protocol != "-1" else (0, 0)
+        for entry in group_state.get(direction) or []:
+            if str(entry.get("protocol")) not in (protocol, "all" if protocol == "-1" else protocol):
+                continue
+            if (entry.get("from_port"), entry.get("to_port")) != ports:
+                continue
+            referenced = rule.get("referenced_security_group_id")
+            if (
+                rule.get("cidr_ipv4") in (entry.get("cidr_blocks") or [])
+                or rule.get("cidr_ipv6") in (entry.get("ipv6_cidr_blocks") or [])
+                or rule.get("prefix_list_id") in (entry.get("prefix_list_ids") or [])
+                or referenced in (entry.get("security_groups") or [])
+                or (entry.get("self") and referenced == rule.get("security_group_id"))
+            ):
+                return True
+        return False
+
+    return managed
+
+
 def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
     return ResourceSpec(
         tf_type=tf_type,
@@ -84,6 +124,14 @@ def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
             "security_group_id": Ref("aws_security_group"),
             "referenced_security_group_id": Ref("aws_security_group"),
         },
+        inline_in=(
+            InlineIn(
+                "aws_security_group",
+                "security_group_id",
+                "egress" if egress else "ingress",
+                _rule_in_group_state("egress" if egress else "ingress"),
+            ),
+        ),
     )
 
 
@@ -198,6 +246,15 @@ SPECS = [
             "egress_only_gateway_id": Ref("aws_egress_only_internet_gateway"),
             "network_interface_id": Ref("aws_network_interface"),
         },
+        # The state id of a route is made up ("r-rtb-...123"): it is known by
+        # its table and destination.
+        identity=(
+            "route_table_id",
+            "destination_cidr_block",
+            "destination_ipv6_cidr_block",
+            "destination_prefix_list_id",
+        ),
+        inline_in=(InlineIn("aws_route_table", "route_table_id", "route", _route_in_table_state),),
     ),
     ResourceSpec(
         tf_type="aws_route_table_association",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, JsonDocument, Ref, ResourceSpec, Tags
+from ..spec import Call, Each, InlineIn, JsonDocument, Ref, ResourceSpec, Tags
 
 
 def _bucket_region(item, ctx):
@@ -20,6 +20,19 @@ def _only_aws_default_encryption(item, ctx):
         (rules[0].get("ApplyServerSideEncryptionByDefault") or {}).get("SSEAlgorithm") == "AES256"
         and not rules[0].get("BucketKeyEnabled")
     )
+
+
+def inline_in_bucket(attribute: str) -> tuple[InlineIn, ...]:
+    """Before provider 4, bucket settings were arguments of aws_s3_bucket
+    itself (``versioning { ... }``); a bucket so managed manages them too."""
+
+    def managed(setting, bucket_state):
+        value = bucket_state.get(attribute)
+        if isinstance(value, list):
+            return any(v not in (None, {}, "") for v in value)
+        return bool(value)
+
+    return (InlineIn("aws_s3_bucket", "bucket", attribute, managed),)
 
 
 def _bucket_child(tf_type: str, call: Call, **fields) -> ResourceSpec:
@@ -63,6 +76,7 @@ SPECS = [
         Call("get_bucket_versioning", params={"Bucket": "{parent.Name}"}),
         # A bucket that never had versioning reports no status: nothing to adopt.
         include=lambda item, ctx: item.get("Status") in ("Enabled", "Suspended"),
+        inline_in=inline_in_bucket("versioning"),
         arguments={
             "versioning_configuration": {"status": "Status", "mfa_delete": "MFADelete"},
         },
@@ -76,6 +90,7 @@ SPECS = [
         ),
         include=lambda item, ctx: bool((item.get("ServerSideEncryptionConfiguration") or {}).get("Rules")),
         is_default=_only_aws_default_encryption,
+        inline_in=inline_in_bucket("server_side_encryption_configuration"),
         arguments={
             "rule": Each(
                 "ServerSideEncryptionConfiguration.Rules",
@@ -98,6 +113,7 @@ SPECS = [
             absent_on=("NoSuchBucketPolicy",),
         ),
         include=lambda item, ctx: bool(item.get("Policy")),
+        inline_in=inline_in_bucket("policy"),
         json_arguments=("policy",),
         arguments={"policy": JsonDocument("Policy")},
     ),

@@ -1,0 +1,1 @@
+"""Existing Terraform: state files (local, S3, `terraform show -json`) and code."""

@@ -1,0 +1,154 @@
+"""Read existing Terraform code: what it declares, imports and removes.
+
+Code is parsed with python-hcl2, recursively, following ``module`` blocks
+whose source is a local path, so addresses come out as Terraform prints them
+(``module.network.aws_subnet.a``).  Only literal values can identify a live
+resource (an ``import`` block's ID, a bucket's literal name); expressions are
+kept as text and never matched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import hcl2
+
+from ..errors import BadInput
+
+_INTERPOLATION = re.compile(r"^\$\{(.*)\}$", re.S)
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A resource block in code (one per block, whatever its count)."""
+
+    address: str
+    type: str
+    module: str
+    literals: dict[str, Any] = field(hash=False, compare=False)  # literal argument values only
+    arguments: frozenset[str] = frozenset()  # every argument and block name written
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class ImportBlock:
+    address: str
+    type: str
+    id: str
+    file: str = ""
+
+
+@dataclass
+class Config:
+    declared: list[Declared] = field(default_factory=list)
+    imports: list[ImportBlock] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def unquote(value: Any) -> Any:
+    """python-hcl2 keeps the quotes of string literals; expressions come as ``${...}``."""
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    return value
+
+
+def is_literal(value: Any) -> bool:
+    if isinstance(value, str):
+        return "${" not in value
+    if isinstance(value, dict):
+        return all(is_literal(v) for v in value.values())
+    if isinstance(value, list):
+        return all(is_literal(v) for v in value)
+    return True
+
+
+def expression(value: Any) -> str:
+    """``${aws_vpc.main}`` -> ``aws_vpc.main``."""
+    text = str(unquote(value))
+    match = _INTERPOLATION.match(text)
+    return match.group(1) if match else text
+
+
+def _literals(body: dict) -> dict[str, Any]:
+    out = {}
+    for name, value in body.items():
+        if name.startswith("__"):
+            continue
+        value = _unquote_deep(value)
+        if is_literal(value):
+            out[name] = value
+    return out
+
+
+def _unquote_deep(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {unquote(k): _unquote_deep(v) for k, v in value.items() if k != "__is_block__"}
+    if isinstance(value, list):
+        return [_unquote_deep(v) for v in value]
+    return unquote(value)
+
+
+def read_config(directory: str) -> Config:
+    if not os.path.isdir(directory):
+        raise BadInput(f"--config {directory} is not a directory of Terraform code.")
+    config = Config()
+    _read_module(os.path.abspath(directory), "", config, seen=set())
+    return config
+
+
+def _read_module(directory: str, prefix: str, config: Config, seen: set[tuple[str, str]]) -> None:
+    if (directory, prefix) in seen:
+        return  # a module that includes itself: Terraform would refuse it too
+    seen.add((directory, prefix))
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".tf"):
+            continue
+        path = os.path.join(directory, name)
+        parsed = _parse(path)
+        for block in parsed.get("resource") or []:
+            for rtype, named in block.items():
+                for rname, body in named.items():
+                    tf_type, label = unquote(rtype), unquote(rname)
+                    address = f"{prefix}.{tf_type}.{label}" if prefix else f"{tf_type}.{label}"
+                    arguments = frozenset(k for k in body if not k.startswith("__"))
+                    config.declared.append(Declared(address, tf_type, prefix, _literals(body), arguments, path))
+        for block in parsed.get("import") or []:
+            to = expression(block.get("to", ""))
+            raw_id = _unquote_deep(block.get("id"))
+            if not is_literal(raw_id):
+                continue  # an ID computed from other values cannot be matched here
+            address = f"{prefix}.{to}" if prefix else to
+            config.imports.append(ImportBlock(address, _type_of(to), str(raw_id), path))
+        for block in parsed.get("removed") or []:
+            config.removed.append(expression(block.get("from", "")))
+        for block in parsed.get("module") or []:
+            for mname, body in block.items():
+                source = unquote(body.get("source", ""))
+                if isinstance(source, str) and source.startswith(("./", "../")):
+                    child = os.path.normpath(os.path.join(directory, source))
+                    module_address = f"{prefix}.module.{unquote(mname)}" if prefix else f"module.{unquote(mname)}"
+                    if os.path.isdir(child):
+                        _read_module(child, module_address, config, seen)
+
+
+def _type_of(address: str) -> str:
+    parts = [p for p in re.sub(r"\[[^\]]*\]", "", address).split(".")]
+    while parts[:1] == ["module"]:
+        parts = parts[2:]
+    return parts[0] if parts else ""
+
+
+def _parse(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return hcl2.load(fh)
+    except OSError as exc:
+        raise BadInput(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    except Exception as exc:  # python-hcl2 raises lark's errors, which carry the position
+        line = getattr(exc, "line", None)
+        where = f"{path}, line {line}" if line else path
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BadInput(f"Cannot parse the Terraform code in {where}: {first}.") from exc

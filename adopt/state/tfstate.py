@@ -1,0 +1,121 @@
+"""Read Terraform state: what it manages, at which address, with which attributes.
+
+Two formats are understood: the state file itself (``"version": 4``, as
+written locally or to a backend) and the JSON of ``terraform show -json``
+(``"format_version"``, ``"values"``).  Data sources are read but manage
+nothing; every instance of ``count`` and ``for_each`` and every nested module
+is an entry of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import BadInput
+
+
+@dataclass(frozen=True)
+class StateEntry:
+    """One managed resource instance found in a state."""
+
+    address: str  # module.network.aws_subnet.a[1]
+    type: str
+    module: str  # "" for the root module, else "module.network" (with instance keys)
+    attributes: dict[str, Any] = field(hash=False, compare=False)
+    source: str = ""
+
+    @property
+    def in_root_module(self) -> bool:
+        return self.module == ""
+
+
+def _index_suffix(index: Any) -> str:
+    if index is None:
+        return ""
+    if isinstance(index, int):
+        return f"[{index}]"
+    return f"[{json.dumps(str(index))}]"
+
+
+def parse_state(data: Any, source: str) -> list[StateEntry]:
+    """Managed resource instances in a parsed state document."""
+    if not isinstance(data, dict):
+        raise BadInput(f"{source} is not a Terraform state (expected a JSON object).")
+    if "values" in data or ("format_version" in data and "version" not in data):
+        return list(_from_show_json(data, source))
+    version = data.get("version")
+    if version != 4:
+        raise BadInput(
+            f"{source} is a Terraform state of format version {version!r}; adopt reads version 4 "
+            "(Terraform 0.12 and later) and `terraform show -json` output. Upgrade the state with a current "
+            "Terraform, or pass `terraform show -json` output instead."
+        )
+    return list(_from_v4(data, source))
+
+
+def _from_v4(data: dict, source: str) -> Iterator[StateEntry]:
+    resources = data.get("resources") or []
+    if not isinstance(resources, list):
+        raise BadInput(f'{source}: the state\'s "resources" is not a list; the file is damaged.')
+    for resource in resources:
+        try:
+            if resource.get("mode", "managed") != "managed":
+                continue  # data sources read; they manage nothing
+            module = resource.get("module") or ""
+            base = f"{resource['type']}.{resource['name']}"
+            for instance in resource.get("instances") or []:
+                address = base + _index_suffix(instance.get("index_key"))
+                yield StateEntry(
+                    address=f"{module}.{address}" if module else address,
+                    type=resource["type"],
+                    module=module,
+                    attributes=instance.get("attributes") or _flat_attributes(instance),
+                    source=source,
+                )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise BadInput(f"{source}: a resource entry of the state is damaged (missing {exc}).") from exc
+
+
+def _flat_attributes(instance: dict) -> dict[str, Any]:
+    """States from Terraform 0.11 upgrades may still carry flat "attributes_flat"."""
+    return dict(instance.get("attributes_flat") or {})
+
+
+def _from_show_json(data: dict, source: str) -> Iterator[StateEntry]:
+    root = (data.get("values") or {}).get("root_module")
+    if root is None:
+        return  # an empty state
+    yield from _walk_module(root, "", source)
+
+
+def _walk_module(module: dict, prefix: str, source: str) -> Iterator[StateEntry]:
+    for resource in module.get("resources") or []:
+        if resource.get("mode", "managed") != "managed":
+            continue
+        try:
+            address = resource.get("address") or (
+                f"{prefix + '.' if prefix else ''}{resource['type']}.{resource['name']}"
+                + _index_suffix(resource.get("index"))
+            )
+            yield StateEntry(
+                address=address,
+                type=resource["type"],
+                module=prefix,
+                attributes=resource.get("values") or {},
+                source=source,
+            )
+        except (KeyError, TypeError) as exc:
+            raise BadInput(f"{source}: a resource of the state is damaged (missing {exc}).") from exc
+    for child in module.get("child_modules") or []:
+        yield from _walk_module(child, child.get("address", prefix), source)
+
+
+def load_bytes(raw: bytes, source: str) -> list[StateEntry]:
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInput(f"{source} is not a readable Terraform state: it is not valid JSON ({exc}).") from exc
+    return parse_state(data, source)

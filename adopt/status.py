@@ -1,0 +1,219 @@
+"""Managed or not: classify every inventory resource against existing Terraform.
+
+A live resource is *managed* when a state holds it, found by what identifies
+it for its type: the state ``id`` (equal to the ID or the import ID), the
+``arn``, or the spec's identity arguments; or when an owner manages it inline
+(a security group's ``ingress``, a route table's ``route``...).  It is
+*declared* when code names it (an ``import`` block with its ID, or a resource
+block whose literal identity arguments or Name tag match) but no state holds
+it yet; *ignored* when the ignore file says so; otherwise *unmanaged*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from . import registry
+from .ignore import IgnoreRules
+from .model import Inventory, Reference, Resource
+from .state.config import Config
+from .state.tfstate import StateEntry
+
+MANAGED, DECLARED, IGNORED, UNMANAGED = "managed", "declared", "ignored", "unmanaged"
+STATUSES = (MANAGED, DECLARED, IGNORED, UNMANAGED)
+
+
+@dataclass
+class Classification:
+    resource: Resource
+    status: str
+    address: str | None = None
+    detail: str = ""
+    # For managed resources: whether the address can be referenced from the root module.
+    visible: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.resource.type,
+            "id": self.resource.id,
+            "import_id": self.resource.import_id,
+            "region": self.resource.region,
+            "status": self.status,
+            "address": self.address,
+            "detail": self.detail,
+        }
+
+
+def _without_instance_keys(address: str) -> str:
+    """``module.a[0].aws_s3_bucket.b["x"]`` -> ``module.a.aws_s3_bucket.b`` (as code names it)."""
+    return re.sub(r"\[[^\]]*\]", "", address)
+
+
+def _identity(values: dict[str, Any], names: tuple[str, ...]) -> tuple | None:
+    key = tuple(values.get(n) or None for n in names)
+    return key if key and key[0] is not None else None
+
+
+class Ownership:
+    """Indexes of states and code, built once: every lookup is a dict hit."""
+
+    def __init__(self, states: list[StateEntry], config: Config | None = None, ignore: IgnoreRules | None = None):
+        self.ignore = ignore or IgnoreRules([])
+        self.by_key: dict[tuple, StateEntry] = {}
+        for entry in states:
+            attributes = entry.attributes
+            for attribute in ("id", "arn", "name"):
+                value = attributes.get(attribute)
+                if isinstance(value, str) and value:
+                    self.by_key.setdefault((entry.type, attribute, value), entry)
+            spec = registry.find(entry.type)
+            if spec and spec.identity:
+                key = _identity(attributes, spec.identity)
+                if key:
+                    self.by_key.setdefault((entry.type, "identity", key), entry)
+        self.imports: dict[tuple[str, str], str] = {}
+        self.declared_by_literal: dict[tuple, str] = {}
+        self.removed: set[str] = set()
+        self.live_names: Counter = Counter()
+        self.code_arguments: dict[str, frozenset[str]] = {}
+        if config is not None:
+            self.code_arguments = {d.address: d.arguments for d in config.declared}
+            for block in config.imports:
+                self.imports.setdefault((block.type, block.id), block.address)
+            for declared in config.declared:
+                self._index_declared(declared.type, declared.address, declared.literals)
+            self.removed = set(config.removed)
+
+    def _index_declared(self, tf_type: str, address: str, literals: dict[str, Any]) -> None:
+        spec = registry.find(tf_type)
+        if spec and spec.identity:
+            key = _identity(literals, spec.identity)
+            if key:
+                self.declared_by_literal.setdefault((tf_type, "identity", key), address)
+        for attribute in ("name", "bucket", "arn"):
+            if isinstance(literals.get(attribute), str):
+                self.declared_by_literal.setdefault((tf_type, "name", literals[attribute]), address)
+        tags = literals.get("tags")
+        if isinstance(tags, dict) and isinstance(tags.get("Name"), str):
+            self.declared_by_literal.setdefault((tf_type, "tag:Name", tags["Name"]), address)
+
+    # -- lookups -----------------------------------------------------------------
+
+    def state_entry(self, resource: Resource) -> tuple[StateEntry | None, str]:
+        t = resource.type
+        for key in ((t, "id", resource.id), (t, "id", resource.import_id), (t, "arn", resource.arn)):
+            if key[2] and key in self.by_key:
+                return self.by_key[key], ""
+        spec = registry.find(t)
+        if spec and spec.identity:
+            key = _identity(resource.attributes, spec.identity)
+            if key and (t, "identity", key) in self.by_key:
+                return self.by_key[(t, "identity", key)], ""
+        for inline in spec.inline_in if spec else ():
+            owner_id = resource.attributes.get(inline.owner_argument)
+            owner = self.by_key.get((inline.owner_type, "id", owner_id)) if owner_id else None
+            if owner is None or not inline.managed(resource.attributes, owner.attributes):
+                continue
+            code = self.code_arguments.get(_without_instance_keys(owner.address))
+            if code is not None and inline.owner_attribute not in code:
+                continue  # the owner's code does not write it: the state's copy is only computed
+            return owner, f"inline in {owner.address}"
+        return None, ""
+
+    def target_entry(self, ref: Reference) -> StateEntry | None:
+        """The state entry a reference points at, if a state manages it."""
+        return self.by_key.get((ref.type, ref.attribute, ref.value))
+
+    def classify(self, resource: Resource) -> Classification:
+        entry, how = self.state_entry(resource)
+        if entry is not None and entry.address not in self.removed:
+            detail = how or f"in {entry.source}"
+            return Classification(resource, MANAGED, entry.address, detail, visible=entry.in_root_module)
+        address = self.imports.get((resource.type, resource.import_id))
+        if address:
+            return Classification(resource, DECLARED, address, "import block")
+        address = self._declared(resource)
+        if address:
+            return Classification(resource, DECLARED, address, "resource block in code")
+        rule = self.ignore.ignored(resource)
+        if rule is not None:
+            return Classification(resource, IGNORED, None, f"{self.ignore.source}, line {rule.line}: {rule.pattern}")
+        return Classification(resource, UNMANAGED)
+
+    def _declared(self, resource: Resource) -> str | None:
+        """A code block matching on a name or Name tag counts only when no
+        other live resource of the type shares that name (code may say
+        ``name = "web"`` in one VPC while three VPCs have a "web")."""
+        t = resource.type
+        spec = registry.find(t)
+        candidates = []
+        if spec and spec.identity:
+            key = _identity(resource.attributes, spec.identity)
+            if key:
+                candidates.append((t, "identity", key))
+        if resource.name:
+            candidates.append((t, "name", resource.name))
+        if resource.tags.get("Name"):
+            candidates.append((t, "tag:Name", resource.tags["Name"]))
+        for key in candidates:
+            if key in self.declared_by_literal and self.live_names[key] == 1:
+                return self.declared_by_literal[key]
+        return None
+
+    def count_live_names(self, resources: list[Resource]) -> None:
+        self.live_names = Counter()
+        for r in resources:
+            self.live_names.update({(r.type, "name", r.name), (r.type, "tag:Name", r.tags.get("Name"))})
+            spec = registry.find(r.type)
+            if spec and spec.identity:
+                self.live_names[(r.type, "identity", _identity(r.attributes, spec.identity))] += 1
+
+
+@dataclass
+class StatusReport:
+    items: list[Classification]
+
+    def counts(self) -> Counter:
+        return Counter(item.status for item in self.items)
+
+    def by_type(self) -> dict[str, Counter]:
+        out: dict[str, Counter] = {}
+        for item in self.items:
+            out.setdefault(item.resource.type, Counter())[item.status] += 1
+        return dict(sorted(out.items()))
+
+    def summary(self) -> str:
+        counts = self.counts()
+        return f"{len(self.items)} resources: " + ", ".join(f"{counts[s]} {s}" for s in STATUSES)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "summary": {s: self.counts()[s] for s in STATUSES} | {"total": len(self.items)},
+            "by_type": {t: {s: c[s] for s in STATUSES} for t, c in self.by_type().items()},
+            "resources": [item.to_json() for item in self.items],
+        }
+
+
+def classify(inventory: Inventory, ownership: Ownership) -> StatusReport:
+    ownership.count_live_names(inventory.resources)
+    return StatusReport([ownership.classify(resource) for resource in inventory.resources])
+
+
+def load_ownership(
+    state_sources: list[str], config_dirs: list[str], ignore_file: str | None, session_factory
+) -> Ownership:
+    """States, code and the ignore file named on the command line, read once."""
+    from .state.config import Config, read_config
+    from .state.sources import read_states
+
+    entries = read_states(state_sources, session_factory) if state_sources else []
+    config = Config()
+    for directory in config_dirs:
+        part = read_config(directory)
+        config.declared += part.declared
+        config.imports += part.imports
+        config.removed += part.removed
+    return Ownership(entries, config, IgnoreRules.load(ignore_file))
