@@ -119,6 +119,9 @@ class Generator:
                 if managed.in_root_module:
                     return Expr(f"{managed.address}.{ref.attribute}"), None
                 return None, f"{ref.value} is managed by {managed.address}, which the root module cannot reference"
+            declared = self.ownership.declared_target(ref) if self.ownership else None
+            if declared is not None and not declared.startswith("module."):
+                return Expr(f"{declared}.{ref.attribute}"), None
             if _owned_by_aws(ref.value):
                 return None, None
             return (

@@ -127,6 +127,10 @@ class Ownership:
         """The state entry a reference points at, if a state manages it."""
         return self.by_key.get((ref.type, ref.attribute, ref.value))
 
+    def declared_target(self, ref: Reference) -> str | None:
+        """The address of an import block for the reference's target, if code has one."""
+        return self.imports.get((ref.type, ref.value)) if ref.attribute == "id" else None
+
     def classify(self, resource: Resource) -> Classification:
         entry, how = self.state_entry(resource)
         if entry is not None and entry.address not in self.removed:
