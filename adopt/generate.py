@@ -34,10 +34,28 @@ class Entry:
     resource: Resource
     label: str
     provider: str | None  # ``aws.eu_west_1`` for non-default regions
+    depends_on: list[str] = field(default_factory=list)  # addresses it references
 
     @property
     def address(self) -> str:
         return f"{self.resource.type}.{self.label}"
+
+    @property
+    def risks(self) -> list[str]:
+        return risk_notes(self.resource.type)
+
+
+def risk_notes(tf_type: str) -> list[str]:
+    """Where a careless change to this resource would hurt."""
+    spec = registry.get(tf_type)
+    notes = []
+    if spec.stateful:
+        notes.append("stateful: holds data; protected by prevent_destroy")
+    if spec.risk == "network":
+        notes.append("network access: a wrong apply can cut traffic, including your own")
+    if spec.risk == "privilege" or spec.service == "iam":
+        notes.append("privilege: grants or limits what identities may do")
+    return notes
 
 
 @dataclass
@@ -46,6 +64,27 @@ class Module:
     entries: list[Entry] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How generated files are named.
+
+    A standalone module uses plain names; a batch written into someone's root
+    module uses ``adopt_<batch>_...`` names that never clash with theirs.
+    """
+
+    batch: int | None = None
+    providers: bool = True  # write versions/providers files (not when the user's module has its own)
+
+    def name(self, kind: str) -> str:
+        if self.batch is None:
+            return {"readme": "ADOPTION.md", "script": "import.sh"}.get(kind, f"{kind}.tf")
+        if kind in ("versions", "providers"):
+            return f"adopt_{kind}.tf"  # shared by every batch
+        return {"readme": f"ADOPTION-{self.batch}.md", "script": f"adopt_{self.batch}_import.sh"}.get(
+            kind, f"adopt_{self.batch}_{kind}.tf"
+        )
 
 
 def provider_alias(region: str) -> str:
@@ -72,13 +111,34 @@ def shell_quote(text: str) -> str:
 
 
 class Generator:
-    def __init__(self, inventory: Inventory, schema: Schema, source: str, ownership: Ownership | None = None) -> None:
-        """``ownership``, when given, says which references point at resources
-        Terraform already manages (see ``adopt status``)."""
+    def __init__(
+        self,
+        inventory: Inventory,
+        schema: Schema,
+        source: str,
+        ownership: Ownership | None = None,
+        *,
+        labels: dict[tuple[str, str, str], str] | None = None,
+        elsewhere: dict[tuple[str, str, str], str] | None = None,
+        literal: dict[tuple[tuple[str, str, str], str], str] | None = None,
+        layout: Layout = Layout(),
+        title: str | None = None,
+    ) -> None:
+        """``ownership``: which references point at resources Terraform
+        already manages (see ``adopt status``).  For batches: ``labels`` fixes
+        the labels (from the plan file), ``elsewhere`` maps (type, attribute,
+        value) to the address of a resource adopted in an earlier batch, and
+        ``literal`` maps (resource key, path) to why that reference stays a
+        literal ID (a broken cycle, a dependency left out)."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
         self.source = source
+        self.labels = labels
+        self.elsewhere = elsewhere or {}
+        self.literal = literal or {}
+        self.layout = layout
+        self.title = title
         self.env = _environment()
         self.env.filters["shell_quote"] = shell_quote
 
@@ -91,11 +151,36 @@ class Generator:
                 regions.append(resource.region)
         return regions
 
+    def _resolver(self, targets: dict[tuple[str, str, str], Entry]):
+        def resolve(ref: Reference, owner: Resource) -> tuple[Expr | None, str | None]:
+            why = self.literal.get((owner.key, ref.path))
+            if why:
+                return None, f"{ref.value} ({ref.type}) kept as a literal: {why}"
+            target = targets.get((ref.type, ref.attribute, ref.value))
+            if target is not None:
+                return Expr(f"{target.address}.{ref.attribute}"), None
+            earlier = self.elsewhere.get((ref.type, ref.attribute, ref.value))
+            if earlier is not None:
+                return Expr(f"{earlier}.{ref.attribute}"), None
+            managed = self.ownership.target_entry(ref) if self.ownership else None
+            if managed is not None:
+                if managed.in_root_module:
+                    return Expr(f"{managed.address}.{ref.attribute}"), None
+                return None, f"{ref.value} is managed by {managed.address}, which the root module cannot reference"
+            declared = self.ownership.declared_target(ref) if self.ownership else None
+            if declared is not None and not declared.startswith("module."):
+                return Expr(f"{declared}.{ref.attribute}"), None
+            if _owned_by_aws(ref.value):
+                return None, None
+            return None, f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal"
+
+        return resolve
+
     def build(self) -> Module:
         module = Module()
         regions = self.regions()
         default_region = regions[0] if regions else "us-east-1"
-        labels = naming.assign_labels(self.inventory.resources)
+        labels = self.labels or naming.assign_labels(self.inventory.resources)
         type_rank = {t: i for i, t in enumerate(registry.types())}
         for resource in self.inventory.resources:
             region = resource.region
@@ -109,32 +194,18 @@ class Generator:
             for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
                 if value:
                     targets.setdefault((r.type, attribute, value), entry)
-
-        def resolve(ref: Reference) -> tuple[Expr | None, str | None]:
-            target = targets.get((ref.type, ref.attribute, ref.value))
-            if target is not None:
-                return Expr(f"{target.address}.{ref.attribute}"), None
-            managed = self.ownership.target_entry(ref) if self.ownership else None
-            if managed is not None:
-                if managed.in_root_module:
-                    return Expr(f"{managed.address}.{ref.attribute}"), None
-                return None, f"{ref.value} is managed by {managed.address}, which the root module cannot reference"
-            declared = self.ownership.declared_target(ref) if self.ownership else None
-            if declared is not None and not declared.startswith("module."):
-                return Expr(f"{declared}.{ref.attribute}"), None
-            if _owned_by_aws(ref.value):
-                return None, None
-            return (
-                None,
-                f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal",
-            )
+        resolver = self._resolver(targets)
 
         edges = []
         for entry in module.entries:
             for ref in entry.resource.references:
+                expr, _ = resolver(ref, entry.resource)
+                if expr is not None:
+                    entry.depends_on.append(expr.text.rsplit(".", 1)[0])
                 target = targets.get((ref.type, ref.attribute, ref.value))
-                if target is not None:
+                if target is not None and (entry.resource.key, ref.path) not in self.literal:
                     edges.append((entry.resource.key, target.resource.key))
+            entry.depends_on = sorted(set(entry.depends_on) - {entry.address})
         by_key = {e.resource.key: e for e in module.entries}
         dep_graph = graph.build(by_key, edges)
         sort_key = lambda k: (type_rank.get(k[0], 9999), by_key[k].label, k[1])  # noqa: E731
@@ -148,46 +219,50 @@ class Generator:
                 entry.label,
                 spec,
                 self.schema.resource(entry.resource.type),
-                resolve,
+                lambda ref, owner=entry.resource: resolver(ref, owner),
                 entry.provider,
             )
             module.variables.extend(rendered.variables)
             module.warnings.extend(rendered.warnings)
-            blocks_by_file.setdefault(f"{spec.file_group}.tf", []).append(hcl.render(rendered.lines))
+            blocks_by_file.setdefault(spec.file_group, []).append(hcl.render(rendered.lines))
 
-        header = self.header()
-        ctx = {"header": header, "version": __version__}
+        name = self.layout.name
+        ctx = {"header": self.header(), "version": __version__}
         files = module.files
-        files["versions.tf"] = self.env.get_template("versions.tf.j2").render(
-            **ctx,
-            terraform_version=TERRAFORM_REQUIRED,
-            aws_version=AWS_PROVIDER_REQUIRED,
-        )
-        files["providers.tf"] = self.env.get_template("providers.tf.j2").render(
-            **ctx,
-            providers=[self._provider_block(r, i == 0) for i, r in enumerate(regions)],
-        )
-        for name, blocks in sorted(blocks_by_file.items()):
-            files[name] = self.env.get_template("resources.tf.j2").render(**ctx, blocks=blocks)
-        files["imports.tf"] = self.env.get_template("imports.tf.j2").render(
+        if self.layout.providers:
+            files[name("versions")] = self.env.get_template("versions.tf.j2").render(
+                **ctx,
+                terraform_version=TERRAFORM_REQUIRED,
+                aws_version=AWS_PROVIDER_REQUIRED,
+            )
+            files[name("providers")] = self.env.get_template("providers.tf.j2").render(
+                **ctx,
+                providers=[self._provider_block(r, i == 0) for i, r in enumerate(regions)],
+            )
+        for group, blocks in sorted(blocks_by_file.items()):
+            files[name(group)] = self.env.get_template("resources.tf.j2").render(**ctx, blocks=blocks)
+        files[name("imports")] = self.env.get_template("imports.tf.j2").render(
             **ctx, blocks=[self._import_block(e) for e in import_order]
         )
         if module.variables:
-            files["variables.tf"] = self.env.get_template("variables.tf.j2").render(
+            files[name("variables")] = self.env.get_template("variables.tf.j2").render(
                 **ctx, blocks=[self._variable_block(v) for v in module.variables]
             )
-        files["import.sh"] = self.env.get_template("import.sh.j2").render(**ctx, entries=import_order)
+        files[name("script")] = self.env.get_template("import.sh.j2").render(**ctx, entries=import_order)
         counts = Counter(e.resource.type for e in module.entries)
-        files["ADOPTION.md"] = self.env.get_template("ADOPTION.md.j2").render(
+        files[name("readme")] = self.env.get_template("ADOPTION.md.j2").render(
             **ctx,
+            title=self.title,
+            batch=self.layout.batch,
             source=self.source,
             account_id=self.inventory.account_id,
             regions=regions,
             counts=sorted(counts.items()),
             entries=import_order,
             total=len(module.entries),
-            stateful=[e for e in import_order if registry.get(e.resource.type).stateful],
+            risky=[e for e in import_order if e.risks],
             variables=module.variables,
+            literals=sorted({(by_key[key].address, why) for (key, _), why in self.literal.items() if key in by_key}),
             errors=self.inventory.errors,
         )
         return module

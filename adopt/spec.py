@@ -337,6 +337,12 @@ class ResourceSpec:
     # internet gateway of the default VPC).
     default_with: tuple[str, ...] = ()
     stateful: bool = False  # lifecycle { prevent_destroy = true }
+    # What a careless change risks, for the pull request's notes: "network"
+    # (an apply could cut access) or "privilege"; stateful is its own note.
+    risk: str | None = None
+    # Batches keep a group together: "network" for a VPC's plumbing;
+    # default: the service.
+    batch_group: str | None = None
     json_arguments: tuple[str, ...] = ()  # written as jsonencode(...)
     # Arguments never read or written, each a sensitive variable: argument -> why.
     # (An expression may also return ``Secret(why)`` for a value that is

@@ -54,13 +54,19 @@ class Moto:
     def snapshot(self) -> dict:
         """Everything the emulator holds, to prove a scan changed nothing.
 
-        Normalised for two emulator quirks that are not changes to the
-        account: backends that appear, empty, when first read, and security
-        group rule objects that moto materialises again on each describe call
-        (lists are compared as sets of distinct objects).
+        Normalised for emulator quirks that are not changes to the account:
+        backends that appear, empty, when first read; the defaults AWS has in
+        every account, which moto creates on first read (EMULATOR_DEFAULTS);
+        and security group rule objects that moto materialises again on each
+        describe call (lists are compared as sets of distinct objects).
         """
         with urllib.request.urlopen(f"{self.endpoint}/moto-api/data.json") as response:
-            return _normalise(json.loads(response.read()))
+            data = json.loads(response.read())
+        for (service, kind), is_default in EMULATOR_DEFAULTS.items():
+            objects = (data.get(service) or {}).get(kind)
+            if objects:
+                data[service][kind] = [o for o in objects if not is_default(o)]
+        return _normalise(data)
 
     def client(self, service: str, region: str = PRIMARY_REGION):
         return boto3.client(service, region_name=region, endpoint_url=self.endpoint)
@@ -69,6 +75,14 @@ class Moto:
 def find_oracle() -> Path | None:
     candidate = Path(os.environ.get("ADOPT_ORACLE_DIR") or ROOT.parent / "shared" / "oracle")
     return candidate if (candidate / "aws-import-ids.json").exists() else None
+
+
+# What every AWS account has, and moto creates lazily on the first read.
+EMULATOR_DEFAULTS = {
+    ("events", "EventBus"): lambda o: o.get("name") == "default",
+    ("elasticache", "User"): lambda o: o.get("id") == "default",
+    ("apigateway", "Account"): lambda o: True,
+}
 
 
 def _normalise(value):

@@ -149,7 +149,11 @@ def test_adoption_md(demo_run):
     assert f"Plan: {total} to import, 0 to add, 0 to change, 0 to destroy." in text
     assert "| `aws_subnet` | 4 |" in text
     assert "| `aws_vpc.main` |" in text
-    assert "aws_s3_bucket.file_share" in text.split("## Protected stateful resources")[1]
+    risks = text.split("## Review with care")[1].split("##")[0]
+    assert "`aws_s3_bucket.file_share` | stateful" in risks
+    assert "`aws_security_group.web` | network access" in risks
+    assert "`aws_iam_role.app_server` | privilege" in risks
+    assert "| `aws_subnet.public_a` |" in text and "| `aws_vpc.main` |" in text
 
 
 def test_generation_is_deterministic(demo_run, tmp_path):

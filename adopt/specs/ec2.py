@@ -95,6 +95,8 @@ def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
     return ResourceSpec(
         tf_type=tf_type,
         service="ec2",
+        batch_group="network",
+        risk="network",
         parent="aws_security_group",
         list=Call("describe_security_group_rules", items="SecurityGroupRules"),
         join="GroupId",
@@ -139,6 +141,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_vpc",
         service="ec2",
+        batch_group="network",
         list=Call("describe_vpcs", items="Vpcs"),
         details=(
             Call(
@@ -169,6 +172,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_subnet",
         service="ec2",
+        batch_group="network",
         list=Call("describe_subnets", items="Subnets"),
         id="{SubnetId}",
         arn="{SubnetArn}",
@@ -194,6 +198,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_internet_gateway",
         service="ec2",
+        batch_group="network",
         list=Call("describe_internet_gateways", items="InternetGateways"),
         id="{InternetGatewayId}",
         arn="arn:aws:ec2:{region}:{account}:internet-gateway/{InternetGatewayId}",
@@ -204,6 +209,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_route_table",
         service="ec2",
+        batch_group="network",
+        risk="network",
         list=Call("describe_route_tables", items="RouteTables"),
         id="{RouteTableId}",
         arn="arn:aws:ec2:{region}:{account}:route-table/{RouteTableId}",
@@ -215,6 +222,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_route",
         service="ec2",
+        batch_group="network",
+        risk="network",
         parent="aws_route_table",
         items_from="Routes",
         include=_user_route,
@@ -259,6 +268,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_route_table_association",
         service="ec2",
+        batch_group="network",
+        risk="network",
         parent="aws_route_table",
         items_from="Associations",
         include=lambda item, ctx: not item.get("Main") and bool(_association_target(item, ctx)),
@@ -280,6 +291,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_security_group",
         service="ec2",
+        batch_group="network",
+        risk="network",
         list=Call("describe_security_groups", items="SecurityGroups"),
         id="{GroupId}",
         arn="arn:aws:ec2:{region}:{account}:security-group/{GroupId}",
