@@ -1,4 +1,5 @@
-"""IAM roles, their policies and instance profiles (a global service: listed once)."""
+"""IAM: roles, users, groups, customer-managed policies, their attachments and
+inline policies, and instance profiles (a global service: listed once)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,56 @@ from ..spec import Call, JsonDocument, Ref, ResourceSpec, Tags
 
 # Service-linked roles are created and owned by AWS services.
 SERVICE_LINKED_PATH = "/aws-service-role/"
+
+
+def _membership_items(page):
+    # One membership per user, holding all its groups.  A user can be in at
+    # most 10 groups (an IAM quota), so the answer is always a single page.
+    return [page] if page.get("Groups") else []
+
+
+def _group_names(item, ctx):
+    return sorted(g["GroupName"] for g in item.get("Groups") or []) or None
+
+
+def _membership_id(item, ctx):
+    groups = _group_names(item, ctx)
+    return "/".join([ctx.parent["UserName"], *groups]) if groups else None
+
+
+def _attachment_spec(owner: str) -> ResourceSpec:
+    """A managed policy attached to a role, user or group (``owner``)."""
+    key = f"{owner.capitalize()}Name"  # RoleName, UserName, GroupName
+    return ResourceSpec(
+        tf_type=f"aws_iam_{owner}_policy_attachment",
+        service="iam",
+        parent=f"aws_iam_{owner}",
+        list=Call(f"list_attached_{owner}_policies", items="AttachedPolicies", params={key: f"{{parent.{key}}}"}),
+        id=f"{{parent.{key}}}/{{PolicyArn}}",
+        label="PolicyName",
+        arguments={owner: f"parent.{key}", "policy_arn": "PolicyArn"},
+        references={owner: Ref(f"aws_iam_{owner}", "name"), "policy_arn": Ref("aws_iam_policy", "arn")},
+        identity=(owner, "policy_arn"),  # the state ID is a generated one
+    )
+
+
+def _inline_policy_spec(owner: str) -> ResourceSpec:
+    """An inline policy of a role, user or group (``owner``)."""
+    key = f"{owner.capitalize()}Name"
+    return ResourceSpec(
+        tf_type=f"aws_iam_{owner}_policy",
+        service="iam",
+        parent=f"aws_iam_{owner}",
+        list=Call(
+            f"list_{owner}_policies", items="PolicyNames", item_key="PolicyName", params={key: f"{{parent.{key}}}"}
+        ),
+        details=(Call(f"get_{owner}_policy", params={key: f"{{parent.{key}}}", "PolicyName": "{PolicyName}"}),),
+        id=f"{{parent.{key}}}:{{PolicyName}}",
+        label="PolicyName",
+        json_arguments=("policy",),
+        arguments={"name": "PolicyName", owner: f"parent.{key}", "policy": JsonDocument("PolicyDocument")},
+        references={owner: Ref(f"aws_iam_{owner}", "name")},
+    )
 
 
 SPECS = [
@@ -33,49 +84,8 @@ SPECS = [
         defaults={"path": "/", "max_session_duration": 3600},
         references={"permissions_boundary": Ref("aws_iam_policy", "arn")},
     ),
-    ResourceSpec(
-        tf_type="aws_iam_role_policy_attachment",
-        service="iam",
-        parent="aws_iam_role",
-        list=Call(
-            "list_attached_role_policies",
-            items="AttachedPolicies",
-            params={"RoleName": "{parent.RoleName}"},
-        ),
-        id="{parent.RoleName}/{PolicyArn}",
-        label="PolicyName",
-        arguments={"role": "parent.RoleName", "policy_arn": "PolicyArn"},
-        references={
-            "role": Ref("aws_iam_role", "name"),
-            "policy_arn": Ref("aws_iam_policy", "arn"),
-        },
-    ),
-    ResourceSpec(
-        tf_type="aws_iam_role_policy",
-        service="iam",
-        parent="aws_iam_role",
-        list=Call(
-            "list_role_policies",
-            items="PolicyNames",
-            item_key="PolicyName",
-            params={"RoleName": "{parent.RoleName}"},
-        ),
-        details=(
-            Call(
-                "get_role_policy",
-                params={"RoleName": "{parent.RoleName}", "PolicyName": "{PolicyName}"},
-            ),
-        ),
-        id="{parent.RoleName}:{PolicyName}",
-        label="PolicyName",
-        json_arguments=("policy",),
-        arguments={
-            "name": "PolicyName",
-            "role": "parent.RoleName",
-            "policy": JsonDocument("PolicyDocument"),
-        },
-        references={"role": Ref("aws_iam_role", "name")},
-    ),
+    _attachment_spec("role"),
+    _inline_policy_spec("role"),
     ResourceSpec(
         tf_type="aws_iam_instance_profile",
         service="iam",
@@ -99,4 +109,76 @@ SPECS = [
         defaults={"path": "/"},
         references={"role": Ref("aws_iam_role", "name")},
     ),
+    ResourceSpec(
+        tf_type="aws_iam_policy",
+        service="iam",
+        is_global=True,
+        # Customer-managed policies only: AWS-managed ones (arn:aws:iam::aws:...)
+        # are AWS's to change, and attachments refer to them by ARN.
+        list=Call("list_policies", items="Policies", params={"Scope": "Local"}),
+        details=(
+            # ListPolicies leaves out the description and tags; the document
+            # is that of the default version.
+            Call("get_policy", params={"PolicyArn": "{Arn}"}),
+            Call("get_policy_version", params={"PolicyArn": "{Arn}", "VersionId": "{DefaultVersionId}"}),
+        ),
+        id="{Arn}",
+        arn="{Arn}",
+        name="PolicyName",
+        json_arguments=("policy",),
+        arguments={
+            "name": "PolicyName",
+            "path": "Path",
+            "description": "Policy.Description",
+            "policy": JsonDocument("PolicyVersion.Document"),
+            "tags": Tags("Policy.Tags"),
+        },
+        defaults={"path": "/"},
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_user",
+        service="iam",
+        is_global=True,
+        list=Call("list_users", items="Users"),
+        # ListUsers leaves out tags and the permissions boundary.
+        details=(Call("get_user", params={"UserName": "{UserName}"}),),
+        id="{UserName}",
+        arn="{Arn}",
+        name="UserName",
+        # Access keys, login profiles (passwords) and MFA devices are never read.
+        arguments={
+            "name": "UserName",
+            "path": "Path",
+            "permissions_boundary": "User.PermissionsBoundary.PermissionsBoundaryArn",
+            "tags": Tags("User.Tags"),
+        },
+        defaults={"path": "/"},
+        references={"permissions_boundary": Ref("aws_iam_policy", "arn")},
+        emulator_gaps="moto does not return a user's permissions boundary",
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_group",
+        service="iam",
+        is_global=True,
+        list=Call("list_groups", items="Groups"),
+        id="{GroupName}",
+        arn="{Arn}",
+        name="GroupName",
+        arguments={"name": "GroupName", "path": "Path"},
+        defaults={"path": "/"},
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_user_group_membership",
+        service="iam",
+        parent="aws_iam_user",
+        list=Call("list_groups_for_user", items=_membership_items, params={"UserName": "{parent.UserName}"}),
+        id=_membership_id,
+        arguments={"user": "parent.UserName", "groups": _group_names},
+        references={"user": Ref("aws_iam_user", "name"), "groups[*]": Ref("aws_iam_group", "name")},
+        identity=("user",),  # the state ID is a generated one
+    ),
+    _attachment_spec("user"),
+    _inline_policy_spec("user"),
+    _attachment_spec("group"),
+    _inline_policy_spec("group"),
 ]
