@@ -20,6 +20,7 @@ from . import __version__, graph, hcl, naming, registry
 from .hcl import Expr, Line
 from .model import GLOBAL_REGION, Inventory, Reference, Resource
 from .render import Variable, render_resource
+from .scan.references import lookup_keys
 from .schema import Schema
 from .status import Ownership
 
@@ -156,16 +157,18 @@ class Generator:
             why = self.literal.get((owner.key, ref.path))
             if why:
                 return None, f"{ref.value} ({ref.type}) kept as a literal: {why}"
-            target = targets.get((ref.type, ref.attribute, ref.value))
-            if target is not None:
-                return Expr(f"{target.address}.{ref.attribute}"), None
-            earlier = self.elsewhere.get((ref.type, ref.attribute, ref.value))
-            if earlier is not None:
-                return Expr(f"{earlier}.{ref.attribute}"), None
-            managed = self.ownership.target_entry(ref) if self.ownership else None
-            if managed is not None:
+            for key in lookup_keys(ref.type, ref.attribute, ref.value):
+                target = targets.get(key)
+                if target is not None:
+                    return Expr(f"{target.address}.{key[1]}"), None
+                earlier = self.elsewhere.get(key)
+                if earlier is not None:
+                    return Expr(f"{earlier}.{key[1]}"), None
+            found = self.ownership.target_entry(ref) if self.ownership else None
+            if found is not None:
+                managed, attribute = found
                 if managed.in_root_module:
-                    return Expr(f"{managed.address}.{ref.attribute}"), None
+                    return Expr(f"{managed.address}.{attribute}"), None
                 return None, f"{ref.value} is managed by {managed.address}, which the root module cannot reference"
             declared = self.ownership.declared_target(ref) if self.ownership else None
             if declared is not None and not declared.startswith("module."):
@@ -202,7 +205,9 @@ class Generator:
                 expr, _ = resolver(ref, entry.resource)
                 if expr is not None:
                     entry.depends_on.append(expr.text.rsplit(".", 1)[0])
-                target = targets.get((ref.type, ref.attribute, ref.value))
+                target = next(
+                    (targets[k] for k in lookup_keys(ref.type, ref.attribute, ref.value) if k in targets), None
+                )
                 if target is not None and (entry.resource.key, ref.path) not in self.literal:
                     edges.append((entry.resource.key, target.resource.key))
             entry.depends_on = sorted(set(entry.depends_on) - {entry.address})

@@ -77,7 +77,7 @@ def render_resource(
     body: list[Line] = []
     if provider:
         body.append(Line(1, provider, key="provider"))
-    body.extend(_block_body(values, block, 1, out, notes, path=resource.type))
+    body.extend(_block_body(values, block, 1, out, notes, path=resource.type, not_secret=spec.not_secret))
     if spec.stateful or spec.ignore_changes:
         body.append(Line(1))
         body.append(Line(1, "lifecycle {"))
@@ -103,6 +103,7 @@ def _block_body(
     out: RenderedResource,
     notes: dict[str, list[str]],
     path: str,
+    not_secret: tuple[str, ...] = (),
 ) -> list[Line]:
     """Attributes first (single-line ones, then multi-line), blocks last."""
     single: list[Line] = []
@@ -120,7 +121,7 @@ def _block_body(
             if not attribute.writable:
                 out.warnings.append(f"{path}.{name} is computed by the provider; left out")
                 continue
-            if attribute.sensitive and not isinstance(value, Expr):
+            if attribute.sensitive and not isinstance(value, Expr) and name not in not_secret:
                 out.warnings.append(f"{path}.{name} is sensitive; left out")
                 continue
             lines = [hcl.comment(n, depth) for n in notes.get(name, [])] + hcl.assignment(name, value, depth)

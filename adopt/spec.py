@@ -17,6 +17,7 @@ strings whose fields are paths: ``"{RouteTableId}_{DestinationCidrBlock}"``,
 from __future__ import annotations
 
 import json
+import re
 import string
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -81,6 +82,37 @@ class Secret:
     password, a SecureString): the argument becomes a sensitive variable."""
 
     reason: str
+
+
+# Names that usually hold secrets (DB_PASSWORD, API_KEY, GithubToken...).
+_SECRET_WORDS = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|SIGNATURE")
+# A URL carrying a password (postgres://app:hunter2@db/app).
+_URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
+
+
+def looks_secret(name: str, value: Any = None) -> bool:
+    """Does a name (an environment variable, a header) or its value look like it holds a secret?"""
+    return bool(_SECRET_WORDS.search(name.upper())) or bool(isinstance(value, str) and _URL_WITH_PASSWORD.search(value))
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A value kept even when empty (see :class:`Keep`)."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Keep(Expression):
+    """Keep the value even when it is empty: the engine drops ``""``, ``[]``
+    and ``{}`` as unset, but some are meaningful (a required
+    ``target_prefix = ""``, a lifecycle filter on every key: ``prefix = ""``)."""
+
+    expr: Expr
+
+    def evaluate(self, item, ctx):
+        value = evaluate(self.expr, item, ctx)
+        return None if value is None else Kept(value)
 
 
 @dataclass(frozen=True)
@@ -348,6 +380,9 @@ class ResourceSpec:
     # (An expression may also return ``Secret(why)`` for a value that is
     # secret only sometimes, such as an SSM SecureString.)
     sensitive: Mapping[str, str] = field(default_factory=dict)
+    # Arguments the provider marks sensitive whose values, when this spec keeps
+    # them, are public (an SSM String parameter's value): written as they are.
+    not_secret: tuple[str, ...] = ()
     defaults: Mapping[str, Any] = field(default_factory=dict)  # provider defaults: omitted when equal
     ignore_changes: tuple[str, ...] = ()
     ignore_reason: str | None = None

@@ -19,6 +19,7 @@ from typing import Any
 from . import registry
 from .ignore import IgnoreRules
 from .model import Inventory, Reference, Resource
+from .scan.references import lookup_keys
 from .state.config import Config
 from .state.tfstate import StateEntry
 
@@ -123,9 +124,13 @@ class Ownership:
             return owner, f"inline in {owner.address}"
         return None, ""
 
-    def target_entry(self, ref: Reference) -> StateEntry | None:
-        """The state entry a reference points at, if a state manages it."""
-        return self.by_key.get((ref.type, ref.attribute, ref.value))
+    def target_entry(self, ref: Reference) -> tuple[StateEntry, str] | None:
+        """The state entry a reference points at, and the attribute that
+        matched, if a state manages it."""
+        for key in lookup_keys(ref.type, ref.attribute, ref.value):
+            if key in self.by_key:
+                return self.by_key[key], key[1]
+        return None
 
     def declared_target(self, ref: Reference) -> str | None:
         """The address of an import block for the reference's target, if code has one."""

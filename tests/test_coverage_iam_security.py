@@ -238,15 +238,15 @@ def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
     assert "kms_key_id" not in checked.block("aws_secretsmanager_secret", "api_token")
 
     block = checked.block("aws_ssm_parameter", "app_url")
-    assert 'type           = "String"' in block
-    assert 'insecure_value = "https://app.example.com"' in block
-    assert 'description    = "Public URL"' in block and 'team = "web"' in block
+    assert 'type        = "String"' in block
+    assert 'value       = "https://app.example.com"' in block  # public: written as it is
+    assert 'description = "Public URL"' in block and 'team = "web"' in block
     block = checked.block("aws_ssm_parameter", "app_hosts")
     assert 'type            = "StringList"' in block and 'allowed_pattern = "^[a-z.,]+$"' in block
-    assert 'insecure_value  = "a.example.com,b.example.com"' in block
+    assert 'value           = "a.example.com,b.example.com"' in block
     block = checked.block("aws_ssm_parameter", "app_db_password")
     assert "value = var.app_db_password_value" in block and 'tier  = "Advanced"' in block
-    assert "key_id" not in block and "insecure_value" not in block  # the AWS-managed default key
+    assert "key_id" not in block  # the AWS-managed default key
     block = checked.block("aws_ssm_parameter", "app_api_key")
     assert "key_id = aws_kms_key.app_data.id" in block and "value  = var.app_api_key_value" in block
     variables = checked.text("variables.tf")

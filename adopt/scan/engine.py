@@ -24,6 +24,7 @@ from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
 from ..spec import (
     Call,
     Context,
+    Kept,
     ParsedJson,
     ResourceSpec,
     Secret,
@@ -160,6 +161,15 @@ class Scanner:
             raise ScanAborted(inventory, self._fatal)
         return inventory
 
+    def _made_by_aws_item(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
+        """True when the item is AWS's and defaults are not wanted (it is remembered either way)."""
+        if not spec.is_default or not spec.is_default(item, ctx):
+            return False
+        rid = render_template(spec.id, item, ctx)
+        with self._lock:
+            self._defaults.add((spec.tf_type, rid or ""))
+        return not self.include_defaults
+
     def _made_by_aws(self, resource: Resource) -> bool:
         if self.include_defaults:
             return False
@@ -190,12 +200,11 @@ class Scanner:
     ) -> None:
         if spec.include and not spec.include(item, ctx):
             return
-        if spec.is_default and spec.is_default(item, ctx):
-            rid = render_template(spec.id, item, ctx)
-            with self._lock:
-                self._defaults.add((spec.tf_type, rid or ""))
-            if not self.include_defaults:
-                return  # made by AWS: neither it nor its children are the user's to adopt
+        # Whether AWS made it is asked before the detail calls (cheap, and no
+        # calls for what is skipped) and again after each, for what only a
+        # detail reveals (a KMS key's manager).
+        if self._made_by_aws_item(spec, item, ctx):
+            return  # neither it nor its children are the user's to adopt
         for detail in spec.details:
             got = self._call(spec, detail, ctx, item, result)
             if got is None:
@@ -206,6 +215,8 @@ class Scanner:
                 for key, value in got[0].items():
                     if key != "ResponseMetadata":
                         item.setdefault(key, value)
+            if self._made_by_aws_item(spec, item, ctx):
+                return
         if spec.item_region is not None:
             # A global listing of regional things (S3 buckets): the item says
             # where it lives, and only the requested regions are adopted.
@@ -385,7 +396,10 @@ def extract_secrets(value: Any, path: str, sink: dict[str, str], keep_place: boo
 
 
 def prune(value: Any) -> Any:
-    """Drop ``None`` and empty collections, which Terraform treats as unset."""
+    """Drop ``None`` and empty collections, which Terraform treats as unset
+    (unless the spec said to ``Keep`` them)."""
+    if isinstance(value, Kept):
+        return value.value
     if isinstance(value, dict):
         out = {k: prune(v) for k, v in value.items()}
         out = {k: v for k, v in out.items() if v is not None}

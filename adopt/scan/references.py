@@ -50,3 +50,10 @@ def parse_path(path: str) -> list[str | int]:
             steps.append(int(index))
             rest = rest.lstrip("[")
     return steps
+
+
+def lookup_keys(ref_type: str, attribute: str, value: str) -> list[tuple[str, str, str]]:
+    """Where to look a reference's target up: the declared attribute first,
+    then ``id`` and ``arn``, because APIs return whichever form they were
+    given (a KMS key by ID in one place, by ARN in another)."""
+    return [(ref_type, a, value) for a in dict.fromkeys((attribute, "id", "arn"))]

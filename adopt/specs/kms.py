@@ -7,16 +7,18 @@ from ..spec import Call, JsonDocument, Ref, ResourceSpec, tags_of
 AWS_ALIAS_PREFIX = "alias/aws/"
 
 
-def _key_id(item, ctx):
-    """The key ID, or None for keys that are not the user's to adopt.
+def _aws_managed(item, ctx):
+    # Known only from DescribeKey: the engine asks again after each detail
+    # call, so the key's policy, rotation and tags are never asked for.
+    return (item.get("KeyMetadata") or {}).get("KeyManager") == "AWS"
 
-    Whether a key is AWS-managed, a multi-Region replica (an
-    ``aws_kms_replica_key``) or pending deletion (gone, to the provider) is
-    only known from DescribeKey, a detail call, which runs after
-    ``is_default``: such keys are dropped here instead.
-    """
+
+def _key_id(item, ctx):
+    """The key ID, or None for keys that cannot be adopted as aws_kms_key:
+    multi-Region replicas (``aws_kms_replica_key``) and keys pending deletion
+    (gone, to the provider)."""
     meta = item.get("KeyMetadata") or {}
-    if meta.get("KeyManager") == "AWS" or meta.get("KeyState") in ("PendingDeletion", "PendingReplicaDeletion"):
+    if meta.get("KeyState") in ("PendingDeletion", "PendingReplicaDeletion"):
         return None
     if (meta.get("MultiRegionConfiguration") or {}).get("MultiRegionKeyType") == "REPLICA":
         return None
@@ -60,6 +62,7 @@ SPECS = [
             Call("list_resource_tags", params={"KeyId": "{KeyId}"}, items="Tags", merge_into="KeyTags"),
             Call("list_aliases", params={"KeyId": "{KeyId}"}, items="Aliases", merge_into="KeyAliases"),
         ),
+        is_default=_aws_managed,
         id=_key_id,
         arn="{KeyArn}",
         label=_key_label,

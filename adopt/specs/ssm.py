@@ -9,19 +9,13 @@ SECURE = "SecureString"
 DEFAULT_KEY = "alias/aws/ssm"
 
 
-def _plain_value(item, ctx):
+def _value(item, ctx):
     """String and StringList values are not secret and are written as they
-    are, in ``insecure_value`` (``value`` is sensitive to the provider, so a
-    literal there would be refused)."""
-    if item.get("Type") == SECURE:
-        return None
-    return next((p.get("Value") for p in item.get("Current") or []), None)
-
-
-def _secure_value(item, ctx):
+    are; a SecureString's becomes a variable.  (``value`` is the argument the
+    provider reads back, so either way the plan after import is clean.)"""
     if item.get("Type") == SECURE:
         return Secret("the SecureString value is never read; supply it")
-    return None
+    return next((p.get("Value") for p in item.get("Current") or []), None)
 
 
 def _arn(item, ctx):
@@ -64,8 +58,7 @@ SPECS = [
             "name": "Name",
             "type": "Type",
             "description": "Description",
-            "insecure_value": _plain_value,
-            "value": _secure_value,
+            "value": _value,
             "key_id": _key_id,
             "allowed_pattern": "AllowedPattern",
             "tier": "Tier",
@@ -74,5 +67,6 @@ SPECS = [
         },
         defaults={"tier": "Standard", "data_type": "text"},
         references={"key_id": Ref("aws_kms_key", "id")},
+        not_secret=("value",),  # sensitive to the provider; plain only for String/StringList
     ),
 ]
