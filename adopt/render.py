@@ -131,12 +131,16 @@ def _block_body(
                 multi.append(lines)
             continue
         elements = value if isinstance(value, list) else [value]
+        # Notes on values inside the blocks (a literal target group ARN in
+        # load_balancer) go above the first block of that name.
+        comments = [hcl.comment(n, depth) for n in notes.get(name, [])]
         for element in elements:
             if not isinstance(element, dict):
                 out.warnings.append(f"{path}.{name} should be a block; left out")
                 continue
             inner = _block_body(element, block_type.block, depth + 1, out, {}, f"{path}.{name}")
-            blocks.append([Line(depth, f"{name} {{"), *inner, Line(depth, "}")])
+            blocks.append([*comments, Line(depth, f"{name} {{"), *inner, Line(depth, "}")])
+            comments = []
     lines = list(single)
     for group in multi + blocks:
         if lines:

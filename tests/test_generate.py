@@ -114,3 +114,22 @@ def test_computed_only_values_are_never_written():
     module = Generator(Inventory("1", ["us-east-1"], [resource]), bundled(), "x").build()
     assert "arn" not in module.files["ec2.tf"] and "owner_id" not in module.files["ec2.tf"]
     assert any("computed" in w for w in module.warnings)
+
+
+def test_a_literal_inside_a_block_is_explained_above_the_block(tmp_path, tf_engine):
+    key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    sse = Resource(
+        type="aws_s3_bucket_server_side_encryption_configuration", id="b", import_id="b", region="us-east-1",
+        label="b",
+        attributes={
+            "bucket": "b",
+            "rule": [{"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms", "kms_master_key_id": key_arn}}],
+        },
+        references=[Reference("rule[0].apply_server_side_encryption_by_default.kms_master_key_id", "aws_kms_key", "arn", key_arn)],
+    )  # fmt: skip
+    path = write_inventory(tmp_path / "inv.json", [sse])
+    out = tmp_path / "module"
+    assert run_cli("generate", "--inventory", str(path), "--out", str(out)).code == 0
+    s3 = (out / "s3.tf").read_text()
+    assert f"  # {key_arn} (aws_kms_key) is not managed by this module: kept as a literal\n  rule {{" in s3
+    check_module(out, tf_engine, 1)
