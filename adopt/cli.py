@@ -213,16 +213,23 @@ def ownership_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _ownership(states, configs, ignore_file, profile=None, endpoint_url=None, regions=()):
-    from .aws.session import AwsSession
-    from .status import load_ownership
+def _session_factory(profile=None, endpoint_url=None, regions=()):
+    """A session made only when needed (reading a state from S3)."""
 
-    def session_factory():
+    def make():
+        from .aws.session import AwsSession
+
         session = AwsSession(profile=profile, endpoint_url=endpoint_url, default_region=(regions or (None,))[0])
         session.check_credentials()
         return session
 
-    return load_ownership(list(states), list(configs), ignore_file, session_factory)
+    return make
+
+
+def _ownership(states, configs, ignore_file, profile=None, endpoint_url=None, regions=()):
+    from .status import load_ownership
+
+    return load_ownership(list(states), list(configs), ignore_file, _session_factory(profile, endpoint_url, regions))
 
 
 @cli.command()
@@ -246,6 +253,8 @@ def _ownership(states, configs, ignore_file, profile=None, endpoint_url=None, re
     "schema_path",
     help="Use this `terraform providers schema -json` output instead of the bundled schema.",
 )
+@click.option("--plan", "plan_path", help="Write one batch of this plan file (from `adopt plan`).")
+@click.option("--batch", "batch_number", type=int, help="The batch to write, with --plan.")
 @common_options
 @ownership_options
 @output_options
@@ -261,19 +270,34 @@ def generate(
     profile: str | None,
     regions: tuple[str, ...],
     endpoint_url: str | None,
+    plan_path: str | None,
+    batch_number: int | None,
 ) -> None:
     """Write Terraform code, import blocks, import.sh and ADOPTION.md.
 
     With --state/--config, only what no Terraform manages yet is generated,
     and references to managed resources use their existing addresses.
+    With --plan and --batch, one batch is written as adopt_<N>_*.tf files,
+    next to whatever the directory already holds.
     """
     from .generate import Generator, write_module
     from .model import Inventory
     from .schema import load
     from .status import UNMANAGED, classify
 
-    inventory = Inventory.load(inventory_path)
     schema = load(schema_path)
+    if plan_path or batch_number is not None:
+        if not (plan_path and batch_number is not None):
+            raise BadInput("--plan and --batch go together: adopt generate --plan adopt-plan.json --batch 1 --out DIR.")
+        from .batch import build_batch
+
+        _check_writable(out_dir)
+        module = build_batch(plan_path, batch_number, schema, out_dir, _session_factory(profile, endpoint_url, regions))
+        write_module(module, out_dir)
+        out.info(f"Wrote batch {batch_number} to {out_dir} ({', '.join(sorted(module.files))}).")
+        out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+        return
+    inventory = Inventory.load(inventory_path)
     ownership = None
     if states or configs or ignore_file or os.path.exists(".adoptignore"):
         ownership = _ownership(states, configs, ignore_file, profile, endpoint_url, regions)
@@ -348,6 +372,181 @@ def _check_writable(out_dir: str) -> None:
     probe = probe or "."
     if not os.path.isdir(probe) or not os.access(probe, os.W_OK):
         raise BadInput(f"Cannot write to {out_dir}: {probe} is not a writable directory.")
+
+
+@cli.command(name="plan")
+@click.option(
+    "-i",
+    "--inventory",
+    "inventory_path",
+    default="adopt-inventory.json",
+    show_default=True,
+    help="Inventory from `adopt scan`.",
+)
+@click.option(
+    "--select",
+    "selectors",
+    multiple=True,
+    metavar="FILTER",
+    help="What to adopt: TYPE, type:TYPE, id:ID, tag:KEY=VALUE, vpc:VPC_ID, region:NAME (repeatable; default all).",
+)
+@click.option("--max-batch", type=click.IntRange(1), help="At most this many resources per batch.")
+@click.option(
+    "--with-dependencies/--no-dependencies",
+    default=True,
+    show_default=True,
+    help="Pull in the unmanaged resources the selection references, or keep those references literal IDs.",
+)
+@click.option("-o", "--output", default="adopt-plan.json", show_default=True, help="Plan file to write.")
+@common_options
+@ownership_options
+@output_options
+@click.pass_obj
+def plan_command(
+    out: Output,
+    inventory_path: str,
+    selectors: tuple[str, ...],
+    max_batch: int | None,
+    with_dependencies: bool,
+    output: str,
+    states: tuple[str, ...],
+    configs: tuple[str, ...],
+    ignore_file: str | None,
+    profile: str | None,
+    regions: tuple[str, ...],
+    endpoint_url: str | None,
+) -> None:
+    """Order the unmanaged resources into batches, one pull request each."""
+    from .model import Inventory
+    from .plan import make_plan
+    from .status import classify
+
+    inventory = Inventory.load(inventory_path)
+    report = classify(inventory, _ownership(states, configs, ignore_file, profile, endpoint_url, regions))
+    options = {"state": list(states), "config": list(configs), "ignore_file": ignore_file}
+    plan = make_plan(inventory, inventory_path, report, list(selectors), with_dependencies, max_batch, options)
+    plan.save(output)
+    total = sum(len(b.resources) for b in plan.batches)
+    for batch in plan.batches:
+        out.info(f"batch {batch.number:>3}  {len(batch.resources):>5}  {batch.name}")
+    for (address, path), why in sorted(plan.literal.items()):
+        out.note(f"literal reference: {address}.{path}: {why}")
+    out.info(
+        f"Wrote {output}: {total} resources in {len(plan.batches)} batches. Next: adopt generate --plan {output} --batch 1 --out DIR"
+    )
+
+
+@cli.command()
+@click.option("--plan", "plan_path", default="adopt-plan.json", show_default=True, help="Plan file from `adopt plan`.")
+@click.option("--batch", "batch_number", type=int, required=True, help="The batch to propose.")
+@click.option("--repo", default=".", show_default=True, help="The git repository of your Terraform code.")
+@click.option(
+    "--path", "subdir", default=".", show_default=True, help="The root module's folder inside the repository."
+)
+@click.option("--open", "open_it", is_flag=True, help="Push the branch and open the pull request with `gh`.")
+@click.option(
+    "--schema", "schema_path", help="A `terraform providers schema -json` file instead of the bundled schema."
+)
+@common_options
+@output_options
+@click.pass_obj
+def pr(
+    out: Output,
+    plan_path: str,
+    batch_number: int,
+    repo: str,
+    subdir: str,
+    open_it: bool,
+    schema_path: str | None,
+    profile: str | None,
+    regions: tuple[str, ...],
+    endpoint_url: str | None,
+) -> None:
+    """Put one batch on a new branch adopt/batch-N, committed, ready for review."""
+    from .pr import make_pull_request
+    from .schema import load
+
+    result = make_pull_request(
+        plan_path,
+        batch_number,
+        repo,
+        load(schema_path),
+        _session_factory(profile, endpoint_url, regions),
+        subdir,
+        open_it,
+    )
+    out.info(f"Committed {len(result.files)} files on branch {result.branch} ({result.commit[:12]}).")
+    if result.url:
+        out.info(f"Opened {result.url}")
+    else:
+        out.info("Open the pull request with:")
+        out.info(f"  {result.command_line}")
+
+
+@cli.command(name="graph")
+@click.option(
+    "-i",
+    "--inventory",
+    "inventory_path",
+    default="adopt-inventory.json",
+    show_default=True,
+    help="Inventory from `adopt scan`.",
+)
+@click.option("--plan", "plan_path", help="Colour resources by their batch in this plan file.")
+@click.option("--format", "fmt", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
+@click.option("-o", "--output", help="Write here instead of standard output.")
+@click.option("--svg", "svg_path", help="Also render an SVG picture with Graphviz's `dot`.")
+@common_options
+@ownership_options
+@output_options
+@click.pass_obj
+def graph_command(
+    out: Output,
+    inventory_path: str,
+    plan_path: str | None,
+    fmt: str,
+    output: str | None,
+    svg_path: str | None,
+    states: tuple[str, ...],
+    configs: tuple[str, ...],
+    ignore_file: str | None,
+    profile: str | None,
+    regions: tuple[str, ...],
+    endpoint_url: str | None,
+) -> None:
+    """Draw the resources and their references, by batch or by status."""
+    import shutil
+    import subprocess
+
+    from . import graph_export
+    from .model import Inventory
+    from .status import classify
+
+    inventory = Inventory.load(inventory_path)
+    batches = statuses = addresses = None
+    if plan_path:
+        from .plan import Plan, validate
+
+        checked = validate(Plan.load(plan_path), inventory, plan_path)
+        batches, addresses = checked.batch_of, checked.address_of
+    else:
+        report = classify(inventory, _ownership(states, configs, ignore_file, profile, endpoint_url, regions))
+        statuses = {item.resource.key: item.status for item in report.items}
+    data = graph_export.describe(inventory.resources, statuses, batches, addresses)
+    text = {"dot": graph_export.to_dot, "mermaid": graph_export.to_mermaid, "json": graph_export.to_json}[fmt](data)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    if svg_path:
+        if shutil.which("dot") is None:
+            raise AdoptError(
+                "--svg needs Graphviz's `dot` (e.g. `apt-get install graphviz`); the DOT text was still written."
+            )
+        dot = graph_export.to_dot(data)
+        subprocess.run(["dot", "-Tsvg", "-o", svg_path], input=dot, text=True, check=True)
+        out.note(f"Wrote {svg_path}.")
 
 
 @cli.command()

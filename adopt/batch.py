@@ -1,0 +1,79 @@
+"""Write one batch of a plan into a directory, usually the user's root module."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .errors import BadInput
+from .generate import Generator, Layout, Module
+from .model import Inventory
+from .plan import Plan, validate
+from .schema import Schema
+from .status import Ownership, load_ownership
+
+_PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.M)
+
+
+def inventory_for(plan: Plan, plan_path: str) -> Inventory:
+    """The plan's inventory, as named in the plan or next to the plan file."""
+    candidates = [plan.inventory, os.path.join(os.path.dirname(os.path.abspath(plan_path)), plan.inventory)]
+    for candidate in candidates:
+        if candidate and os.path.exists(candidate):
+            return Inventory.load(candidate)
+    raise BadInput(f"The inventory {plan.inventory!r} named by {plan_path} cannot be found.")
+
+
+def ownership_for(plan: Plan, session_factory) -> Ownership | None:
+    options = plan.ownership
+    if not any(options.get(k) for k in ("state", "config", "ignore_file")):
+        return None
+    return load_ownership(
+        list(options.get("state") or []), list(options.get("config") or []), options.get("ignore_file"), session_factory
+    )
+
+
+def user_has_providers(out_dir: str) -> bool:
+    """Does the target module configure the aws provider in files of its own?"""
+    if not os.path.isdir(out_dir):
+        return False
+    for name in os.listdir(out_dir):
+        if name.endswith(".tf") and not name.startswith("adopt_"):
+            with open(os.path.join(out_dir, name), encoding="utf-8", errors="replace") as fh:
+                if _PROVIDER_BLOCK.search(fh.read()):
+                    return True
+    return False
+
+
+def build_batch(plan_path: str, number: int, schema: Schema, out_dir: str, session_factory) -> Module:
+    plan = Plan.load(plan_path)
+    inventory = inventory_for(plan, plan_path)
+    checked = validate(plan, inventory, plan_path)
+    batch = next((b for b in plan.batches if b.number == number), None)
+    if batch is None:
+        numbers = ", ".join(str(b.number) for b in plan.batches) or "none"
+        raise BadInput(f"{plan_path} has no batch {number} (batches: {numbers}).")
+    keys = [k for k, n in checked.batch_of.items() if n == number]
+    resources = [checked.by_key[k] for k in sorted(keys)]
+    labels = {k: checked.address_of[k].split(".", 1)[1] for k in keys}
+    elsewhere: dict[tuple[str, str, str], str] = {}
+    for key, n in checked.batch_of.items():
+        if n < number:
+            r = checked.by_key[key]
+            for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
+                if value:
+                    elsewhere.setdefault((r.type, attribute, value), checked.address_of[key])
+    in_batch = {checked.address_of[k]: k for k in keys}
+    literal = {(in_batch[a], path): why for (a, path), why in plan.literal.items() if a in in_batch}
+    sub = Inventory(inventory.account_id, inventory.regions, resources, inventory.errors)
+    return Generator(
+        sub,
+        schema,
+        source=os.path.basename(plan_path),
+        ownership=ownership_for(plan, session_factory),
+        labels=labels,
+        elsewhere=elsewhere,
+        literal=literal,
+        layout=Layout(batch=number, providers=not user_has_providers(out_dir)),
+        title=f"Adopt batch {number}: {batch.name}",
+    ).build()

@@ -1,0 +1,380 @@
+"""Gradual adoption: select a slice, order it, cut it into reviewable batches.
+
+The plan file (``adopt-plan.json``) is meant to be edited by a person: moving a
+resource to another batch, renaming its address, or deleting it are all fine,
+and :func:`validate` checks the result (a resource may reference only what is
+managed, what is in an earlier batch, or what is in its own batch).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from . import graph, naming, registry
+from .errors import BadInput
+from .model import Inventory, Resource
+from .scan.references import lookup_keys
+from .status import UNMANAGED, StatusReport
+
+FORMAT = "adopt-plan/1"
+_ADDRESS = re.compile(r"^(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)$")
+
+Key = tuple[str, str, str]
+
+
+@dataclass
+class Batch:
+    number: int
+    name: str
+    resources: list[dict[str, str]] = field(default_factory=list)  # type, id, region, import_id, address
+
+
+@dataclass
+class Plan:
+    inventory: str
+    batches: list[Batch]
+    # (address, path) -> why the reference stays a literal ID
+    literal: dict[tuple[str, str], str] = field(default_factory=dict)
+    ownership: dict[str, Any] = field(default_factory=dict)  # --state/--config/--ignore-file used
+    dependencies: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "inventory": self.inventory,
+            "ownership": self.ownership,
+            "dependencies": self.dependencies,
+            "batches": [
+                {"batch": b.number, "name": b.name, "resources": [dict(r) for r in b.resources]} for b in self.batches
+            ],
+            "literal_references": [
+                {"from": address, "path": path, "why": why} for (address, path), why in sorted(self.literal.items())
+            ],
+        }
+
+    def save(self, path: str) -> None:
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(self.to_json(), fh, indent=2)
+            fh.write("\n")
+
+    @classmethod
+    def load(cls, path: str) -> Plan:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except FileNotFoundError as exc:
+            raise BadInput(f"Plan file {path} does not exist. Create it with `adopt plan`.") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BadInput(f"Plan file {path} cannot be read as JSON: {exc}.") from exc
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise BadInput(f"{path} is not an adopt plan (expected format {FORMAT!r}).")
+        try:
+            batches = [
+                Batch(int(b.get("batch", i + 1)), str(b.get("name", "")), [dict(r) for r in b["resources"]])
+                for i, b in enumerate(data["batches"])
+            ]
+            literal = {(x["from"], x["path"]): x.get("why", "") for x in data.get("literal_references") or []}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BadInput(f"{path}: a batch or reference entry is damaged ({exc}).") from exc
+        return cls(
+            inventory=str(data.get("inventory", "")),
+            batches=batches,
+            literal=literal,
+            ownership=dict(data.get("ownership") or {}),
+            dependencies=bool(data.get("dependencies", True)),
+        )
+
+
+# -- selection ---------------------------------------------------------------------
+
+
+def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str], g: nx.DiGraph) -> set[Key]:
+    """The unmanaged resources the selectors name (all unmanaged when none)."""
+    unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
+    selectors = list(selectors)
+    if not selectors:
+        return unmanaged
+    chosen: set[Key] = set()
+    by_key = {r.key: r for r in inventory.resources}
+    for selector in selectors:
+        kind, sep, value = selector.partition(":")
+        if not sep:
+            kind, value = "type", selector
+        if kind == "type":
+            if not any(fnmatch.fnmatchcase(t, value) for t in registry.types()):
+                raise BadInput(registry.unknown_type_message(value))
+            chosen |= {k for k in unmanaged if fnmatch.fnmatchcase(k[0], value)}
+        elif kind == "id":
+            chosen |= {k for k in unmanaged if fnmatch.fnmatchcase(k[2], value) or by_key[k].import_id == value}
+        elif kind == "tag":
+            tag, _, wanted = value.partition("=")
+            chosen |= {
+                k
+                for k in unmanaged
+                if tag in by_key[k].tags and fnmatch.fnmatchcase(by_key[k].tags[tag], wanted or "*")
+            }
+        elif kind == "region":
+            chosen |= {k for k in unmanaged if k[1] == value}
+        elif kind == "vpc":
+            chosen |= {k for k in unmanaged if value in vpcs_of(g).get(k, ())}
+        else:
+            raise BadInput(
+                f"Unknown selector {selector!r}: use TYPE, type:TYPE, id:ID, tag:KEY=VALUE, vpc:VPC_ID or region:NAME."
+            )
+    return chosen
+
+
+def vpcs_of(g: nx.DiGraph) -> dict[Key, frozenset[str]]:
+    """The VPCs each resource lives in: its own, or those of what it references.
+
+    Computed once over the graph, dependencies first (linear in its size).
+    """
+    cached = g.graph.get("vpcs")
+    if cached is not None:
+        return cached
+    out: dict[Key, frozenset[str]] = {}
+    for node in reversed(list(nx.topological_sort(_acyclic(g)))):
+        found = set(g.nodes[node].get("vpc_refs", ()))
+        if node[0] == "aws_vpc":
+            found.add(node[2])
+        for dependency in g.successors(node):
+            found |= out.get(dependency, frozenset())
+        out[node] = frozenset(found)
+    g.graph["vpcs"] = out
+    return out
+
+
+def _acyclic(g: nx.DiGraph) -> nx.DiGraph:
+    if nx.is_directed_acyclic_graph(g):
+        return g
+    h = g.copy()
+    for a, b in g.graph.get("broken", ()):
+        h.remove_edge(a, b)
+    return h
+
+
+# -- the graph ---------------------------------------------------------------------
+
+
+def resource_graph(resources: list[Resource]) -> nx.DiGraph:
+    """Nodes: resources; an edge a -> b for each reference of a that is b.
+
+    Edges carry the argument paths.  Remaining cycles (rare once rules and
+    routes are resources of their own) are broken at a fixed place: the
+    reference of the member that sorts last (by type, then ID) to the next
+    member is removed from ordering and recorded in ``graph["broken"]``.
+    """
+    targets: dict[tuple[str, str, str], Key] = {}
+    for r in resources:
+        for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
+            if value:
+                targets.setdefault((r.type, attribute, value), r.key)
+    g = nx.DiGraph()
+    for r in resources:
+        g.add_node(r.key, vpc_refs=tuple(ref.value for ref in r.references if ref.type == "aws_vpc"))
+    for r in resources:
+        for ref in r.references:
+            target = next((targets[k] for k in lookup_keys(ref.type, ref.attribute, ref.value) if k in targets), None)
+            if target is not None and target != r.key:
+                if g.has_edge(r.key, target):
+                    g.edges[r.key, target]["paths"].append(ref.path)
+                else:
+                    g.add_edge(r.key, target, paths=[ref.path])
+    g.graph["broken"] = break_cycles(g)
+    return g
+
+
+def break_cycles(g: nx.DiGraph) -> list[tuple[Key, Key]]:
+    broken: list[tuple[Key, Key]] = []
+    h = g.copy()
+    while True:
+        cycles = graph.cycles(h)
+        if not cycles:
+            return broken
+        for members in cycles:
+            member_set = set(members)
+            last = max(members)
+            target = min(t for t in h.successors(last) if t in member_set)
+            h.remove_edge(last, target)
+            broken.append((last, target))
+
+
+# -- batches -----------------------------------------------------------------------
+
+# Groups that others lean on come first: identities, then networks.
+_GROUP_RANK = {"iam": 0, "network": 1}
+
+
+def make_plan(
+    inventory: Inventory,
+    inventory_path: str,
+    report: StatusReport,
+    selectors: list[str],
+    with_dependencies: bool = True,
+    max_batch: int | None = None,
+    ownership_options: dict[str, Any] | None = None,
+) -> Plan:
+    g = resource_graph(inventory.resources)
+    by_key = {r.key: r for r in inventory.resources}
+    unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
+    chosen = select(inventory, report, selectors, g)
+    if with_dependencies:
+        for key in list(chosen):
+            chosen |= {d for d in nx.descendants(g, key) if d in unmanaged}
+    labels = naming.assign_labels([by_key[k] for k in chosen])
+    address = {k: f"{k[0]}.{labels[k]}" for k in chosen}
+
+    literal: dict[tuple[str, str], str] = {}
+    broken = set(g.graph["broken"])
+    for a, b in broken:
+        if a in chosen and b in chosen:
+            for path in g.edges[a, b]["paths"]:
+                literal[(address[a], path)] = f"breaks the reference cycle through {address[b]}"
+    if not with_dependencies:
+        for a in chosen:
+            for b in g.successors(a):
+                if b not in chosen and b in unmanaged:
+                    for path in g.edges[a, b]["paths"]:
+                        literal[(address[a], path)] = f"{b[0]} {b[2]} is not adopted in this plan (--no-dependencies)"
+
+    batches = _batches(g, by_key, chosen, address, max_batch)
+    return Plan(
+        inventory=inventory_path,
+        batches=batches,
+        literal=literal,
+        ownership=ownership_options or {},
+        dependencies=with_dependencies,
+    )
+
+
+def _group_of(resource: Resource, vpcs: frozenset[str]) -> tuple[str, str]:
+    spec = registry.get(resource.type)
+    if spec.service == "iam":
+        return ("iam", "")
+    where = ",".join(sorted(vpcs)) or resource.region
+    return (spec.batch_group or spec.service, where)
+
+
+def _batches(g: nx.DiGraph, by_key: dict, chosen: set[Key], address: dict, max_batch: int | None) -> list[Batch]:
+    sub = _acyclic(g).subgraph(chosen)
+    vpcs = vpcs_of(g)
+    group = {k: _group_of(by_key[k], vpcs.get(k, frozenset())) for k in chosen}
+    groups = nx.DiGraph()
+    groups.add_nodes_from(set(group.values()))
+    groups.add_edges_from((group[a], group[b]) for a, b in sub.edges if group[a] != group[b])
+    condensed = nx.condensation(groups)
+    members = condensed.graph["mapping"]
+    names: dict[int, list[tuple[str, str]]] = {}
+    for name, c in members.items():
+        names.setdefault(c, []).append(name)
+
+    def rank(c: int) -> tuple:
+        first = min(names[c], key=lambda n: (_GROUP_RANK.get(n[0], 2), n))
+        return (_GROUP_RANK.get(first[0], 2), first)
+
+    type_rank = {t: i for i, t in enumerate(registry.types())}
+    order_key = lambda k: (type_rank.get(k[0], 9999), address[k])  # noqa: E731
+    keys_of: dict[int, list[Key]] = {}
+    for k in sorted(chosen):
+        keys_of.setdefault(members[group[k]], []).append(k)
+    vpc_tags = {k[2]: r.tags.get("Name") for k, r in by_key.items() if k[0] == "aws_vpc"}
+    batches: list[Batch] = []
+    for c in nx.lexicographical_topological_sort(condensed.reverse(copy=False), key=rank):
+        keys = keys_of[c]
+        ordered = graph.dependency_order(sub.subgraph(keys), order_key)
+        size = max_batch or len(ordered) or 1
+        label = " + ".join(
+            _describe(n, vpc_tags) for n in sorted(names[c], key=lambda n: (_GROUP_RANK.get(n[0], 2), n))
+        )
+        chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)]
+        for part, chunk in enumerate(chunks, start=1):
+            suffix = f" (part {part} of {len(chunks)})" if len(chunks) > 1 else ""
+            batches.append(Batch(len(batches) + 1, label + suffix, [_entry(by_key[k], address[k]) for k in chunk]))
+    return batches
+
+
+def _describe(group: tuple[str, str], vpc_tags: dict[str, str | None]) -> str:
+    kind, where = group
+    if kind == "iam":
+        return "IAM"
+    names = [f"{w} ({vpc_tags[w]})" if vpc_tags.get(w) else w for w in where.split(",")]
+    return f"{kind} in {', '.join(names)}"
+
+
+def _entry(resource: Resource, address: str) -> dict[str, str]:
+    return {
+        "address": address,
+        "type": resource.type,
+        "id": resource.id,
+        "region": resource.region,
+        "import_id": resource.import_id,
+    }
+
+
+# -- validation of a (possibly edited) plan -------------------------------------------
+
+
+@dataclass
+class CheckedPlan:
+    """A plan matched against its inventory: who is where, under which address."""
+
+    plan: Plan
+    batch_of: dict[Key, int]
+    address_of: dict[Key, str]
+    by_key: dict[Key, Resource]
+
+
+def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> CheckedPlan:
+    by_key = {r.key: r for r in inventory.resources}
+    batch_of: dict[Key, int] = {}
+    address_of: dict[Key, str] = {}
+    seen_addresses: dict[str, str] = {}
+    problems: list[str] = []
+    for batch in plan.batches:
+        for entry in batch.resources:
+            try:
+                key = (entry["type"], entry["region"], entry["id"])
+                addr = entry["address"]
+            except KeyError as exc:
+                problems.append(f"batch {batch.number}: an entry lacks {exc}")
+                continue
+            where = f"batch {batch.number}: {addr}"
+            if key not in by_key:
+                problems.append(f"{where}: {key[0]} {key[2]} in {key[1]} is not in the inventory {plan.inventory}")
+                continue
+            match = _ADDRESS.match(addr)
+            if not match or match.group(1) != key[0]:
+                problems.append(f"{where}: not a valid address for a {key[0]} (use {key[0]}.NAME)")
+            if addr in seen_addresses:
+                problems.append(f"{where}: the address is used twice (also in {seen_addresses[addr]})")
+            seen_addresses[addr] = f"batch {batch.number}"
+            if key in batch_of:
+                problems.append(f"{where}: already planned in batch {batch_of[key]}")
+            batch_of[key] = batch.number
+            address_of[key] = addr
+    if not problems:
+        g = resource_graph(inventory.resources)
+        for key, number in batch_of.items():
+            for target in g.successors(key):
+                later = batch_of.get(target)
+                if later is None or later <= number:
+                    continue
+                for path in g.edges[key, target]["paths"]:
+                    if (address_of[key], path) in plan.literal:
+                        continue
+                    problems.append(
+                        f"batch {number}: {address_of[key]}.{path} references {address_of[target]}, "
+                        f"which is in the later batch {later}; move one of them, or list the reference under "
+                        "literal_references"
+                    )
+    if problems:
+        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        raise BadInput(f"{source} cannot be used: {shown}.")
+    return CheckedPlan(plan, batch_of, address_of, by_key)
