@@ -310,10 +310,41 @@ class Call:
 
 @dataclass(frozen=True)
 class Ref:
-    """An argument that holds another resource's ``id``, ``arn`` or ``name``."""
+    """An argument that holds another resource's ``id``, ``arn`` or ``name``.
 
-    type: str
+    ``type`` is a Terraform type, or, for an argument that may hold ARNs of
+    several kinds (an SNS subscription's endpoint), a mapping from the ARN's
+    service (``"sqs"``, ``"lambda"``) to the type; a value that is no ARN of
+    those services is then no reference at all.
+    """
+
+    type: str | Mapping[str, str]
     attribute: str = "id"
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return (self.type,) if isinstance(self.type, str) else tuple(self.type.values())
+
+    def type_for(self, value: str) -> str | None:
+        if isinstance(self.type, str):
+            return self.type
+        parts = value.split(":")
+        return self.type.get(parts[2]) if len(parts) > 5 and parts[0] == "arn" else None
+
+
+# Resources an ARN may name where an argument takes "any target" (an SNS
+# subscription's endpoint, an EventBridge target, a Lambda permission's source).
+ARN_TARGETS = {
+    "sqs": "aws_sqs_queue",
+    "sns": "aws_sns_topic",
+    "lambda": "aws_lambda_function",
+    "events": "aws_cloudwatch_event_rule",
+    "s3": "aws_s3_bucket",
+    "kinesis": "aws_kinesis_stream",
+    "firehose": "aws_kinesis_firehose_delivery_stream",
+    "logs": "aws_cloudwatch_log_group",
+    "states": "aws_sfn_state_machine",
+}
 
 
 @dataclass(frozen=True)

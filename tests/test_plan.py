@@ -34,17 +34,38 @@ def test_an_edge_for_every_reference_kind_the_specs_declare():
     checked = 0
     for spec in registry.all_specs():
         for pattern, ref in spec.references.items():
-            value = f"target-of-{spec.tf_type}-{pattern}"
-            target = Resource(type=ref.type, id=value, import_id=value, region="us-east-1", arn=value, name=value)
-            source = Resource(
-                type=spec.tf_type, id="source", import_id="source", region="us-east-1",
-                references=[Reference(concrete(pattern), ref.type, ref.attribute, value)],
-            )  # fmt: skip
-            g = resource_graph([source, target])
-            assert g.has_edge(source.key, target.key), (spec.tf_type, pattern)
-            assert g.edges[source.key, target.key]["paths"] == [concrete(pattern)]
-            checked += 1
-    assert checked > 40
+            if isinstance(ref.type, str):
+                cases = [(ref.type, f"target-of-{spec.tf_type}-{pattern}")]
+            else:  # chosen by the ARN's service
+                cases = [(t, f"arn:aws:{service}:us-east-1:123456789012:thing/x") for service, t in ref.type.items()]
+            for target_type, value in cases:
+                target = Resource(
+                    type=target_type, id=value, import_id=value, region="us-east-1", arn=value, name=value
+                )
+                source = Resource(
+                    type=spec.tf_type, id="source", import_id="source", region="us-east-1",
+                    references=[Reference(concrete(pattern), target_type, ref.attribute, value)],
+                )  # fmt: skip
+                g = resource_graph([source, target])
+                assert g.has_edge(source.key, target.key), (spec.tf_type, pattern)
+                assert g.edges[source.key, target.key]["paths"] == [concrete(pattern)]
+                checked += 1
+    assert checked > 100
+
+
+def test_references_are_found_inside_json_documents_and_by_arn_service():
+    from adopt.scan.references import find_references
+    from adopt.spec import ARN_TARGETS, Ref
+
+    attributes = {"redrive_policy": '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:dlq","maxReceiveCount":5}',
+                  "endpoint": "ops@example.com", "other": "arn:aws:lambda:us-east-1:1:function:f"}  # fmt: skip
+    declared = {"redrive_policy.deadLetterTargetArn": Ref("aws_sqs_queue", "arn"), "endpoint": Ref(ARN_TARGETS, "arn"),
+                "other": Ref(ARN_TARGETS, "arn")}  # fmt: skip
+    found = {(path, tf_type, value) for path, tf_type, _, value in find_references(attributes, declared)}
+    assert found == {
+        ("redrive_policy.deadLetterTargetArn", "aws_sqs_queue", "arn:aws:sqs:us-east-1:1:dlq"),
+        ("other", "aws_lambda_function", "arn:aws:lambda:us-east-1:1:function:f"),
+    }  # an e-mail address is no reference
 
 
 def inventory_of(*resources):

@@ -118,7 +118,7 @@ class Scanner:
         self.needed = set(self.wanted)
         for tf_type in list(self.wanted):
             spec = registry.get(tf_type)
-            self.needed.update(spec.references[arg].type for arg in spec.default_with)
+            self.needed.update(t for arg in spec.default_with for t in spec.references[arg].types)
             while spec.parent:
                 self.needed.add(spec.parent)
                 spec = registry.get(spec.parent)
@@ -373,8 +373,8 @@ class Scanner:
             tags=dict(tags or {}),
             attributes=attributes,
             references=[
-                Reference(path, ref.type, ref.attribute, value)
-                for path, ref, value in find_references(attributes, spec.references)
+                Reference(path, tf_type, ref.attribute, value)
+                for path, tf_type, ref, value in find_references(attributes, spec.references)
             ],
             sensitive=sensitive,
             parent={"type": parent.type, "id": parent.id} if parent else None,

@@ -6,21 +6,24 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..spec import Ref
+from ..spec import Ref, parse_json
 
 _STEP = re.compile(r"([A-Za-z0-9_]+)(\[\*\])?")
 
 
-def find_references(attributes: Mapping[str, Any], declared: Mapping[str, Ref]) -> Iterator[tuple[str, Ref, str]]:
-    """Yield ``(path, ref, value)`` for each value a declared pattern reaches.
+def find_references(attributes: Mapping[str, Any], declared: Mapping[str, Ref]) -> Iterator[tuple[str, str, Ref, str]]:
+    """Yield ``(path, type, ref, value)`` for each value a declared pattern reaches.
 
     Patterns are argument paths where ``[*]`` stands for every list element:
-    ``vpc_security_group_ids[*]`` gives ``vpc_security_group_ids[0]``, ...
+    ``vpc_security_group_ids[*]`` gives ``vpc_security_group_ids[0]``, ...;
+    a path may go on into a JSON document (``redrive_policy.deadLetterTargetArn``).
     """
     for pattern, ref in declared.items():
         for path, value in _walk(attributes, _STEP.findall(pattern), ""):
             if isinstance(value, str) and value:
-                yield path, ref, value
+                tf_type = ref.type_for(value)
+                if tf_type:
+                    yield path, tf_type, ref, value
 
 
 def _walk(value: Any, steps: list[tuple[str, str]], prefix: str) -> Iterator[tuple[str, Any]]:
@@ -28,6 +31,8 @@ def _walk(value: Any, steps: list[tuple[str, str]], prefix: str) -> Iterator[tup
         yield prefix, value
         return
     (name, star), rest = steps[0], steps[1:]
+    if isinstance(value, str):
+        value = parse_json(value)  # a JSON document argument: the path goes on inside it
     if not isinstance(value, Mapping) or value.get(name) is None:
         return
     here = f"{prefix}.{name}" if prefix else name

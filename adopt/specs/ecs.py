@@ -1,0 +1,354 @@
+"""ECS clusters, task definitions and services."""
+
+from __future__ import annotations
+
+from ..spec import Call, Each, JsonDocument, Ref, ResourceSpec, Secret, Tags, get_path, looks_secret, render_template
+
+
+def _compact(value):
+    """Drop nulls and empty lists/objects: the provider treats them as absent."""
+    if isinstance(value, dict):
+        out = {k: _compact(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+def _container_definitions(doc, ctx):
+    """Environment values that look secret become sensitive variables in place.
+
+    ``secrets`` entries name a Secrets Manager secret or SSM parameter (a
+    reference, not a value), so they are kept as they are.
+    """
+    for container in doc:
+        for variable in container.get("environment") or []:
+            name = variable.get("name") or ""
+            if looks_secret(name, variable.get("value")):
+                variable["value"] = Secret(
+                    f"environment variable {name} of container {container.get('name')} looks like a secret"
+                )
+    return _compact(doc)
+
+
+def _id_if_active(status: str, template: str, keep=lambda item: True):
+    """The ID of an ACTIVE object, else None, which leaves the object out.
+
+    ``include`` runs before the detail calls, and the list calls here return
+    bare ARNs: the status is only known after ``describe_*``.
+    """
+
+    def value(item, ctx):
+        if get_path(item, status) != "ACTIVE" or not keep(item):
+            return None
+        return render_template(template, item, ctx)
+
+    return value
+
+
+def _settings(item, ctx):
+    # containerInsights "disabled" is what a cluster has unless told otherwise.
+    settings = [
+        {"name": s["name"], "value": s["value"]}
+        for s in item.get("settings") or []
+        if not (s.get("name") == "containerInsights" and s.get("value") == "disabled")
+    ]
+    return sorted(settings, key=lambda s: s["name"]) or None
+
+
+def _proxy_properties(item, ctx):
+    pairs = get_path(item, "taskDefinition.proxyConfiguration.properties") or []
+    return dict(sorted((p["name"], p.get("value", "")) for p in pairs if p.get("name"))) or None
+
+
+_VOLUME = {
+    "name": "name",
+    "host_path": "host.sourcePath",
+    "configure_at_launch": "configuredAtLaunch",
+    "docker_volume_configuration": {
+        "scope": "dockerVolumeConfiguration.scope",
+        "autoprovision": "dockerVolumeConfiguration.autoprovision",
+        "driver": "dockerVolumeConfiguration.driver",
+        "driver_opts": "dockerVolumeConfiguration.driverOpts",
+        "labels": "dockerVolumeConfiguration.labels",
+    },
+    "efs_volume_configuration": {
+        "file_system_id": "efsVolumeConfiguration.fileSystemId",
+        "root_directory": "efsVolumeConfiguration.rootDirectory",
+        "transit_encryption": "efsVolumeConfiguration.transitEncryption",
+        "transit_encryption_port": "efsVolumeConfiguration.transitEncryptionPort",
+        "authorization_config": {
+            "access_point_id": "efsVolumeConfiguration.authorizationConfig.accessPointId",
+            "iam": "efsVolumeConfiguration.authorizationConfig.iam",
+        },
+    },
+    "fsx_windows_file_server_volume_configuration": {
+        "file_system_id": "fsxWindowsFileServerVolumeConfiguration.fileSystemId",
+        "root_directory": "fsxWindowsFileServerVolumeConfiguration.rootDirectory",
+        "authorization_config": {
+            "credentials_parameter": "fsxWindowsFileServerVolumeConfiguration.authorizationConfig.credentialsParameter",
+            "domain": "fsxWindowsFileServerVolumeConfiguration.authorizationConfig.domain",
+        },
+    },
+}
+
+
+def _deployment(item) -> dict:
+    return item.get("deploymentConfiguration") or {}
+
+
+def _desired_count(item, ctx):
+    return None if item.get("schedulingStrategy") == "DAEMON" else item.get("desiredCount")
+
+
+def _maximum_percent(item, ctx):
+    # A daemon runs one task per instance: its maximum is not the user's to set.
+    return None if item.get("schedulingStrategy") == "DAEMON" else _deployment(item).get("maximumPercent")
+
+
+def _circuit_breaker(item, ctx):
+    breaker = _deployment(item).get("deploymentCircuitBreaker") or {}
+    if not (breaker.get("enable") or breaker.get("rollback")):
+        return None  # AWS reports the disabled breaker; the provider ignores a missing block
+    return {"enable": bool(breaker.get("enable")), "rollback": bool(breaker.get("rollback"))}
+
+
+def _deployment_strategy(item, ctx):
+    config = _deployment(item)
+    if config.get("strategy") in (None, "ROLLING"):
+        return None
+    bake = config.get("bakeTimeInMinutes")
+    return {"strategy": config["strategy"], "bake_time_in_minutes": None if bake is None else str(bake)}
+
+
+def _alarms(item, ctx):
+    alarms = _deployment(item).get("alarms") or {}
+    if not alarms.get("alarmNames"):
+        return None  # AWS reports an empty, disabled alarm configuration
+    return {
+        "alarm_names": sorted(alarms["alarmNames"]),
+        "enable": bool(alarms.get("enable")),
+        "rollback": bool(alarms.get("rollback")),
+    }
+
+
+def _network(item, ctx):
+    vpc = (item.get("networkConfiguration") or {}).get("awsvpcConfiguration")
+    if not vpc:
+        return None
+    return {
+        "subnets": sorted(vpc.get("subnets") or []),
+        "security_groups": sorted(vpc.get("securityGroups") or []) or None,
+        "assign_public_ip": True if vpc.get("assignPublicIp") == "ENABLED" else None,
+    }
+
+
+def _service_role(item, ctx):
+    # The service-linked role is what ECS uses unless given another.
+    role = item.get("roleArn")
+    return None if not role or "/aws-service-role/" in role else role
+
+
+_EXEC = "configuration.executeCommandConfiguration"
+_EXEC_LOG = f"{_EXEC}.logConfiguration"
+_STORAGE = "configuration.managedStorageConfiguration"
+
+SPECS = [
+    ResourceSpec(
+        tf_type="aws_ecs_cluster",
+        service="ecs",
+        list=Call("list_clusters", items="clusterArns", item_key="clusterArn"),
+        details=(
+            Call(
+                "describe_clusters",
+                items="clusters",
+                params={"clusters": ["{clusterArn}"], "include": ["SETTINGS", "CONFIGURATIONS", "TAGS"]},
+            ),
+        ),
+        id=_id_if_active("status", "{clusterName}"),
+        arn="{clusterArn}",
+        name="clusterName",
+        arguments={
+            "name": "clusterName",
+            "setting": _settings,
+            "configuration": {
+                "execute_command_configuration": {
+                    "kms_key_id": f"{_EXEC}.kmsKeyId",
+                    "logging": f"{_EXEC}.logging",
+                    "log_configuration": {
+                        "cloud_watch_encryption_enabled": f"{_EXEC_LOG}.cloudWatchEncryptionEnabled",
+                        "cloud_watch_log_group_name": f"{_EXEC_LOG}.cloudWatchLogGroupName",
+                        "s3_bucket_name": f"{_EXEC_LOG}.s3BucketName",
+                        "s3_bucket_encryption_enabled": f"{_EXEC_LOG}.s3EncryptionEnabled",
+                        "s3_key_prefix": f"{_EXEC_LOG}.s3KeyPrefix",
+                    },
+                },
+                "managed_storage_configuration": {
+                    "kms_key_id": f"{_STORAGE}.kmsKeyId",
+                    "fargate_ephemeral_storage_kms_key_id": f"{_STORAGE}.fargateEphemeralStorageKmsKeyId",
+                },
+            },
+            "service_connect_defaults": {"namespace": "serviceConnectDefaults.namespace"},
+            "tags": Tags("tags"),
+        },
+        references={
+            "configuration.execute_command_configuration.kms_key_id": Ref("aws_kms_key", "arn"),
+            "configuration.execute_command_configuration.log_configuration.cloud_watch_log_group_name": Ref(
+                "aws_cloudwatch_log_group", "name"
+            ),
+            "configuration.execute_command_configuration.log_configuration.s3_bucket_name": Ref("aws_s3_bucket"),
+            "configuration.managed_storage_configuration.kms_key_id": Ref("aws_kms_key", "arn"),
+            "service_connect_defaults.namespace": Ref("aws_service_discovery_http_namespace", "arn"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_ecs_task_definition",
+        service="ecs",
+        # One resource per family, its latest ACTIVE revision: the one a
+        # Terraform resource stands for (it registers the next revision on
+        # change).  Older active revisions are history, not configuration.
+        list=Call("list_task_definition_families", items="families", item_key="family", params={"status": "ACTIVE"}),
+        details=(Call("describe_task_definition", params={"taskDefinition": "{family}", "include": ["TAGS"]}),),
+        id=_id_if_active("taskDefinition.status", "{taskDefinition.taskDefinitionArn}"),
+        arn="{taskDefinition.taskDefinitionArn}",
+        name="family",
+        arguments={
+            "family": "taskDefinition.family",
+            "container_definitions": JsonDocument(
+                "taskDefinition.containerDefinitions", transform=_container_definitions
+            ),
+            "cpu": "taskDefinition.cpu",
+            "memory": "taskDefinition.memory",
+            "network_mode": "taskDefinition.networkMode",
+            "requires_compatibilities": lambda item, ctx: (
+                sorted(item["taskDefinition"].get("requiresCompatibilities") or []) or None
+            ),
+            "task_role_arn": "taskDefinition.taskRoleArn",
+            "execution_role_arn": "taskDefinition.executionRoleArn",
+            "ipc_mode": "taskDefinition.ipcMode",
+            "pid_mode": "taskDefinition.pidMode",
+            "enable_fault_injection": lambda item, ctx: item["taskDefinition"].get("enableFaultInjection") or None,
+            "runtime_platform": {
+                "cpu_architecture": "taskDefinition.runtimePlatform.cpuArchitecture",
+                "operating_system_family": "taskDefinition.runtimePlatform.operatingSystemFamily",
+            },
+            "ephemeral_storage": {"size_in_gib": "taskDefinition.ephemeralStorage.sizeInGiB"},
+            "proxy_configuration": {
+                "type": "taskDefinition.proxyConfiguration.type",
+                "container_name": "taskDefinition.proxyConfiguration.containerName",
+                "properties": _proxy_properties,
+            },
+            "placement_constraints": Each(
+                "taskDefinition.placementConstraints", {"type": "type", "expression": "expression"}
+            ),
+            "volume": Each("taskDefinition.volumes", _VOLUME),
+            "tags": Tags("tags"),
+        },
+        references={
+            "task_role_arn": Ref("aws_iam_role", "arn"),
+            "execution_role_arn": Ref("aws_iam_role", "arn"),
+            "volume[*].efs_volume_configuration.file_system_id": Ref("aws_efs_file_system"),
+            "volume[*].efs_volume_configuration.authorization_config.access_point_id": Ref("aws_efs_access_point"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_ecs_service",
+        service="ecs",
+        parent="aws_ecs_cluster",
+        list=Call(
+            "list_services",
+            items="serviceArns",
+            item_key="serviceArn",
+            params={"cluster": "{parent.clusterArn}"},
+        ),
+        details=(
+            Call(
+                "describe_services",
+                items="services",
+                params={"cluster": "{parent.clusterArn}", "services": ["{serviceArn}"], "include": ["TAGS"]},
+            ),
+        ),
+        # Express services are run by ECS itself (aws_ecs_express_gateway_service).
+        id=_id_if_active(
+            "status",
+            "{parent.clusterName}/{serviceName}",
+            keep=lambda item: item.get("resourceManagementType") != "ECS",
+        ),
+        arn="{serviceArn}",
+        name="serviceName",
+        label="serviceName",
+        arguments={
+            "name": "serviceName",
+            "cluster": "clusterArn",
+            "task_definition": "taskDefinition",
+            "desired_count": _desired_count,
+            "scheduling_strategy": "schedulingStrategy",
+            "launch_type": "launchType",
+            "platform_version": "platformVersion",
+            "capacity_provider_strategy": Each(
+                "capacityProviderStrategy",
+                {"capacity_provider": "capacityProvider", "weight": "weight", "base": "base"},
+            ),
+            "deployment_maximum_percent": _maximum_percent,
+            "deployment_minimum_healthy_percent": "deploymentConfiguration.minimumHealthyPercent",
+            "deployment_circuit_breaker": _circuit_breaker,
+            "deployment_configuration": _deployment_strategy,
+            "alarms": _alarms,
+            "deployment_controller": {"type": "deploymentController.type"},
+            "health_check_grace_period_seconds": "healthCheckGracePeriodSeconds",
+            "network_configuration": _network,
+            "load_balancer": Each(
+                "loadBalancers",
+                {
+                    "target_group_arn": "targetGroupArn",
+                    "elb_name": "loadBalancerName",
+                    "container_name": "containerName",
+                    "container_port": "containerPort",
+                },
+            ),
+            "service_registries": Each(
+                "serviceRegistries",
+                {
+                    "registry_arn": "registryArn",
+                    "port": "port",
+                    "container_name": "containerName",
+                    "container_port": "containerPort",
+                },
+            ),
+            "ordered_placement_strategy": Each("placementStrategy", {"type": "type", "field": "field"}),
+            "placement_constraints": Each("placementConstraints", {"type": "type", "expression": "expression"}),
+            "iam_role": _service_role,
+            "enable_ecs_managed_tags": "enableECSManagedTags",
+            "enable_execute_command": "enableExecuteCommand",
+            "propagate_tags": "propagateTags",
+            "availability_zone_rebalancing": "availabilityZoneRebalancing",
+            "tags": Tags("tags"),
+        },
+        defaults={
+            "scheduling_strategy": "REPLICA",
+            "deployment_maximum_percent": 200,
+            "deployment_minimum_healthy_percent": 100,
+            "deployment_controller": {"type": "ECS"},
+            "enable_ecs_managed_tags": False,
+            "enable_execute_command": False,
+            "propagate_tags": "NONE",
+            "health_check_grace_period_seconds": 0,
+        },
+        references={
+            "cluster": Ref("aws_ecs_cluster", "arn"),
+            "task_definition": Ref("aws_ecs_task_definition", "arn"),
+            "network_configuration.subnets[*]": Ref("aws_subnet"),
+            "network_configuration.security_groups[*]": Ref("aws_security_group"),
+            "load_balancer[*].target_group_arn": Ref("aws_lb_target_group", "arn"),
+            "load_balancer[*].elb_name": Ref("aws_elb", "name"),
+            "service_registries[*].registry_arn": Ref("aws_service_discovery_service", "arn"),
+            "iam_role": Ref("aws_iam_role", "arn"),
+            "alarms.alarm_names[*]": Ref("aws_cloudwatch_metric_alarm"),
+        },
+        # The desired count is changed at run time (autoscaling, operators,
+        # deployments) and the scan may be days older than the apply: an apply
+        # must never scale a live service back to the count seen at scan time.
+        ignore_changes=("desired_count",),
+        ignore_reason="desired_count is set at run time (autoscaling, operators); Terraform sets it only on create.",
+    ),
+]
