@@ -254,6 +254,7 @@ def _ownership(states, configs, ignore_file, profile=None, endpoint_url=None, re
     help="Use this `terraform providers schema -json` output instead of the bundled schema.",
 )
 @click.option("--plan", "plan_path", help="Write one batch of this plan file (from `adopt plan`).")
+@click.option("--force", is_flag=True, help="Overwrite generated files even if a person changed them since.")
 @click.option("--batch", "batch_number", type=int, help="The batch to write, with --plan.")
 @common_options
 @ownership_options
@@ -272,6 +273,7 @@ def generate(
     endpoint_url: str | None,
     plan_path: str | None,
     batch_number: int | None,
+    force: bool,
 ) -> None:
     """Write Terraform code, import blocks, import.sh and ADOPTION.md.
 
@@ -293,7 +295,7 @@ def generate(
 
         _check_writable(out_dir)
         module = build_batch(plan_path, batch_number, schema, out_dir, _session_factory(profile, endpoint_url, regions))
-        write_module(module, out_dir)
+        write_module(module, out_dir, force=force, inventory=os.path.abspath(plan_path))
         out.info(f"Wrote batch {batch_number} to {out_dir} ({', '.join(sorted(module.files))}).")
         out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
         return
@@ -307,7 +309,7 @@ def generate(
         out.info(f"{report.summary()}; generating the {len(unmanaged)} unmanaged.")
     module = Generator(inventory, schema, source=os.path.basename(inventory_path), ownership=ownership).build()
     _check_writable(out_dir)
-    write_module(module, out_dir)
+    write_module(module, out_dir, force=force, inventory=os.path.abspath(inventory_path))
     for warning in module.warnings:
         out.debug(f"note: {warning}")
     out.info(f"Wrote {len(module.files)} files to {out_dir}: {len(module.entries)} resources to import.")

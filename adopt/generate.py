@@ -9,7 +9,6 @@ the pull-request description.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
@@ -19,6 +18,7 @@ import jinja2
 from . import __version__, graph, hcl, naming, registry
 from .hcl import Expr, Line
 from .model import GLOBAL_REGION, Inventory, Reference, Resource
+from .output import write_files
 from .render import Variable, render_resource
 from .scan.references import lookup_keys
 from .schema import Schema
@@ -36,6 +36,7 @@ class Entry:
     label: str
     provider: str | None  # ``aws.eu_west_1`` for non-default regions
     depends_on: list[str] = field(default_factory=list)  # addresses it references
+    file: str = ""  # the generated file its block is in
 
     @property
     def address(self) -> str:
@@ -230,6 +231,7 @@ class Generator:
             module.variables.extend(rendered.variables)
             module.warnings.extend(rendered.warnings)
             blocks_by_file.setdefault(spec.file_group, []).append(hcl.render(rendered.lines))
+            entry.file = self.layout.name(spec.file_group)
 
         name = self.layout.name
         ctx = {"header": self.header(), "version": __version__}
@@ -311,17 +313,11 @@ def _owned_by_aws(value: str) -> bool:
     return len(parts) > 4 and parts[0] == "arn" and parts[4] == "aws"
 
 
-def write_module(module: Module, out_dir: str) -> list[str]:
-    """Write every file (``import.sh`` executable); return the paths written."""
-    os.makedirs(out_dir, exist_ok=True)
-    written = []
-    for name, text in sorted(module.files.items()):
-        path = os.path.join(out_dir, name)
-        tmp = f"{path}.tmp-{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        if name.endswith(".sh"):
-            os.chmod(tmp, 0o755)
-        os.replace(tmp, path)
-        written.append(path)
-    return written
+def write_module(module: Module, out_dir: str, force: bool = False, inventory: str | None = None) -> list[str]:
+    """Write every file safely (see :mod:`adopt.output`); return the paths written."""
+    resources = {
+        e.address: {"type": e.resource.type, "id": e.resource.id, "region": e.resource.region, "file": e.file,
+                    "inventory": inventory}
+        for e in module.entries
+    }  # fmt: skip
+    return write_files(module.files, out_dir, force=force, resources=resources)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .batch import build_batch
 from .errors import AdoptError, BadInput
 from .generate import write_module
+from .output import MANIFEST
 from .schema import Schema
 
 
@@ -56,8 +57,9 @@ def make_pull_request(
     out_dir = os.path.join(repo, subdir)
     module = build_batch(plan_path, number, schema, out_dir, session_factory)  # fails before touching git
     _git(repo, "checkout", "-q", "-b", branch)
-    written = write_module(module, out_dir)
-    relative = [os.path.relpath(p, repo) for p in written]
+    written = write_module(module, out_dir, inventory=os.path.abspath(plan_path))
+    # The manifest goes in too: it lets a later run tell a reviewer's edits from adopt's own files.
+    relative = [os.path.relpath(p, repo) for p in [*written, os.path.join(out_dir, MANIFEST)]]
     _git(repo, "add", "--", *relative)
     title = next(line[2:] for line in module.files[f"ADOPTION-{number}.md"].splitlines() if line.startswith("# "))
     summary = f"{len(module.entries)} resources to import; see ADOPTION-{number}.md."

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import terraform_engine
 from coverage_kit import check_module
 from helpers import run_cli
 
+from adopt.errors import BadInput
 from adopt.generate import Generator
 from adopt.model import Inventory, Reference, Resource
 from adopt.schema import bundled
@@ -133,3 +135,35 @@ def test_a_literal_inside_a_block_is_explained_above_the_block(tmp_path, tf_engi
     s3 = (out / "s3.tf").read_text()
     assert f"  # {key_arn} (aws_kms_key) is not managed by this module: kept as a literal\n  rule {{" in s3
     check_module(out, tf_engine, 1)
+
+
+def test_a_file_a_person_changed_is_never_overwritten_without_force(tmp_path, demo_run):
+    out = tmp_path / "module"
+    args = ("generate", "--inventory", str(demo_run.inventory_path), "--out", str(out))
+    assert run_cli(*args).code == 0
+    manifest = json.loads((out / ".adopt-manifest.json").read_text())
+    assert set(manifest["files"]) == {p.name for p in out.iterdir() if p.name != ".adopt-manifest.json"}
+    assert manifest["resources"]["aws_vpc.main"]["file"] == "ec2.tf"
+    assert run_cli(*args).code == 0  # unchanged files are rewritten freely
+
+    edited = (out / "ec2.tf").read_text() + "\n# reviewed by ops\n"
+    (out / "ec2.tf").write_text(edited)
+    (out / "notes.tf").write_text("# mine\n")
+    result = run_cli(*args)
+    assert result.code == 2 and "ec2.tf" in result.stderr and "--force" in result.stderr
+    assert (out / "ec2.tf").read_text() == edited  # nothing was written, not even the other files
+    assert run_cli(*args, "--force").code == 0
+    assert (out / "ec2.tf").read_text() != edited
+    assert (out / "notes.tf").read_text() == "# mine\n"  # not adopt's: never touched
+
+
+def test_a_failure_while_rendering_writes_nothing(tmp_path):
+    from adopt.output import write_files
+
+    out = tmp_path / "module"
+    write_files({"a.tf": "a\n"}, str(out))
+    (out / "b.tf").write_text("person's\n")
+    with pytest.raises(BadInput):
+        write_files({"a.tf": "new a\n", "b.tf": "new b\n"}, str(out))
+    assert (out / "a.tf").read_text() == "a\n"
+    assert sorted(p.name for p in out.iterdir()) == [".adopt-manifest.json", "a.tf", "b.tf"]  # no temp left

@@ -335,7 +335,7 @@ def test_adopt_pr_makes_a_branch_and_a_commit(tmp_path):
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "log", "-1", "--format=%s").strip() == "Adopt batch 1: IAM"
     files = set(git(repo, "show", "--name-only", "--format=", "HEAD").split())
-    assert files == {"ADOPTION-1.md", "adopt_1_iam.tf", "adopt_1_imports.tf", "adopt_1_import.sh"}
+    assert files == {"ADOPTION-1.md", "adopt_1_iam.tf", "adopt_1_imports.tf", "adopt_1_import.sh", ".adopt-manifest.json"}
     assert "gh pr create --title 'Adopt batch 1: IAM' --body-file ADOPTION-1.md --head adopt/batch-1" in result.stdout
 
     (repo / "main.tf").write_text(HAND_WRITTEN + "\n# local edit\n")
