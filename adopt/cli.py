@@ -143,6 +143,9 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     show_default=True,
     help="Inventory file to write.",
 )
+@click.option(
+    "--fail-fast", is_flag=True, help="Stop at the first failed AWS call instead of recording it and going on."
+)
 @output_options
 @click.pass_obj
 def scan(
@@ -155,6 +158,7 @@ def scan(
     include_defaults: bool,
     concurrency: int,
     output: str,
+    fail_fast: bool,
 ) -> None:
     """Find the AWS resources of the account and write an inventory."""
     from . import registry
@@ -170,6 +174,7 @@ def scan(
         concurrency=concurrency,
         output=output,
         out=out,
+        fail_fast=fail_fast,
     )
     print_summary(out, inventory)
     out.info(f"Wrote {output}: {len(inventory.resources)} resources.")

@@ -100,6 +100,7 @@ class Scanner:
         specs: Iterable[ResourceSpec],
         include_defaults: bool = False,
         concurrency: int = DEFAULT_CONCURRENCY,
+        fail_fast: bool = False,
         on_progress: Callable[[str, str, int], None] | None = None,
     ) -> None:
         if not regions:
@@ -109,9 +110,12 @@ class Scanner:
         self.wanted = {spec.tf_type for spec in specs}
         self.include_defaults = include_defaults
         self.concurrency = max(1, concurrency)
+        self.fail_fast = fail_fast
         self.on_progress = on_progress
         self.account: str | None = None
-        self._fatal: botocore.exceptions.ClientError | None = None
+        # Why the scan must stop (expired credentials, or any error under
+        # --fail-fast); units not yet started are then skipped.
+        self._stop: str | None = None
         self._lock = threading.Lock()
         # Parents are scanned for their children, and the targets of
         # ``default_with`` to know which are AWS's, even when not wanted.
@@ -157,8 +161,8 @@ class Scanner:
                     )
         inventory.resources = [r for r in inventory.resources if not self._made_by_aws(r)]
         inventory.sort()
-        if self._fatal is not None:
-            raise ScanAborted(inventory, self._fatal)
+        if self._stop is not None:
+            raise ScanAborted(inventory, self._stop)
         return inventory
 
     def _made_by_aws_item(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
@@ -180,7 +184,7 @@ class Scanner:
 
     def _run_unit(self, spec: ResourceSpec, region: str) -> UnitResult:
         result = UnitResult()
-        if self._fatal is not None:
+        if self._stop is not None:
             return result
         ctx = Context(region=region, account=self.account)
         items = self._call(spec, spec.list, ctx, {}, result)
@@ -296,12 +300,19 @@ class Scanner:
                 exc.response.get("Error", {}).get("Message", str(exc)),
             )
             if code in FATAL_CREDENTIAL_CODES:
-                with self._lock:
-                    self._fatal = self._fatal or exc
+                message = exc.response.get("Error", {}).get("Message", "")
+                self._halt(
+                    f"The scan stopped because AWS rejected the credentials ({code}: {message}). Refresh them "
+                    "(for example `aws sso login`) and scan again"
+                )
             return None
         except (botocore.exceptions.BotoCoreError, OSError) as exc:
             self._record(result, spec, call, ctx, type(exc).__name__, str(exc))
             return None
+
+    def _halt(self, why: str) -> None:
+        with self._lock:
+            self._stop = self._stop or why
 
     def _record(
         self,
@@ -322,6 +333,9 @@ class Scanner:
                 resource_type=spec.tf_type,
             )
         )
+        if self.fail_fast:
+            where = GLOBAL_REGION if spec.is_global and ctx.parent is None else ctx.region
+            self._halt(f"--fail-fast: {spec.service}:{call.operation} in {where} failed ({code}: {message})")
 
     # -- from item to resource -------------------------------------------------
 
@@ -414,15 +428,10 @@ def prune(value: Any) -> Any:
 
 
 class ScanAborted(AdoptError):
-    """The credentials stopped working; what was seen so far is kept."""
+    """The scan could not go on; what was seen so far is kept."""
 
     exit_code = 1
 
-    def __init__(self, inventory: Inventory, cause: botocore.exceptions.ClientError) -> None:
-        code = cause.response.get("Error", {}).get("Code", "Unknown")
-        super().__init__(
-            f"The scan stopped because AWS rejected the credentials ({code}: "
-            f"{cause.response.get('Error', {}).get('Message', '')}). Refresh them (for example `aws sso login`) "
-            "and scan again; what was seen before is kept in the partial inventory."
-        )
+    def __init__(self, inventory: Inventory, why: str) -> None:
+        super().__init__(f"{why}; what was seen before is kept in the partial inventory.")
         self.inventory = inventory

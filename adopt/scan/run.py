@@ -44,6 +44,7 @@ def run_scan(
     include_defaults: bool,
     concurrency: int,
     output: str,
+    fail_fast: bool = False,
     out: Any,
     session: AwsSession | None = None,
 ) -> Inventory:
