@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import botocore.exceptions
@@ -196,56 +197,85 @@ def print_summary(out: Output, inventory: Any) -> None:
         out.info(f"{tf_type.ljust(width)}  {region:<14}  {count:>5}")
 
 
-def ownership_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Where existing Terraform lives: states, code, and the ignore file."""
-    command = click.option(
+@dataclass
+class Existing:
+    """What the command line says about existing Terraform, and the AWS
+    settings to read an S3 state with: one object instead of six options."""
+
+    states: tuple[str, ...] = ()
+    configs: tuple[str, ...] = ()
+    ignore_file: str | None = None
+    profile: str | None = None
+    regions: tuple[str, ...] = ()
+    endpoint_url: str | None = None
+
+    @property
+    def given(self) -> bool:
+        return bool(self.states or self.configs or self.ignore_file or os.path.exists(".adoptignore"))
+
+    def session_factory(self) -> Callable[[], Any]:
+        """A session made only when needed (reading a state from S3)."""
+
+        def make():
+            from .aws.session import AwsSession
+
+            region = self.regions[0] if self.regions else None
+            session = AwsSession(profile=self.profile, endpoint_url=self.endpoint_url, default_region=region)
+            session.check_credentials()
+            return session
+
+        return make
+
+    def ownership(self):
+        from .status import load_ownership
+
+        return load_ownership(list(self.states), list(self.configs), self.ignore_file, self.session_factory())
+
+    def plan_options(self) -> dict[str, Any]:
+        return {"state": list(self.states), "config": list(self.configs), "ignore_file": self.ignore_file}
+
+
+def existing_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--state/--config/--ignore-file and the AWS options, passed as ``existing``."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, states, configs, ignore_file, profile, regions, endpoint_url, **kwargs: Any) -> Any:
+        existing = Existing(states, configs, ignore_file, profile, regions, endpoint_url)
+        return command(*args, existing=existing, **kwargs)
+
+    wrapper = click.option(
         "--ignore-file", help="Patterns of resources not to adopt (default: .adoptignore when present)."
-    )(command)
-    command = click.option(
+    )(wrapper)
+    wrapper = click.option(
         "--config",
         "configs",
         multiple=True,
         metavar="DIR",
         help="Terraform code to read (repeatable); local modules are followed.",
-    )(command)
-    command = click.option(
+    )(wrapper)
+    wrapper = click.option(
         "--state",
         "states",
         multiple=True,
         metavar="SRC",
         help="A state: a tfstate file (globs allowed), `terraform show -json` output, or s3://BUCKET/KEY. Repeatable.",
+    )(wrapper)
+    return common_options(wrapper)
+
+
+def inventory_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "-i",
+        "--inventory",
+        "inventory_path",
+        default="adopt-inventory.json",
+        show_default=True,
+        help="Inventory from `adopt scan`.",
     )(command)
-    return command
-
-
-def _session_factory(profile=None, endpoint_url=None, regions=()):
-    """A session made only when needed (reading a state from S3)."""
-
-    def make():
-        from .aws.session import AwsSession
-
-        session = AwsSession(profile=profile, endpoint_url=endpoint_url, default_region=(regions or (None,))[0])
-        session.check_credentials()
-        return session
-
-    return make
-
-
-def _ownership(states, configs, ignore_file, profile=None, endpoint_url=None, regions=()):
-    from .status import load_ownership
-
-    return load_ownership(list(states), list(configs), ignore_file, _session_factory(profile, endpoint_url, regions))
 
 
 @cli.command()
-@click.option(
-    "-i",
-    "--inventory",
-    "inventory_path",
-    default="adopt-inventory.json",
-    show_default=True,
-    help="Inventory from `adopt scan`.",
-)
+@inventory_option
 @click.option(
     "--out",
     "out_dir",
@@ -261,8 +291,7 @@ def _ownership(states, configs, ignore_file, profile=None, endpoint_url=None, re
 @click.option("--plan", "plan_path", help="Write one batch of this plan file (from `adopt plan`).")
 @click.option("--force", is_flag=True, help="Overwrite generated files even if a person changed them since.")
 @click.option("--batch", "batch_number", type=int, help="The batch to write, with --plan.")
-@common_options
-@ownership_options
+@existing_options
 @output_options
 @click.pass_obj
 def generate(
@@ -270,12 +299,7 @@ def generate(
     inventory_path: str,
     out_dir: str,
     schema_path: str | None,
-    states: tuple[str, ...],
-    configs: tuple[str, ...],
-    ignore_file: str | None,
-    profile: str | None,
-    regions: tuple[str, ...],
-    endpoint_url: str | None,
+    existing: Existing,
     plan_path: str | None,
     batch_number: int | None,
     force: bool,
@@ -299,15 +323,15 @@ def generate(
         from .batch import build_batch
 
         _check_writable(out_dir)
-        module = build_batch(plan_path, batch_number, schema, out_dir, _session_factory(profile, endpoint_url, regions))
+        module = build_batch(plan_path, batch_number, schema, out_dir, existing.session_factory())
         write_module(module, out_dir, force=force, inventory=os.path.abspath(plan_path))
         out.info(f"Wrote batch {batch_number} to {out_dir} ({', '.join(sorted(module.files))}).")
         out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
         return
     inventory = Inventory.load(inventory_path)
     ownership = None
-    if states or configs or ignore_file or os.path.exists(".adoptignore"):
-        ownership = _ownership(states, configs, ignore_file, profile, endpoint_url, regions)
+    if existing.given:
+        ownership = existing.ownership()
         report = classify(inventory, ownership)
         unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
         inventory.resources = [r for r in inventory.resources if r.key in unmanaged]
@@ -322,29 +346,16 @@ def generate(
 
 
 @cli.command()
-@click.option(
-    "-i",
-    "--inventory",
-    "inventory_path",
-    default="adopt-inventory.json",
-    show_default=True,
-    help="Inventory from `adopt scan`.",
-)
+@inventory_option
 @click.option("--json", "as_json", is_flag=True, help="Print the classification as JSON.")
-@common_options
-@ownership_options
+@existing_options
 @output_options
 @click.pass_obj
 def status(
     out: Output,
     inventory_path: str,
     as_json: bool,
-    states: tuple[str, ...],
-    configs: tuple[str, ...],
-    ignore_file: str | None,
-    profile: str | None,
-    regions: tuple[str, ...],
-    endpoint_url: str | None,
+    existing: Existing,
 ) -> None:
     """Classify each resource: managed, declared, ignored or unmanaged."""
     import json
@@ -353,7 +364,7 @@ def status(
     from .status import STATUSES, classify
 
     inventory = Inventory.load(inventory_path)
-    report = classify(inventory, _ownership(states, configs, ignore_file, profile, endpoint_url, regions))
+    report = classify(inventory, existing.ownership())
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
         return
@@ -382,14 +393,7 @@ def _check_writable(out_dir: str) -> None:
 
 
 @cli.command(name="plan")
-@click.option(
-    "-i",
-    "--inventory",
-    "inventory_path",
-    default="adopt-inventory.json",
-    show_default=True,
-    help="Inventory from `adopt scan`.",
-)
+@inventory_option
 @click.option(
     "--select",
     "selectors",
@@ -405,8 +409,7 @@ def _check_writable(out_dir: str) -> None:
     help="Pull in the unmanaged resources the selection references, or keep those references literal IDs.",
 )
 @click.option("-o", "--output", default="adopt-plan.json", show_default=True, help="Plan file to write.")
-@common_options
-@ownership_options
+@existing_options
 @output_options
 @click.pass_obj
 def plan_command(
@@ -416,12 +419,7 @@ def plan_command(
     max_batch: int | None,
     with_dependencies: bool,
     output: str,
-    states: tuple[str, ...],
-    configs: tuple[str, ...],
-    ignore_file: str | None,
-    profile: str | None,
-    regions: tuple[str, ...],
-    endpoint_url: str | None,
+    existing: Existing,
 ) -> None:
     """Order the unmanaged resources into batches, one pull request each."""
     from .model import Inventory
@@ -429,9 +427,10 @@ def plan_command(
     from .status import classify
 
     inventory = Inventory.load(inventory_path)
-    report = classify(inventory, _ownership(states, configs, ignore_file, profile, endpoint_url, regions))
-    options = {"state": list(states), "config": list(configs), "ignore_file": ignore_file}
-    plan = make_plan(inventory, inventory_path, report, list(selectors), with_dependencies, max_batch, options)
+    report = classify(inventory, existing.ownership())
+    plan = make_plan(
+        inventory, inventory_path, report, list(selectors), with_dependencies, max_batch, existing.plan_options()
+    )
     plan.save(output)
     total = sum(len(b.resources) for b in plan.batches)
     for batch in plan.batches:
@@ -470,6 +469,7 @@ def pr(
     endpoint_url: str | None,
 ) -> None:
     """Put one batch on a new branch adopt/batch-N, committed, ready for review."""
+    existing = Existing(profile=profile, regions=regions, endpoint_url=endpoint_url)
     from .pr import make_pull_request
     from .schema import load
 
@@ -478,7 +478,7 @@ def pr(
         batch_number,
         repo,
         load(schema_path),
-        _session_factory(profile, endpoint_url, regions),
+        existing.session_factory(),
         subdir,
         open_it,
     )
@@ -491,20 +491,12 @@ def pr(
 
 
 @cli.command(name="graph")
-@click.option(
-    "-i",
-    "--inventory",
-    "inventory_path",
-    default="adopt-inventory.json",
-    show_default=True,
-    help="Inventory from `adopt scan`.",
-)
+@inventory_option
 @click.option("--plan", "plan_path", help="Colour resources by their batch in this plan file.")
 @click.option("--format", "fmt", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
 @click.option("-o", "--output", help="Write here instead of standard output.")
 @click.option("--svg", "svg_path", help="Also render an SVG picture with Graphviz's `dot`.")
-@common_options
-@ownership_options
+@existing_options
 @output_options
 @click.pass_obj
 def graph_command(
@@ -514,12 +506,7 @@ def graph_command(
     fmt: str,
     output: str | None,
     svg_path: str | None,
-    states: tuple[str, ...],
-    configs: tuple[str, ...],
-    ignore_file: str | None,
-    profile: str | None,
-    regions: tuple[str, ...],
-    endpoint_url: str | None,
+    existing: Existing,
 ) -> None:
     """Draw the resources and their references, by batch or by status."""
     import shutil
@@ -537,7 +524,7 @@ def graph_command(
         checked = validate(Plan.load(plan_path), inventory, plan_path)
         batches, addresses = checked.batch_of, checked.address_of
     else:
-        report = classify(inventory, _ownership(states, configs, ignore_file, profile, endpoint_url, regions))
+        report = classify(inventory, existing.ownership())
         statuses = {item.resource.key: item.status for item in report.items}
     data = graph_export.describe(inventory.resources, statuses, batches, addresses)
     text = {"dot": graph_export.to_dot, "mermaid": graph_export.to_mermaid, "json": graph_export.to_json}[fmt](data)
