@@ -47,6 +47,11 @@ def _rule_ports(field):
     return value
 
 
+def _launched_by_autoscaling(item, ctx):
+    # The group owns its instances: adopting them would fight its scaling.
+    return any(t.get("Key") == "aws:autoscaling:groupName" for t in item.get("Tags") or [])
+
+
 def _live_instance(item, ctx):
     return (item.get("State") or {}).get("Name") not in ("terminated", "shutting-down")
 
@@ -315,6 +320,7 @@ SPECS = [
         service="ec2",
         list=Call("describe_instances", items="Reservations[].Instances"),
         include=_live_instance,
+        is_default=_launched_by_autoscaling,
         id="{InstanceId}",
         arn="arn:aws:ec2:{region}:{account}:instance/{InstanceId}",
         arguments={
@@ -345,7 +351,7 @@ SPECS = [
             "subnet_id": Ref("aws_subnet"),
             "vpc_security_group_ids[*]": Ref("aws_security_group"),
             "iam_instance_profile": Ref("aws_iam_instance_profile", "name"),
-            "key_name": Ref("aws_key_pair", "name"),
+            "key_name": Ref("aws_key_pair", "id"),  # a key pair's id is its name
         },
     ),
 ]
