@@ -170,6 +170,21 @@ def test_inline_routes_are_managed_by_the_table():
     assert o.classify(other).status == "unmanaged"
 
 
+def test_role_policies_held_by_the_role_itself():
+    o = ownership()
+    attachment = res("aws_iam_role_policy_attachment", "app/arn:aws:iam::aws:policy/ReadOnlyAccess", region="global",
+                     attributes={"role": "app", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"})  # fmt: skip
+    inline = res(
+        "aws_iam_role_policy", "app:read-logs", region="global", attributes={"role": "app", "name": "read-logs"}
+    )
+    other = res(
+        "aws_iam_role_policy", "app:write-logs", region="global", attributes={"role": "app", "name": "write-logs"}
+    )
+    assert o.classify(attachment).address == "aws_iam_role.app"
+    assert o.classify(inline).detail == "inline in aws_iam_role.app"
+    assert o.classify(other).status == "unmanaged"
+
+
 def test_old_provider_inline_bucket_settings():
     versioning = res("aws_s3_bucket_versioning", "old-style-bucket", attributes={"bucket": "old-style-bucket"})
     policy = res("aws_s3_bucket_policy", "old-style-bucket", attributes={"bucket": "old-style-bucket"})

@@ -3,7 +3,7 @@ inline policies, and instance profiles (a global service: listed once)."""
 
 from __future__ import annotations
 
-from ..spec import Call, JsonDocument, Ref, ResourceSpec, Tags
+from ..spec import Call, InlineIn, JsonDocument, Ref, ResourceSpec, Tags
 
 # Service-linked roles are created and owned by AWS services.
 SERVICE_LINKED_PATH = "/aws-service-role/"
@@ -24,6 +24,16 @@ def _membership_id(item, ctx):
     return "/".join([ctx.parent["UserName"], *groups]) if groups else None
 
 
+# A role may hold its policies itself: `managed_policy_arns` and
+# `inline_policy` of aws_iam_role (users and groups have no such arguments).
+def _in_managed_policy_arns(attachment, role_state):
+    return attachment.get("policy_arn") in (role_state.get("managed_policy_arns") or [])
+
+
+def _in_inline_policy(policy, role_state):
+    return any(p.get("name") == policy.get("name") for p in role_state.get("inline_policy") or [])
+
+
 def _attachment_spec(owner: str) -> ResourceSpec:
     """A managed policy attached to a role, user or group (``owner``)."""
     key = f"{owner.capitalize()}Name"  # RoleName, UserName, GroupName
@@ -37,6 +47,11 @@ def _attachment_spec(owner: str) -> ResourceSpec:
         arguments={owner: f"parent.{key}", "policy_arn": "PolicyArn"},
         references={owner: Ref(f"aws_iam_{owner}", "name"), "policy_arn": Ref("aws_iam_policy", "arn")},
         identity=(owner, "policy_arn"),  # the state ID is a generated one
+        inline_in=(
+            (InlineIn("aws_iam_role", "role", "managed_policy_arns", _in_managed_policy_arns),)
+            if owner == "role"
+            else ()
+        ),
     )
 
 
@@ -56,6 +71,7 @@ def _inline_policy_spec(owner: str) -> ResourceSpec:
         json_arguments=("policy",),
         arguments={"name": "PolicyName", owner: f"parent.{key}", "policy": JsonDocument("PolicyDocument")},
         references={owner: Ref(f"aws_iam_{owner}", "name")},
+        inline_in=(InlineIn("aws_iam_role", "role", "inline_policy", _in_inline_policy),) if owner == "role" else (),
     )
 
 
