@@ -23,6 +23,7 @@ from .render import Variable, render_resource
 from .scan.references import lookup_keys
 from .schema import Schema
 from .status import Ownership
+from .targets import TargetIndex
 
 TERRAFORM_REQUIRED = ">= 1.5"
 AWS_PROVIDER_REQUIRED = "~> 6.0"
@@ -153,15 +154,15 @@ class Generator:
                 regions.append(resource.region)
         return regions
 
-    def _resolver(self, targets: dict[tuple[str, str, str], Entry]):
+    def _resolver(self, targets: TargetIndex[Entry]):
         def resolve(ref: Reference, owner: Resource) -> tuple[Expr | None, str | None]:
             why = self.literal.get((owner.key, ref.path))
             if why:
                 return None, f"{ref.value} ({ref.type}) kept as a literal: {why}"
+            found = targets.find(ref, owner.region)
+            if found is not None:
+                return Expr(f"{found[0].address}.{found[1]}"), None
             for key in lookup_keys(ref.type, ref.attribute, ref.value):
-                target = targets.get(key)
-                if target is not None:
-                    return Expr(f"{target.address}.{key[1]}"), None
                 earlier = self.elsewhere.get(key)
                 if earlier is not None:
                     return Expr(f"{earlier}.{key[1]}"), None
@@ -192,12 +193,7 @@ class Generator:
             module.entries.append(Entry(resource, labels[resource.key], provider))
 
         # Where each (type, attribute, value) lives, for references: one pass, no quadratic lookups.
-        targets: dict[tuple[str, str, str], Entry] = {}
-        for entry in module.entries:
-            r = entry.resource
-            for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
-                if value:
-                    targets.setdefault((r.type, attribute, value), entry)
+        targets = TargetIndex((entry.resource, entry) for entry in module.entries)
         resolver = self._resolver(targets)
 
         edges = []
@@ -206,9 +202,8 @@ class Generator:
                 expr, _ = resolver(ref, entry.resource)
                 if expr is not None:
                     entry.depends_on.append(expr.text.rsplit(".", 1)[0])
-                target = next(
-                    (targets[k] for k in lookup_keys(ref.type, ref.attribute, ref.value) if k in targets), None
-                )
+                found = targets.find(ref, entry.resource.region)
+                target = found[0] if found else None
                 if target is not None and (entry.resource.key, ref.path) not in self.literal:
                     edges.append((entry.resource.key, target.resource.key))
             entry.depends_on = sorted(set(entry.depends_on) - {entry.address})

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from . import registry
 from .model import Resource
+from .targets import TargetIndex
 
 _INVALID = re.compile(r"[^a-z0-9_]+")
 MAX_LENGTH = 64
@@ -39,11 +40,7 @@ def assign_labels(resources: Iterable[Resource]) -> dict[Key, str]:
     get ``_2``, ``_3``...
     """
     ordered = sorted(resources, key=lambda r: (r.parent is not None, r.type, r.region, r.id))
-    targets: dict[tuple[str, str, str], Resource] = {}
-    for r in ordered:
-        for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
-            if value:
-                targets.setdefault((r.type, attribute, value), r)
+    targets = TargetIndex((r, r) for r in ordered)
     labels: dict[Key, str] = {}
     taken: dict[str, set[str]] = {}
 
@@ -51,11 +48,11 @@ def assign_labels(resources: Iterable[Resource]) -> dict[Key, str]:
         spec = registry.find(resource.type)
         if spec and spec.label_from:
             for ref in resource.references:
-                target = targets.get((ref.type, ref.attribute, ref.value)) if ref.path == spec.label_from else None
-                if target is not None:
-                    return label_of(target)
+                found = targets.find(ref, resource.region) if ref.path == spec.label_from else None
+                if found is not None:
+                    return label_of(found[0])
         if resource.parent:
-            parent = targets.get((resource.parent["type"], "id", resource.parent["id"]))
+            parent = targets.get(resource.parent["type"], "id", resource.parent["id"], resource.region)
             parent_label = label_of(parent) if parent else sanitize(resource.parent["id"])
             suffix = sanitize(resource.label or "", leading=False)
             return f"{parent_label}_{suffix}" if suffix else parent_label

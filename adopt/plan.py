@@ -20,8 +20,8 @@ import networkx as nx
 from . import graph, naming, registry
 from .errors import BadInput
 from .model import Inventory, Resource
-from .scan.references import lookup_keys
 from .status import UNMANAGED, StatusReport
+from .targets import TargetIndex
 
 FORMAT = "adopt-plan/1"
 _ADDRESS = re.compile(r"^(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)$")
@@ -171,17 +171,14 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
     reference of the member that sorts last (by type, then ID) to the next
     member is removed from ordering and recorded in ``graph["broken"]``.
     """
-    targets: dict[tuple[str, str, str], Key] = {}
-    for r in resources:
-        for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
-            if value:
-                targets.setdefault((r.type, attribute, value), r.key)
+    targets = TargetIndex((r, r.key) for r in resources)
     g = nx.DiGraph()
     for r in resources:
         g.add_node(r.key, vpc_refs=tuple(ref.value for ref in r.references if ref.type == "aws_vpc"))
     for r in resources:
         for ref in r.references:
-            target = next((targets[k] for k in lookup_keys(ref.type, ref.attribute, ref.value) if k in targets), None)
+            found = targets.find(ref, r.region)
+            target = found[0] if found else None
             if target is not None and target != r.key:
                 if g.has_edge(r.key, target):
                     g.edges[r.key, target]["paths"].append(ref.path)
