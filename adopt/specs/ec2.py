@@ -15,8 +15,11 @@ def _is_main_table(item, ctx):
 
 
 def _user_route(item, ctx):
-    # The local route comes with the VPC; propagated routes belong to a gateway.
-    return item.get("Origin") == "CreateRoute" and item.get("GatewayId") != "local"
+    # The local route comes with the VPC; propagated routes belong to a gateway;
+    # a gateway endpoint's routes belong to aws_vpc_endpoint (route_table_ids),
+    # and the provider refuses to import them as aws_route.
+    gateway = item.get("GatewayId") or ""
+    return item.get("Origin") == "CreateRoute" and gateway != "local" and not gateway.startswith("vpce-")
 
 
 def _route_destination(item, ctx):
