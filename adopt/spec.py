@@ -422,8 +422,10 @@ class ResourceSpec:
     identity: tuple[str, ...] = ()
     inline_in: tuple[InlineIn, ...] = ()
     # What the AWS emulator (moto) cannot show for this type, so that its
-    # tests replay recorded API responses instead; empty when it can.
+    # tests replay recorded API responses for it; empty when it can.  With
+    # ``emulated=False`` the type is tested against recordings only.
     emulator_gaps: str = ""
+    emulated: bool = True
 
     @property
     def file_group(self) -> str:

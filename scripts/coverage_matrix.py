@@ -24,7 +24,12 @@ def matrix() -> str:
     for spec in sorted(registry.all_specs(), key=lambda s: (s.service, s.tf_type)):
         scope = "global" if spec.is_global and spec.item_region is None else "regional"
         parent = f"`{spec.parent}`" if spec.parent else ""
-        tested = f"recorded responses ({spec.emulator_gaps})" if spec.emulator_gaps else "emulator (moto)"
+        if not spec.emulated:
+            tested = f"recorded responses only ({spec.emulator_gaps})"
+        elif spec.emulator_gaps:
+            tested = f"emulator (moto), and recorded responses for what it lacks: {spec.emulator_gaps}"
+        else:
+            tested = "emulator (moto)"
         rows.append(f"| `{spec.tf_type}` | {spec.service} | {scope} | {parent} | {tested} |")
     return "\n".join([START, f"{len(rows) - 2} resource types.", "", *rows, END])
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import hcl2
@@ -34,6 +35,18 @@ from adopt.model import Inventory
 from adopt.schema import bundled
 
 FIXTURES = ROOT / "fixtures"
+
+
+class Seeded(SimpleNamespace):
+    """What a seed function made in the emulator.
+
+    ``ids`` maps each Terraform type to the import IDs of everything adoptable
+    the function created (what a scan of all types must find, see
+    test_coverage_all); the other attributes are the values its own test
+    asserts on (``seeded.vpc``, ``seeded.nat``...).
+    """
+
+    ids: dict[str, set[str]]
 
 
 @dataclass
@@ -210,4 +223,4 @@ def generate_recorded(inventory: Inventory, out_dir: Path) -> None:
     write_module(Generator(inventory, bundled(), source="recorded.json").build(), str(out_dir))
 
 
-__all__ = ["ClientError", "Checked", "RecordedSession", "scan_and_check", "check_module", "scan_recorded"]
+__all__ = ["ClientError", "Checked", "Seeded", "RecordedSession", "scan_and_check", "check_module", "scan_recorded"]

@@ -11,7 +11,7 @@ import re
 import zipfile
 
 import coverage_kit
-from coverage_kit import scan_and_check
+from coverage_kit import Seeded, scan_and_check
 
 from adopt import registry
 from adopt.spec import Context
@@ -42,9 +42,12 @@ def _zip() -> bytes:
     return buf.getvalue()
 
 
-def test_lambda_functions_and_permissions(moto, tmp_path, tf_engine, oracle_dir):
-    iam, ec2, lam = (moto.client(s) for s in ("iam", "ec2", "lambda"))
-    role_arn = iam.create_role(RoleName="orders-fn", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]["Arn"]
+def seed_lambda_functions_and_permissions(moto, region: str, suffix: str = "") -> Seeded:
+    """A zip function in a VPC with every setting and two permissions, and an image function;
+    their role is ``orders-fn`` + ``suffix`` (IAM is global)."""
+    iam, ec2, lam = (moto.client(s, region) for s in ("iam", "ec2", "lambda"))
+    role = f"orders-fn{suffix}"
+    role_arn = iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]["Arn"]
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(
         VpcId=vpc,
@@ -94,9 +97,28 @@ def test_lambda_functions_and_permissions(moto, tmp_path, tf_engine, oracle_dir)
         FunctionName="thumbnailer",
         Role=role_arn,
         PackageType="Image",
-        Code={"ImageUri": f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/thumbnailer:1.4"},
+        Code={"ImageUri": f"{ACCOUNT}.dkr.ecr.{region}.amazonaws.com/thumbnailer:1.4"},
         ImageConfig={"Command": ["app.handler"]},
     )
+    return Seeded(
+        ids={
+            "aws_lambda_function": {"orders", "thumbnailer"},
+            "aws_lambda_permission": {"orders/AllowS3Invoke", "orders/AllowAuditAccount"},
+            "aws_iam_role": {role},
+            "aws_vpc": {vpc},
+            "aws_subnet": {subnet},
+            "aws_security_group": {group},
+        },
+        role=role,
+        vpc=vpc,
+        subnet=subnet,
+        group=group,
+    )
+
+
+def test_lambda_functions_and_permissions(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_lambda_functions_and_permissions(moto, REGION)
+    vpc, subnet, group = seeded.vpc, seeded.subnet, seeded.group
 
     checked = scan_and_check(
         moto,
@@ -166,10 +188,12 @@ def test_lambda_functions_and_permissions(moto, tmp_path, tf_engine, oracle_dir)
     assert 'principal = "210987654321"' in audit and 'action = "lambda:GetFunction"' in audit
 
 
-def test_queues_topics_and_subscriptions(moto, tmp_path, tf_engine, oracle_dir):
-    sqs, sns = moto.client("sqs"), moto.client("sns")
+def seed_queues_topics_and_subscriptions(moto, region: str) -> Seeded:
+    """Queues (with a dead-letter queue, FIFO, a policy), topics (one with its own policy)
+    and two subscriptions."""
+    sqs, sns = moto.client("sqs", region), moto.client("sns", region)
     dlq_url = sqs.create_queue(QueueName="orders-dlq", Attributes={"MessageRetentionPeriod": "1209600"})["QueueUrl"]
-    dlq_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders-dlq"
+    dlq_arn = f"arn:aws:sqs:{region}:{ACCOUNT}:orders-dlq"
     redrive = {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 5}
     orders_url = sqs.create_queue(
         QueueName="orders",
@@ -180,7 +204,7 @@ def test_queues_topics_and_subscriptions(moto, tmp_path, tf_engine, oracle_dir):
         QueueName="jobs.fifo",
         Attributes={"FifoQueue": "true", "ContentBasedDeduplication": "true", "KmsMasterKeyId": "alias/jobs"},
     )["QueueUrl"]
-    orders_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders"
+    orders_arn = f"arn:aws:sqs:{region}:{ACCOUNT}:orders"
     topic_arn = sns.create_topic(
         Name="order-events", Attributes={"DisplayName": "Order events"}, Tags=[{"Key": "team", "Value": "shop"}]
     )["TopicArn"]
@@ -223,6 +247,28 @@ def test_queues_topics_and_subscriptions(moto, tmp_path, tf_engine, oracle_dir):
         ],
     }
     sns.set_topic_attributes(TopicArn=alerts_arn, AttributeName="Policy", AttributeValue=json.dumps(alerts_policy))
+    return Seeded(
+        ids={
+            "aws_sqs_queue": {dlq_url, orders_url, jobs_url},
+            "aws_sqs_queue_policy": {orders_url},
+            "aws_sns_topic": {topic_arn, alerts_arn},
+            "aws_sns_topic_policy": {alerts_arn},
+            "aws_sns_topic_subscription": {to_queue, to_ops},
+        },
+        dlq_url=dlq_url,
+        orders_url=orders_url,
+        jobs_url=jobs_url,
+        topic_arn=topic_arn,
+        alerts_arn=alerts_arn,
+        to_queue=to_queue,
+        to_ops=to_ops,
+    )
+
+
+def test_queues_topics_and_subscriptions(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_queues_topics_and_subscriptions(moto, REGION)
+    dlq_url, orders_url, jobs_url = seeded.dlq_url, seeded.orders_url, seeded.jobs_url
+    topic_arn, alerts_arn, to_queue, to_ops = seeded.topic_arn, seeded.alerts_arn, seeded.to_queue, seeded.to_ops
 
     checked = scan_and_check(
         moto,
@@ -326,11 +372,13 @@ def test_default_topic_policy_is_detected():
     assert not is_default_topic_policy({"Attributes": {"Policy": json.dumps(widened)}}, ctx)
 
 
-def test_event_rules_targets_and_apis(moto, tmp_path, tf_engine, oracle_dir):
-    events, apigw, apigw2 = moto.client("events"), moto.client("apigateway"), moto.client("apigatewayv2")
-    dlq_url = moto.client("sqs").create_queue(QueueName="events-dlq")["QueueUrl"]
-    fn_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:orders"
-    queue_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders.fifo"
+def seed_event_rules_targets_and_apis(moto, region: str) -> Seeded:
+    """A scheduled and a pattern rule with a target each, a REST API, an HTTP and a
+    WebSocket API, and an HTTP API stage."""
+    events, apigw, apigw2 = (moto.client(s, region) for s in ("events", "apigateway", "apigatewayv2"))
+    dlq_url = moto.client("sqs", region).create_queue(QueueName="events-dlq")["QueueUrl"]
+    fn_arn = f"arn:aws:lambda:{region}:{ACCOUNT}:function:orders"
+    queue_arn = f"arn:aws:sqs:{region}:{ACCOUNT}:orders.fifo"
     events.put_rule(
         Name="nightly-batch",
         ScheduleExpression="cron(0 2 * * ? *)",
@@ -350,7 +398,7 @@ def test_event_rules_targets_and_apis(moto, tmp_path, tf_engine, oracle_dir):
                 "Arn": fn_arn,
                 "Input": json.dumps({"mode": "batch"}),
                 "RetryPolicy": {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 3600},
-                "DeadLetterConfig": {"Arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:events-dlq"},
+                "DeadLetterConfig": {"Arn": f"arn:aws:sqs:{region}:{ACCOUNT}:events-dlq"},
             }
         ],
     )
@@ -403,10 +451,30 @@ def test_event_rules_targets_and_apis(moto, tmp_path, tf_engine, oracle_dir):
         StageVariables={"env": "prod"},
         DefaultRouteSettings={"ThrottlingBurstLimit": 100, "ThrottlingRateLimit": 50.0, "DetailedMetricsEnabled": True},
         AccessLogSettings={
-            "DestinationArn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:shop-http-access",
+            "DestinationArn": f"arn:aws:logs:{region}:{ACCOUNT}:log-group:shop-http-access",
             "Format": "$context.requestId $context.status",
         },
     )
+    return Seeded(
+        ids={
+            "aws_cloudwatch_event_rule": {"default/nightly-batch", "default/order-created"},
+            "aws_cloudwatch_event_target": {"nightly-batch/run-batch", "order-created/to-queue"},
+            "aws_api_gateway_rest_api": {rest},
+            "aws_apigatewayv2_api": {http, socket},
+            "aws_apigatewayv2_stage": {f"{http}/prod"},
+            "aws_sqs_queue": {dlq_url},
+        },
+        dlq_url=dlq_url,
+        fn_arn=fn_arn,
+        rest=rest,
+        http=http,
+        socket=socket,
+    )
+
+
+def test_event_rules_targets_and_apis(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_event_rules_targets_and_apis(moto, REGION)
+    dlq_url, fn_arn, rest, http, socket = seeded.dlq_url, seeded.fn_arn, seeded.rest, seeded.http, seeded.socket
 
     checked = scan_and_check(
         moto,

@@ -8,6 +8,7 @@ import json
 import re
 
 import coverage_kit
+from coverage_kit import Seeded
 from oracle_ids import mismatch
 
 from adopt import registry
@@ -29,12 +30,13 @@ def _rrset(name, rtype, **fields):
     return {"Action": "CREATE", "ResourceRecordSet": {"Name": name, "Type": rtype, **fields}}
 
 
-def test_route53_zones_records_and_cloudfront(moto, tmp_path, tf_engine, oracle_dir):
+def seed_route53_zones_records_and_cloudfront(moto, region: str = "us-east-1") -> Seeded:
     """A public zone (apex MX, wildcard, TXT, weighted, latency, failover and
-    alias records), a private zone in a VPC, and a distribution with an S3 and
-    a custom origin, an ordered behavior, logging, an ACM certificate and a
-    geo restriction."""
-    ec2 = moto.client("ec2")
+    alias records), a private zone in a VPC (made in ``region``), and a
+    distribution with an S3 and a custom origin, an ordered behavior, logging,
+    an ACM certificate and a geo restriction.  Route 53 and CloudFront are
+    global: seed them once."""
+    ec2 = moto.client("ec2", region)
     vpc_id = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     ec2.create_tags(Resources=[vpc_id], Tags=[{"Key": "Name", "Value": "core"}])
 
@@ -50,7 +52,7 @@ def test_route53_zones_records_and_cloudfront(moto, tmp_path, tf_engine, oracle_
         Name="internal.example",
         CallerReference="private",
         HostedZoneConfig={"PrivateZone": True},  # no comment: must stay empty, not "Managed by Terraform"
-        VPC={"VPCRegion": "us-east-1", "VPCId": vpc_id},
+        VPC={"VPCRegion": region, "VPCId": vpc_id},
     )["HostedZone"]["Id"]
     private_id = private.rsplit("/", 1)[-1]
     r53.change_resource_record_sets(
@@ -199,7 +201,6 @@ def test_route53_zones_records_and_cloudfront(moto, tmp_path, tf_engine, oracle_
     distribution = cloudfront.create_distribution_with_tags(
         DistributionConfigWithTags={"DistributionConfig": config, "Tags": {"Items": [{"Key": "Name", "Value": "site"}]}}
     )["Distribution"]["Id"]
-
     records = {
         f"{zone_id}_{ZONE_NAME}_MX",
         f"{zone_id}_www.{ZONE_NAME}_A",
@@ -212,6 +213,26 @@ def test_route53_zones_records_and_cloudfront(moto, tmp_path, tf_engine, oracle_
         f"{zone_id}_cdn.{ZONE_NAME}_A",
         f"{private_id}_db.internal.example_CNAME",
     }
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc_id},
+            "aws_route53_zone": {zone_id, private_id},
+            "aws_route53_record": records,
+            "aws_cloudfront_distribution": {distribution},
+        },
+        vpc_id=vpc_id,
+        zone_id=zone_id,
+        private_id=private_id,
+        distribution=distribution,
+        records=records,
+    )
+
+
+def test_route53_zones_records_and_cloudfront(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_route53_zones_records_and_cloudfront(moto, "us-east-1")
+    vpc_id, zone_id, private_id = seeded.vpc_id, seeded.zone_id, seeded.private_id
+    distribution, records = seeded.distribution, seeded.records
+
     checked = coverage_kit.scan_and_check(
         moto,
         tmp_path,
@@ -310,36 +331,36 @@ LIFECYCLE = {
 }
 
 
-def test_ecr_and_ecs(moto, tmp_path, tf_engine, oracle_dir):
+def seed_ecr_and_ecs(moto, region: str, suffix: str = "") -> Seeded:
     """A repository with a lifecycle policy; a cluster with Container Insights;
     a task family with two revisions (only the latest is adopted) whose
     container has a secret-looking environment variable; and a Fargate service
-    behind a target group in a VPC."""
-    ecr = moto.client("ecr")
+    behind a target group in a VPC.  The task role is ``shop-task`` +
+    ``suffix`` (IAM is global)."""
+    ecr = moto.client("ecr", region)
     ecr.create_repository(
         repositoryName="shop/api",
         imageTagMutability="IMMUTABLE",
         imageScanningConfiguration={"scanOnPush": True},
-        encryptionConfiguration={"encryptionType": "KMS", "kmsKey": "arn:aws:kms:us-east-1:123456789012:key/abcd"},
+        encryptionConfiguration={"encryptionType": "KMS", "kmsKey": f"arn:aws:kms:{region}:123456789012:key/abcd"},
         tags=[{"Key": "Team", "Value": "shop"}],
     )
     ecr.put_lifecycle_policy(repositoryName="shop/api", lifecyclePolicyText=json.dumps(LIFECYCLE))
     ecr.create_repository(repositoryName="plain")  # all defaults, no lifecycle policy
 
-    ec2 = moto.client("ec2")
+    ec2 = moto.client("ec2", region)
     vpc_id = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
     subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.30.1.0/24")["Subnet"]["SubnetId"]
     group_id = ec2.create_security_group(VpcId=vpc_id, GroupName="shop-api", Description="shop api tasks")["GroupId"]
     for resource, name in ((vpc_id, "shop"), (subnet_id, "shop-a")):
         ec2.create_tags(Resources=[resource], Tags=[{"Key": "Name", "Value": name}])
-    role_arn = moto.client("iam").create_role(RoleName="shop-task", AssumeRolePolicyDocument=ASSUME_ECS_TASKS)["Role"][
-        "Arn"
-    ]
-    target_group = moto.client("elbv2").create_target_group(
+    role = f"shop-task{suffix}"
+    role_arn = moto.client("iam").create_role(RoleName=role, AssumeRolePolicyDocument=ASSUME_ECS_TASKS)["Role"]["Arn"]
+    target_group = moto.client("elbv2", region).create_target_group(
         Name="shop-api", Protocol="HTTP", Port=8080, VpcId=vpc_id, TargetType="ip"
     )["TargetGroups"][0]["TargetGroupArn"]
 
-    ecs = moto.client("ecs")
+    ecs = moto.client("ecs", region)
     ecs.create_cluster(
         clusterName="shop",
         settings=[{"name": "containerInsights", "value": "enabled"}],
@@ -353,7 +374,7 @@ def test_ecr_and_ecs(moto, tmp_path, tf_engine, oracle_dir):
     )
     container = {
         "name": "api",
-        "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/api:1.4.2",
+        "image": f"123456789012.dkr.ecr.{region}.amazonaws.com/shop/api:1.4.2",
         "essential": True,
         "portMappings": [{"containerPort": 8080, "protocol": "tcp"}],
         "environment": [
@@ -361,11 +382,11 @@ def test_ecr_and_ecs(moto, tmp_path, tf_engine, oracle_dir):
             {"name": "DB_PASSWORD", "value": "hunter2-not-for-git"},
         ],
         "secrets": [
-            {"name": "API_TOKEN", "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-api"}
+            {"name": "API_TOKEN", "valueFrom": f"arn:aws:secretsmanager:{region}:123456789012:secret:shop-api"}
         ],
         "logConfiguration": {
             "logDriver": "awslogs",
-            "options": {"awslogs-group": "/ecs/shop-api", "awslogs-region": "us-east-1"},
+            "options": {"awslogs-group": "/ecs/shop-api", "awslogs-region": region},
         },
     }
     for memory in ("512", "1024"):
@@ -393,6 +414,31 @@ def test_ecr_and_ecs(moto, tmp_path, tf_engine, oracle_dir):
         propagateTags="SERVICE",
         tags=[{"key": "App", "value": "shop"}],
     )
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc_id},
+            "aws_subnet": {subnet_id},
+            "aws_security_group": {group_id},
+            "aws_iam_role": {role},
+            "aws_lb_target_group": {target_group},
+            "aws_ecr_repository": {"shop/api", "plain"},
+            "aws_ecr_lifecycle_policy": {"shop/api"},
+            "aws_ecs_cluster": {"shop"},
+            "aws_ecs_task_definition": {revision},
+            "aws_ecs_service": {"shop/api"},
+        },
+        vpc_id=vpc_id,
+        subnet_id=subnet_id,
+        group_id=group_id,
+        target_group=target_group,
+        revision=revision,
+    )
+
+
+def test_ecr_and_ecs(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_ecr_and_ecs(moto, "us-east-1")
+    vpc_id, subnet_id, group_id = seeded.vpc_id, seeded.subnet_id, seeded.group_id
+    target_group, revision = seeded.target_group, seeded.revision
 
     checked = coverage_kit.scan_and_check(
         moto,

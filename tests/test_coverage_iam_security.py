@@ -10,7 +10,7 @@ import datetime as dt
 import json
 
 import coverage_kit
-from coverage_kit import scan_and_check
+from coverage_kit import Seeded, scan_and_check
 
 from adopt import registry
 
@@ -23,7 +23,9 @@ def _doc(*actions: str, resource: str = "*") -> str:
     )
 
 
-def test_iam_users_groups_and_policies(moto, tmp_path, tf_engine, oracle_dir):
+def seed_iam_users_groups_and_policies(moto) -> Seeded:
+    """Users, groups, customer-managed policies, a role with a boundary, and their
+    attachments, memberships and inline policies.  IAM is global: seed it once."""
     iam = moto.client("iam")
     policy = iam.create_policy(
         PolicyName="ci-deploy",
@@ -62,6 +64,27 @@ def test_iam_users_groups_and_policies(moto, tmp_path, tf_engine, oracle_dir):
         PermissionsBoundary=boundary["Arn"],
     )
     iam.attach_role_policy(RoleName="deployer", PolicyArn=policy["Arn"])
+    return Seeded(
+        ids={
+            "aws_iam_policy": {policy["Arn"], boundary["Arn"]},
+            "aws_iam_user": {"alice", "ci-bot"},
+            "aws_iam_group": {"developers", "ops"},
+            "aws_iam_user_group_membership": {"alice/developers/ops"},
+            "aws_iam_group_policy_attachment": {f"developers/{policy['Arn']}"},
+            "aws_iam_user_policy_attachment": {"ci-bot/arn:aws:iam::aws:policy/ReadOnlyAccess"},
+            "aws_iam_user_policy": {"ci-bot:push-images"},
+            "aws_iam_group_policy": {"ops:read-logs"},
+            "aws_iam_role": {"deployer"},
+            "aws_iam_role_policy_attachment": {f"deployer/{policy['Arn']}"},
+        },
+        policy=policy,
+        boundary=boundary,
+    )
+
+
+def test_iam_users_groups_and_policies(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_iam_users_groups_and_policies(moto)
+    policy, boundary = seeded.policy, seeded.boundary
 
     checked = scan_and_check(
         moto,
@@ -131,8 +154,10 @@ def test_iam_users_groups_and_policies(moto, tmp_path, tf_engine, oracle_dir):
     assert "policy_arn = aws_iam_policy.ci_deploy.arn" in block
 
 
-def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
-    kms = moto.client("kms")
+def seed_kms_secrets_and_parameters(moto, region: str) -> Seeded:
+    """KMS keys (enabled with an alias, disabled, pending deletion), two secrets (one
+    rotated), and SSM parameters of every type."""
+    kms = moto.client("kms", region)
     key = kms.create_key(
         Description="Application data",
         Policy=json.dumps(
@@ -162,7 +187,7 @@ def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
     retired = kms.create_key(Description="retired")["KeyMetadata"]
     kms.schedule_key_deletion(KeyId=retired["KeyId"], PendingWindowInDays=7)
 
-    sm = moto.client("secretsmanager")
+    sm = moto.client("secretsmanager", region)
     secret = sm.create_secret(
         Name="prod/db/password",
         Description="Database password",
@@ -171,7 +196,7 @@ def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
         Tags=[{"Key": "team", "Value": "data"}],
     )
     sm.put_resource_policy(SecretId=secret["ARN"], ResourcePolicy=_doc("secretsmanager:GetSecretValue"))
-    rotator = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db-password"
+    rotator = f"arn:aws:lambda:{region}:123456789012:function:rotate-db-password"
     try:
         sm.rotate_secret(
             SecretId=secret["ARN"], RotationLambdaARN=rotator, RotationRules={"AutomaticallyAfterDays": 30}
@@ -180,7 +205,7 @@ def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
         pass  # moto looks for the function, which does not exist; the rotation is stored all the same
     plain = sm.create_secret(Name="api-token", SecretString="never-read-either")
 
-    ssm = moto.client("ssm")
+    ssm = moto.client("ssm", region)
     ssm.put_parameter(Name="/app/url", Value="https://app.example.com", Type="String", Description="Public URL")
     ssm.put_parameter(
         Name="/app/hosts", Value="a.example.com,b.example.com", Type="StringList", AllowedPattern="^[a-z.,]+$"
@@ -188,6 +213,25 @@ def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
     ssm.add_tags_to_resource(ResourceType="Parameter", ResourceId="/app/url", Tags=[{"Key": "team", "Value": "web"}])
     ssm.put_parameter(Name="/app/db-password", Value="s3cret-never-written", Type="SecureString", Tier="Advanced")
     ssm.put_parameter(Name="/app/api-key", Value="s3cret-too", Type="SecureString", KeyId=key["KeyId"])
+    return Seeded(
+        ids={
+            "aws_kms_key": {key["KeyId"], signing["KeyId"]},
+            "aws_kms_alias": {"alias/app-data"},
+            "aws_secretsmanager_secret": {secret["ARN"], plain["ARN"]},
+            "aws_secretsmanager_secret_rotation": {secret["ARN"]},
+            "aws_ssm_parameter": {"/app/url", "/app/hosts", "/app/db-password", "/app/api-key"},
+        },
+        key=key,
+        signing=signing,
+        secret=secret,
+        plain=plain,
+        rotator=rotator,
+    )
+
+
+def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_kms_secrets_and_parameters(moto, "us-east-1")
+    key, signing, secret, plain, rotator = seeded.key, seeded.signing, seeded.secret, seeded.plain, seeded.rotator
 
     checked = scan_and_check(
         moto,
@@ -285,8 +329,10 @@ def _self_signed(domain: str) -> tuple[bytes, bytes]:
     return cert.public_bytes(serialization.Encoding.PEM), pem_key
 
 
-def test_certificates_log_groups_and_alarms(moto, tmp_path, tf_engine, oracle_dir):
-    acm = moto.client("acm")
+def seed_certificates_log_groups_and_alarms(moto, region: str) -> Seeded:
+    """An imported and a requested certificate, log groups (one encrypted with a KMS key),
+    and two alarms: one notifying an SNS topic, one on metric math."""
+    acm = moto.client("acm", region)
     body, private_key = _self_signed("legacy.example.com")
     imported = acm.import_certificate(
         Certificate=body, PrivateKey=private_key, Tags=[{"Key": "Name", "Value": "legacy"}]
@@ -298,14 +344,14 @@ def test_certificates_log_groups_and_alarms(moto, tmp_path, tf_engine, oracle_di
         Options={"CertificateTransparencyLoggingPreference": "DISABLED"},
     )
 
-    key = moto.client("kms").create_key(Description="Log encryption")["KeyMetadata"]
-    logs = moto.client("logs")
+    key = moto.client("kms", region).create_key(Description="Log encryption")["KeyMetadata"]
+    logs = moto.client("logs", region)
     logs.create_log_group(logGroupName="/app/web", kmsKeyId=key["Arn"], tags={"team": "web"})
     logs.put_retention_policy(logGroupName="/app/web", retentionInDays=30)
     logs.create_log_group(logGroupName="/app/batch")
 
-    topic = moto.client("sns").create_topic(Name="ops-alerts")["TopicArn"]
-    cloudwatch = moto.client("cloudwatch")
+    topic = moto.client("sns", region).create_topic(Name="ops-alerts")["TopicArn"]
+    cloudwatch = moto.client("cloudwatch", region)
     cloudwatch.put_metric_alarm(
         AlarmName="web-high-cpu",
         AlarmDescription="CPU above 80% for 10 minutes",
@@ -359,6 +405,24 @@ def test_certificates_log_groups_and_alarms(moto, tmp_path, tf_engine, oracle_di
             },
         ],
     )
+    return Seeded(
+        ids={
+            "aws_acm_certificate": {imported["CertificateArn"], requested["CertificateArn"]},
+            "aws_kms_key": {key["KeyId"]},
+            "aws_cloudwatch_log_group": {"/app/web", "/app/batch"},
+            "aws_sns_topic": {topic},
+            "aws_cloudwatch_metric_alarm": {"web-high-cpu", "api-error-rate"},
+        },
+        imported=imported,
+        requested=requested,
+        key=key,
+        topic=topic,
+    )
+
+
+def test_certificates_log_groups_and_alarms(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_certificates_log_groups_and_alarms(moto, "us-east-1")
+    imported, requested, key, topic = seeded.imported, seeded.requested, seeded.key, seeded.topic
 
     checked = scan_and_check(
         moto,

@@ -15,7 +15,7 @@ import json
 import re
 
 import coverage_kit
-from coverage_kit import scan_and_check
+from coverage_kit import Seeded, scan_and_check
 from helpers import run_cli
 
 from adopt import registry
@@ -38,10 +38,10 @@ def _spec(resource_type: str, **tags: str) -> list[dict]:
     return [{"ResourceType": resource_type, "Tags": _tags(**tags)}]
 
 
-def _vpc(ec2, name="main", cidr="10.30.0.0/16"):
+def _vpc(ec2, region, name="main", cidr="10.30.0.0/16"):
     vpc = ec2.create_vpc(CidrBlock=cidr, TagSpecifications=_spec("vpc", Name=name))["Vpc"]["VpcId"]
     subnets = []
-    for index, zone in enumerate(("us-east-1a", "us-east-1b")):
+    for index, zone in enumerate((f"{region}a", f"{region}b")):
         subnets.append(
             ec2.create_subnet(
                 VpcId=vpc,
@@ -56,9 +56,10 @@ def _vpc(ec2, name="main", cidr="10.30.0.0/16"):
 # -- networking --------------------------------------------------------------------------------------
 
 
-def test_nat_gateway_eip_and_network_acl(moto, tmp_path, tf_engine, oracle_dir):
-    ec2 = moto.client("ec2")
-    vpc, (subnet_a, subnet_b) = _vpc(ec2)
+def seed_nat_gateway_eip_and_network_acl(moto, region: str) -> Seeded:
+    """A NAT gateway with its Elastic IP, and a network ACL with two rules that one subnet uses."""
+    ec2 = moto.client("ec2", region)
+    vpc, (subnet_a, subnet_b) = _vpc(ec2, region)
     eip = ec2.allocate_address(Domain="vpc", TagSpecifications=_spec("elastic-ip", Name="nat-a"))["AllocationId"]
     nat = ec2.create_nat_gateway(
         SubnetId=subnet_a, AllocationId=eip, TagSpecifications=_spec("natgateway", Name="egress-a")
@@ -84,6 +85,35 @@ def test_nat_gateway_eip_and_network_acl(moto, tmp_path, tf_engine, oracle_dir):
         a["NetworkAclAssociationId"] for a in default_acl["NetworkAcls"][0]["Associations"] if a["SubnetId"] == subnet_b
     )
     ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl)
+    rules = {f"{acl}:100:6:false", f"{acl}:200:-1:true"}
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc},
+            "aws_subnet": {subnet_a, subnet_b},
+            "aws_eip": {eip},
+            "aws_nat_gateway": {nat},
+            "aws_network_acl": {acl},
+            "aws_network_acl_rule": rules,
+        },
+        vpc=vpc,
+        subnet_a=subnet_a,
+        subnet_b=subnet_b,
+        eip=eip,
+        nat=nat,
+        acl=acl,
+    )
+
+
+def test_nat_gateway_eip_and_network_acl(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_nat_gateway_eip_and_network_acl(moto, "us-east-1")
+    vpc, subnet_a, subnet_b, eip, nat, acl = (
+        seeded.vpc,
+        seeded.subnet_a,
+        seeded.subnet_b,
+        seeded.eip,
+        seeded.nat,
+        seeded.acl,
+    )
 
     checked = scan_and_check(
         moto,
@@ -133,11 +163,10 @@ def test_nat_gateway_eip_and_network_acl(moto, tmp_path, tf_engine, oracle_dir):
     assert "egress = true" in deny and 'protocol = "-1"' in deny and "from_port" not in deny
 
 
-def test_default_network_acl_only_with_include_defaults(moto, tmp_path, tf_engine, oracle_dir):
-    """The default ACL is aws_default_network_acl (the provider refuses it as
-    aws_network_acl) and owns its rules and subnets, so they are written inline."""
-    ec2 = moto.client("ec2")
-    vpc, subnets = _vpc(ec2)
+def seed_default_network_acl_rule(moto, region: str) -> Seeded:
+    """A VPC whose default network ACL got a rule by hand (adopted only with --include-defaults)."""
+    ec2 = moto.client("ec2", region)
+    vpc, subnets = _vpc(ec2, region)
     acls = {a["VpcId"]: a for a in ec2.describe_network_acls()["NetworkAcls"] if a["IsDefault"]}
     ec2.create_network_acl_entry(
         NetworkAclId=acls[vpc]["NetworkAclId"],
@@ -148,6 +177,15 @@ def test_default_network_acl_only_with_include_defaults(moto, tmp_path, tf_engin
         CidrBlock="198.51.100.0/24",
         PortRange={"From": 22, "To": 22},
     )
+    # The default ACL (and the VPC's other defaults) is AWS's: not adopted by a plain scan.
+    return Seeded(ids={"aws_vpc": {vpc}, "aws_subnet": set(subnets)}, vpc=vpc, subnets=subnets, default_acls=acls)
+
+
+def test_default_network_acl_only_with_include_defaults(moto, tmp_path, tf_engine, oracle_dir):
+    """The default ACL is aws_default_network_acl (the provider refuses it as
+    aws_network_acl) and owns its rules and subnets, so they are written inline."""
+    seeded = seed_default_network_acl_rule(moto, "us-east-1")
+    ec2, vpc, subnets, acls = moto.client("ec2"), seeded.vpc, seeded.subnets, seeded.default_acls
 
     # Without --include-defaults nothing is adopted.
     plain = tmp_path / "plain.json"
@@ -195,9 +233,10 @@ def _label(checked, resource) -> str:
     return match.group(1)
 
 
-def test_vpc_endpoints_and_dhcp_options(moto, tmp_path, tf_engine, oracle_dir):
-    ec2 = moto.client("ec2")
-    vpc, subnets = _vpc(ec2)
+def seed_vpc_endpoints_and_dhcp_options(moto, region: str) -> Seeded:
+    """A gateway and an interface endpoint, and a DHCP option set the VPC uses."""
+    ec2 = moto.client("ec2", region)
+    vpc, subnets = _vpc(ec2, region)
     subnet_a = subnets[0]
     table = ec2.create_route_table(VpcId=vpc, TagSpecifications=_spec("route-table", Name="private"))["RouteTable"][
         "RouteTableId"
@@ -205,14 +244,14 @@ def test_vpc_endpoints_and_dhcp_options(moto, tmp_path, tf_engine, oracle_dir):
     group = ec2.create_security_group(VpcId=vpc, GroupName="endpoints", Description="VPC endpoints")["GroupId"]
     s3 = ec2.create_vpc_endpoint(
         VpcId=vpc,
-        ServiceName="com.amazonaws.us-east-1.s3",
+        ServiceName=f"com.amazonaws.{region}.s3",
         RouteTableIds=[table],
         TagSpecifications=_spec("vpc-endpoint", Name="s3"),
     )["VpcEndpoint"]["VpcEndpointId"]
     sqs = ec2.create_vpc_endpoint(
         VpcId=vpc,
         VpcEndpointType="Interface",
-        ServiceName="com.amazonaws.us-east-1.sqs",
+        ServiceName=f"com.amazonaws.{region}.sqs",
         SubnetIds=[subnet_a],
         SecurityGroupIds=[group],
         PrivateDnsEnabled=True,
@@ -226,6 +265,37 @@ def test_vpc_endpoints_and_dhcp_options(moto, tmp_path, tf_engine, oracle_dir):
     )["DhcpOptions"]["DhcpOptionsId"]
     ec2.create_tags(Resources=[options], Tags=_tags(Name="corp"))  # moto ignores TagSpecifications here
     ec2.associate_dhcp_options(DhcpOptionsId=options, VpcId=vpc)
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc},
+            "aws_subnet": set(subnets),
+            "aws_route_table": {table},
+            "aws_security_group": {group},
+            "aws_vpc_endpoint": {s3, sqs},
+            "aws_vpc_dhcp_options": {options},
+            "aws_vpc_dhcp_options_association": {vpc},
+        },
+        vpc=vpc,
+        subnets=subnets,
+        table=table,
+        group=group,
+        s3=s3,
+        sqs=sqs,
+        options=options,
+    )
+
+
+def test_vpc_endpoints_and_dhcp_options(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_vpc_endpoints_and_dhcp_options(moto, "us-east-1")
+    vpc, subnets, table, group, s3, sqs, options = (
+        seeded.vpc,
+        seeded.subnets,
+        seeded.table,
+        seeded.group,
+        seeded.s3,
+        seeded.sqs,
+        seeded.options,
+    )
 
     checked = scan_and_check(
         moto,
@@ -351,9 +421,10 @@ def test_network_details_moto_lacks(tmp_path, tf_engine, oracle_dir):
 # -- compute -------------------------------------------------------------------------------------------
 
 
-def test_volumes_attachments_and_key_pair(moto, tmp_path, tf_engine, oracle_dir):
-    ec2 = moto.client("ec2")
-    vpc, (subnet_a, _) = _vpc(ec2)
+def seed_volumes_attachments_and_key_pair(moto, region: str) -> Seeded:
+    """An instance with a key pair and an attached data volume, and a detached volume."""
+    ec2 = moto.client("ec2", region)
+    vpc, (subnet_a, subnet_b) = _vpc(ec2, region)
     ec2.create_key_pair(KeyName="deployer", TagSpecifications=_spec("key-pair", Team="ops"))
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
     instance = ec2.run_instances(
@@ -366,7 +437,7 @@ def test_volumes_attachments_and_key_pair(moto, tmp_path, tf_engine, oracle_dir)
         TagSpecifications=_spec("instance", Name="db1"),
     )["Instances"][0]["InstanceId"]
     data = ec2.create_volume(
-        AvailabilityZone="us-east-1a",
+        AvailabilityZone=f"{region}a",
         Size=100,
         VolumeType="gp3",
         Iops=4000,
@@ -376,8 +447,27 @@ def test_volumes_attachments_and_key_pair(moto, tmp_path, tf_engine, oracle_dir)
     )["VolumeId"]
     ec2.attach_volume(VolumeId=data, InstanceId=instance, Device="/dev/sdf")
     spare = ec2.create_volume(
-        AvailabilityZone="us-east-1b", Size=8, VolumeType="gp2", TagSpecifications=_spec("volume", Name="spare")
+        AvailabilityZone=f"{region}b", Size=8, VolumeType="gp2", TagSpecifications=_spec("volume", Name="spare")
     )["VolumeId"]
+    attachment = f"/dev/sdf:{data}:{instance}"
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc},
+            "aws_subnet": {subnet_a, subnet_b},
+            "aws_instance": {instance},
+            "aws_ebs_volume": {data, spare},
+            "aws_volume_attachment": {attachment},
+            "aws_key_pair": {"deployer"},
+        },
+        instance=instance,
+        data=data,
+        spare=spare,
+    )
+
+
+def test_volumes_attachments_and_key_pair(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_volumes_attachments_and_key_pair(moto, "us-east-1")
+    instance, data, spare = seeded.instance, seeded.data, seeded.spare
 
     checked = scan_and_check(
         moto,
@@ -451,9 +541,10 @@ def test_volumes_made_with_instances_moto_lacks(tmp_path, tf_engine, oracle_dir)
 # -- the web tier: launch template, Auto Scaling group, load balancer --------------------------------------
 
 
-def test_web_tier(moto, tmp_path, tf_engine, oracle_dir):
-    ec2 = moto.client("ec2")
-    vpc, (subnet_a, subnet_b) = _vpc(ec2)
+def seed_web_tier(moto, region: str) -> Seeded:
+    """Launch templates, an Auto Scaling group, and a load balancer with target groups, listeners and rules."""
+    ec2 = moto.client("ec2", region)
+    vpc, (subnet_a, subnet_b) = _vpc(ec2, region)
     web = ec2.create_security_group(VpcId=vpc, GroupName="web", Description="web servers")["GroupId"]
     alb_group = ec2.create_security_group(VpcId=vpc, GroupName="alb", Description="load balancer")["GroupId"]
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
@@ -493,7 +584,7 @@ def test_web_tier(moto, tmp_path, tf_engine, oracle_dir):
             "UserData": secret_script,
         },
     )["LaunchTemplate"]["LaunchTemplateId"]
-    elb = moto.client("elbv2")
+    elb = moto.client("elbv2", region)
     group = elb.create_target_group(
         Name="web",
         Protocol="HTTP",
@@ -565,7 +656,7 @@ def test_web_tier(moto, tmp_path, tf_engine, oracle_dir):
             }
         ],
     )["Rules"][0]["RuleArn"]
-    autoscaling = moto.client("autoscaling")
+    autoscaling = moto.client("autoscaling", region)
     autoscaling.create_auto_scaling_group(
         AutoScalingGroupName="web",
         LaunchTemplate={"LaunchTemplateId": template, "Version": "$Latest"},
@@ -582,6 +673,56 @@ def test_web_tier(moto, tmp_path, tf_engine, oracle_dir):
             {"Key": "CostCenter", "Value": "42", "PropagateAtLaunch": False},
         ],
     )
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc},
+            "aws_subnet": {subnet_a, subnet_b},
+            "aws_security_group": {web, alb_group},
+            "aws_launch_template": {template, worker},
+            "aws_autoscaling_group": {"web"},
+            "aws_lb": {balancer},
+            "aws_lb_target_group": {group, api},
+            "aws_lb_listener": {http, redirect},
+            "aws_lb_listener_rule": {to_api, blocked},
+        },
+        subnet_a=subnet_a,
+        subnet_b=subnet_b,
+        web=web,
+        alb_group=alb_group,
+        template=template,
+        worker=worker,
+        group=group,
+        api=api,
+        balancer=balancer,
+        http=http,
+        redirect=redirect,
+        to_api=to_api,
+        blocked=blocked,
+        user_data=user_data,
+        secret_script=secret_script,
+    )
+
+
+def test_web_tier(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_web_tier(moto, "us-east-1")
+    subnet_a, subnet_b, web, alb_group, template, worker = (
+        seeded.subnet_a,
+        seeded.subnet_b,
+        seeded.web,
+        seeded.alb_group,
+        seeded.template,
+        seeded.worker,
+    )
+    group, api, balancer, http, redirect, to_api, blocked = (
+        seeded.group,
+        seeded.api,
+        seeded.balancer,
+        seeded.http,
+        seeded.redirect,
+        seeded.to_api,
+        seeded.blocked,
+    )
+    user_data, secret_script = seeded.user_data, seeded.secret_script
 
     checked = scan_and_check(
         moto,

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 import coverage_kit
-from coverage_kit import scan_and_check
+from coverage_kit import Seeded, scan_and_check
 
 from adopt import registry
 from adopt.spec import Context
@@ -25,12 +25,20 @@ def block(checked, tf_type: str, label: str) -> str:
     return _unaligned(checked.block(tf_type, label))
 
 
-def test_s3_bucket_settings(moto, tmp_path, tf_engine, oracle_dir):
-    s3 = moto.client("s3")
-    for bucket in ("app-data", "app-logs", "app-archive"):
-        s3.create_bucket(Bucket=bucket)
+def _bucket_location(region: str) -> dict:
+    """create_bucket's location argument: none in us-east-1, a constraint elsewhere."""
+    return {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+
+
+def seed_s3_bucket_settings(moto, region: str, suffix: str = "") -> Seeded:
+    """Three buckets (app-data, app-logs, app-archive, each + ``suffix``: bucket names
+    are global) with lifecycle rules, ownership controls and access logging."""
+    s3 = moto.client("s3", region)
+    data, logs, archive = (f"app-data{suffix}", f"app-logs{suffix}", f"app-archive{suffix}")
+    for bucket in (data, logs, archive):
+        s3.create_bucket(Bucket=bucket, **_bucket_location(region))
     s3.put_bucket_lifecycle_configuration(
-        Bucket="app-data",
+        Bucket=data,
         LifecycleConfiguration={
             "Rules": [
                 {
@@ -58,7 +66,7 @@ def test_s3_bucket_settings(moto, tmp_path, tf_engine, oracle_dir):
     )
     # Every key, spelled as the provider writes `filter {}`; and a dated expiration.
     s3.put_bucket_lifecycle_configuration(
-        Bucket="app-archive",
+        Bucket=archive,
         LifecycleConfiguration={
             "Rules": [
                 {
@@ -73,18 +81,18 @@ def test_s3_bucket_settings(moto, tmp_path, tf_engine, oracle_dir):
         },
     )
     s3.put_bucket_ownership_controls(
-        Bucket="app-data", OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}
+        Bucket=data, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}
     )
     # A new bucket's BucketOwnerEnforced is AWS's default: not adopted.
     s3.put_bucket_ownership_controls(
-        Bucket="app-archive", OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+        Bucket=archive, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
     )
-    s3.put_bucket_acl(Bucket="app-logs", ACL="log-delivery-write")
+    s3.put_bucket_acl(Bucket=logs, ACL="log-delivery-write")
     s3.put_bucket_logging(
-        Bucket="app-data",
+        Bucket=data,
         BucketLoggingStatus={
             "LoggingEnabled": {
-                "TargetBucket": "app-logs",
+                "TargetBucket": logs,
                 "TargetPrefix": "app-data/",
                 "TargetGrants": [
                     {
@@ -100,8 +108,20 @@ def test_s3_bucket_settings(moto, tmp_path, tf_engine, oracle_dir):
     )
     # The prefix is Required by the provider, even when empty.
     s3.put_bucket_logging(
-        Bucket="app-archive", BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": "app-logs", "TargetPrefix": ""}}
+        Bucket=archive, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": logs, "TargetPrefix": ""}}
     )
+    return Seeded(
+        ids={
+            "aws_s3_bucket": {data, logs, archive},
+            "aws_s3_bucket_lifecycle_configuration": {data, archive},
+            "aws_s3_bucket_ownership_controls": {data},
+            "aws_s3_bucket_logging": {data, archive},
+        }
+    )
+
+
+def test_s3_bucket_settings(moto, tmp_path, tf_engine, oracle_dir):
+    seed_s3_bucket_settings(moto, "us-east-1")
 
     checked = scan_and_check(
         moto,
@@ -161,12 +181,13 @@ def test_bucket_owner_enforced_is_a_default_only_on_newer_buckets():
     assert registry.get("aws_s3_bucket_ownership_controls").is_default is _aws_default_ownership
 
 
-def test_efs_and_dynamodb(moto, tmp_path, tf_engine, oracle_dir):
-    ec2, efs, dynamodb = moto.client("ec2"), moto.client("efs"), moto.client("dynamodb")
-    kms_key = moto.client("kms").create_key(Description="tables")["KeyMetadata"]["Arn"]
+def seed_efs_and_dynamodb(moto, region: str) -> Seeded:
+    """An EFS file system with a mount target, and two DynamoDB tables (one with every setting)."""
+    ec2, efs, dynamodb = (moto.client(service, region) for service in ("ec2", "efs", "dynamodb"))
+    kms_key = moto.client("kms", region).create_key(Description="tables")["KeyMetadata"]
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "storage"}])
-    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone=f"{region}a")["Subnet"]
     ec2.create_tags(Resources=[subnet["SubnetId"]], Tags=[{"Key": "Name", "Value": "storage-a"}])
     nfs = ec2.create_security_group(VpcId=vpc, GroupName="nfs", Description="NFS clients")["GroupId"]
 
@@ -214,7 +235,7 @@ def test_efs_and_dynamodb(moto, tmp_path, tf_engine, oracle_dir):
             }
         ],
         StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
-        SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": kms_key},
+        SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": kms_key["Arn"]},
         DeletionProtectionEnabled=True,
         Tags=[{"Key": "team", "Value": "shop"}],
     )
@@ -229,6 +250,36 @@ def test_efs_and_dynamodb(moto, tmp_path, tf_engine, oracle_dir):
         BillingMode="PAY_PER_REQUEST",
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+    )
+    return Seeded(
+        ids={
+            "aws_kms_key": {kms_key["KeyId"]},
+            "aws_vpc": {vpc},
+            "aws_subnet": {subnet["SubnetId"]},
+            "aws_security_group": {nfs},
+            "aws_efs_file_system": {fs},
+            "aws_efs_mount_target": {mount["MountTargetId"]},
+            "aws_dynamodb_table": {"orders", "sessions"},
+        },
+        kms_key=kms_key["Arn"],
+        kms_key_id=kms_key["KeyId"],
+        vpc=vpc,
+        subnet=subnet,
+        nfs=nfs,
+        fs=fs,
+        mount=mount,
+    )
+
+
+def test_efs_and_dynamodb(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_efs_and_dynamodb(moto, "us-east-1")
+    kms_key, vpc, subnet, nfs, fs, mount = (
+        seeded.kms_key,
+        seeded.vpc,
+        seeded.subnet,
+        seeded.nfs,
+        seeded.fs,
+        seeded.mount,
     )
 
     checked = scan_and_check(
@@ -302,24 +353,26 @@ def test_efs_and_dynamodb(moto, tmp_path, tf_engine, oracle_dir):
         assert absent not in sessions, absent
 
 
-def test_rds_and_cache_subnet_group(moto, tmp_path, tf_engine, oracle_dir):
-    ec2, rds = moto.client("ec2"), moto.client("rds")
+def seed_rds_and_cache_subnet_group(moto, region: str) -> Seeded:
+    """Two database instances (one with a managed password, one without), their subnet and
+    parameter groups, and an ElastiCache subnet group."""
+    ec2, rds = moto.client("ec2", region), moto.client("rds", region)
     vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
     subnets = [
-        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.30.{i}.0/24", AvailabilityZone=f"us-east-1{az}")["Subnet"][
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.30.{i}.0/24", AvailabilityZone=f"{region}{az}")["Subnet"][
             "SubnetId"
         ]
         for i, az in ((1, "a"), (2, "b"))
     ]
     db_sg = ec2.create_security_group(VpcId=vpc, GroupName="db", Description="Database clients")["GroupId"]
-    kms_key = moto.client("kms").create_key(Description="rds")["KeyMetadata"]["Arn"]
+    kms_key = moto.client("kms", region).create_key(Description="rds")["KeyMetadata"]
     rds.create_db_subnet_group(
         DBSubnetGroupName="app-db",
         DBSubnetGroupDescription="App database subnets",
         SubnetIds=subnets,
         Tags=[{"Key": "team", "Value": "app"}],
     )
-    moto.client("elasticache").create_cache_subnet_group(
+    moto.client("elasticache", region).create_cache_subnet_group(
         CacheSubnetGroupName="cache-private",
         CacheSubnetGroupDescription="Private subnets for caches",
         SubnetIds=subnets,
@@ -354,7 +407,7 @@ def test_rds_and_cache_subnet_group(moto, tmp_path, tf_engine, oracle_dir):
         DBParameterGroupName="app-pg15",
         VpcSecurityGroupIds=[db_sg],
         StorageEncrypted=True,
-        KmsKeyId=kms_key,
+        KmsKeyId=kms_key["Arn"],
         BackupRetentionPeriod=7,
         DeletionProtection=True,
         CopyTagsToSnapshot=True,
@@ -372,6 +425,26 @@ def test_rds_and_cache_subnet_group(moto, tmp_path, tf_engine, oracle_dir):
         MasterUserPassword="not-read-by-adopt",
         DBSubnetGroupName="app-db",
     )
+    return Seeded(
+        ids={
+            "aws_kms_key": {kms_key["KeyId"]},
+            "aws_vpc": {vpc},
+            "aws_subnet": set(subnets),
+            "aws_security_group": {db_sg},
+            "aws_db_subnet_group": {"app-db"},
+            "aws_db_parameter_group": {"app-pg15"},
+            "aws_db_instance": {"app-db", "legacy-mysql"},
+            "aws_elasticache_subnet_group": {"cache-private"},
+        },
+        subnets=subnets,
+        db_sg=db_sg,
+        kms_key_id=kms_key["KeyId"],
+    )
+
+
+def test_rds_and_cache_subnet_group(moto, tmp_path, tf_engine, oracle_dir):
+    seeded = seed_rds_and_cache_subnet_group(moto, "us-east-1")
+    subnets, db_sg = seeded.subnets, seeded.db_sg
 
     checked = scan_and_check(
         moto,

@@ -302,5 +302,7 @@ SPECS = [
             **{f"default_cache_behavior[*].{path}": ref for path, ref in _BEHAVIOR_REFS.items()},
             **{f"ordered_cache_behavior[*].{path}": ref for path, ref in _BEHAVIOR_REFS.items()},
         },
+        emulator_gaps="moto drops most of origin access control and identity, origin groups, origin shield, function "
+        "and Lambda@Edge associations and trusted key groups",
     ),
 ]

@@ -130,6 +130,7 @@ SPECS = [
         },
         defaults={"encrypted": False, "multi_attach_enabled": False},
         references={"kms_key_id": Ref("aws_kms_key", "arn"), "snapshot_id": Ref("aws_ebs_snapshot")},
+        emulator_gaps="moto leaves DeleteOnTermination out of a volume's attachments",
     ),
     ResourceSpec(
         tf_type="aws_volume_attachment",

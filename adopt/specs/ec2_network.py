@@ -173,6 +173,7 @@ SPECS = [
         },
         defaults={"domain": "vpc", "public_ipv4_pool": "amazon"},
         references={"instance": Ref("aws_instance")},
+        emulator_gaps="moto has no service-managed addresses",
     ),
     ResourceSpec(
         tf_type="aws_nat_gateway",
@@ -197,6 +198,7 @@ SPECS = [
             "allocation_id": Ref("aws_eip"),
             "secondary_allocation_ids[*]": Ref("aws_eip"),
         },
+        emulator_gaps="moto reports no primary flag (IsPrimary) and no secondary addresses on NAT gateways",
     ),
     ResourceSpec(
         tf_type="aws_network_acl",
@@ -240,6 +242,7 @@ SPECS = [
         },
         defaults={"egress": False},
         references={"network_acl_id": Ref("aws_network_acl")},
+        emulator_gaps="moto adds no catch-all rules (32767, 32768) to a new network ACL and drops ICMP types",
     ),
     ResourceSpec(
         tf_type="aws_default_network_acl",
@@ -304,6 +307,7 @@ SPECS = [
             "subnet_ids[*]": Ref("aws_subnet"),
             "security_group_ids[*]": Ref("aws_security_group"),
         },
+        emulator_gaps="moto has no endpoints made by a service (RequesterManaged) and drops the IP address type",
     ),
     ResourceSpec(
         tf_type="aws_vpc_dhcp_options",
@@ -322,6 +326,7 @@ SPECS = [
             "ipv6_address_preferred_lease_time": _dhcp_single("ipv6-address-preferred-lease-time"),
             "tags": Tags(),
         },
+        emulator_gaps="moto has no default DHCP option set",
     ),
     ResourceSpec(
         tf_type="aws_vpc_dhcp_options_association",
@@ -337,5 +342,6 @@ SPECS = [
         label="VpcId",
         arguments={"vpc_id": "VpcId", "dhcp_options_id": "parent.DhcpOptionsId"},
         references={"vpc_id": Ref("aws_vpc"), "dhcp_options_id": Ref("aws_vpc_dhcp_options")},
+        emulator_gaps="moto has no default DHCP option set",
     ),
 ]

@@ -350,5 +350,7 @@ SPECS = [
         # must never scale a live service back to the count seen at scan time.
         ignore_changes=("desired_count",),
         ignore_reason="desired_count is set at run time (autoscaling, operators); Terraform sets it only on create.",
+        emulator_gaps="moto drops a service's deployment configuration, execute-command and health-check settings, and "
+        "has no capacity providers, service registries or express services",
     ),
 ]

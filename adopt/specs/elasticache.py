@@ -74,6 +74,7 @@ SPECS = [
         include=lambda item, ctx: not item.get("ReplicationGroupId"),
         emulator_gaps="moto reports no security groups, parameter group, node endpoints, maintenance window or log "
         "delivery, and keeps the engine version as given where AWS reports the full one",
+        emulated=False,
         id="{CacheClusterId}",
         arn="{ARN}",
         name="CacheClusterId",

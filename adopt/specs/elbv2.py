@@ -364,6 +364,7 @@ SPECS = [
             "connection_logs.bucket": Ref("aws_s3_bucket"),
             "health_check_logs.bucket": Ref("aws_s3_bucket"),
         },
+        emulator_gaps="moto returns only some load balancer attributes and no Elastic IPs on network load balancers",
     ),
     ResourceSpec(
         tf_type="aws_lb_target_group",
@@ -444,6 +445,7 @@ SPECS = [
             "default_action[*].forward.target_group[*].arn": Ref("aws_lb_target_group", "arn"),
             "default_action[*].authenticate_cognito.user_pool_arn": Ref("aws_cognito_user_pool", "arn"),
         },
+        emulator_gaps="moto returns no ForwardConfig and has no OIDC authentication, ALPN policy or weighted forwards",
     ),
     ResourceSpec(
         tf_type="aws_lb_listener_rule",
@@ -470,5 +472,6 @@ SPECS = [
             "action[*].forward.target_group[*].arn": Ref("aws_lb_target_group", "arn"),
             "action[*].authenticate_cognito.user_pool_arn": Ref("aws_cognito_user_pool", "arn"),
         },
+        emulator_gaps="moto returns no ForwardConfig and has no query-string conditions or rule transforms",
     ),
 ]

@@ -59,6 +59,7 @@ SPECS = [
             "role_arn": Ref("aws_iam_role", "arn"),
             "event_bus_name": Ref("aws_cloudwatch_event_bus", "name"),
         },
+        emulator_gaps="moto has no rules managed by AWS services (ManagedBy)",
     ),
     ResourceSpec(
         tf_type="aws_cloudwatch_event_target",

@@ -89,7 +89,8 @@ SPECS = [
             "is_enabled": True,
             "multi_region": False,
         },
-        emulator_gaps="moto lists no AWS-managed or replica keys and no rotation period",
+        emulator_gaps="moto reports no key as AWS-managed (it makes the alias/aws/* keys as customer keys), no replica "
+        "keys and no rotation period",
     ),
     ResourceSpec(
         tf_type="aws_kms_alias",

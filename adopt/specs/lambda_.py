@@ -193,6 +193,8 @@ SPECS = [
             "Lambda cannot give back a deployed .zip: this code location only satisfies the provider; "
             "ignoring it keeps the live code."
         ),
+        emulator_gaps="moto returns neither the S3 object of a function's code nor its dead-letter, logging and "
+        "SnapStart settings",
     ),
     ResourceSpec(
         tf_type="aws_lambda_permission",

@@ -136,6 +136,7 @@ SPECS = [
             "vpc[*].vpc_id": Ref("aws_vpc"),
             "delegation_set_id": Ref("aws_route53_delegation_set"),
         },
+        emulator_gaps="moto has no zones run by Cloud Map (LinkedService)",
     ),
     ResourceSpec(
         tf_type="aws_route53_record",
@@ -180,5 +181,7 @@ SPECS = [
             "health_check_id": Ref("aws_route53_health_check"),
             "cidr_routing_policy.collection_id": Ref("aws_route53_cidr_collection"),
         },
+        emulator_gaps="moto has no escaped wildcard names, traffic policy records, split TXT strings, geolocation or "
+        "geoproximity routing",
     ),
 ]

@@ -153,5 +153,6 @@ SPECS = [
             # A queue or a function, by its ARN; an e-mail address or URL is no reference.
             "endpoint": Ref(ARN_TARGETS, "arn"),
         },
+        emulator_gaps="moto confirms every subscription at once: none is pending confirmation",
     ),
 ]

@@ -1,0 +1,330 @@
+"""Every resource type at once: one estate, two regions, one scan, one module, one plan.
+
+The coverage tests each seed one family of types alone.  Here all their seed
+functions run together -- the regional ones in us-east-1 and in eu-west-1,
+the global ones (IAM, Route 53, CloudFront) once -- with the demo estate,
+which makes the types no coverage test seeds (internet gateways, routes, route
+table associations, security group rules, instance profiles, inline role
+policies and the S3 bucket settings it sets).  The real CLI then scans every
+registered type in both regions, and coverage_kit checks the lot: exactly the
+seeded import IDs and no others, each in the shape the provider documents, and
+one module, ``terraform fmt`` clean and valid, whose single plan imports all
+of it and adds or destroys nothing.  Then the references that cross families
+(and seed functions) must point at the generated resource of the same region.
+
+Seeding, scanning and planning happen once, in the module's fixture.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import boto3
+import hcl2
+import pytest
+import test_coverage_application as application
+import test_coverage_dns_containers as dns_containers
+import test_coverage_iam_security as iam_security
+import test_coverage_network_compute as network_compute
+import test_coverage_storage as storage
+from coverage_kit import Checked, Seeded, scan_and_check
+from helpers import run_cli
+
+from adopt import registry
+from adopt.demo.estate import seed as seed_demo_estate
+from adopt.generate import provider_alias
+
+REGIONS = ("us-east-1", "eu-west-1")
+# Names that are global (S3 buckets, IAM roles) get a suffix outside the first region.
+SUFFIXES = {"us-east-1": "", "eu-west-1": "-eu"}
+
+# The registered types this test does not find, and why.  Everything else
+# must be in the inventory.
+NOT_FOUND_HERE = {
+    # AWS makes every VPC's default ACL: it is adopted only with
+    # --include-defaults, which would adopt every default VPC, subnet, security
+    # group and route table in both regions too.  Its own test seeds a rule in
+    # one (test_default_network_acl_only_with_include_defaults).
+    "aws_default_network_acl": "made by AWS: adopted only with --include-defaults",
+    # Tested with recorded responses only (test_elasticache_recorded): moto
+    # reports too little of a cache cluster, as the spec's emulator_gaps says.
+    "aws_elasticache_cluster": "recorded responses only",
+}
+INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}
+
+
+def _unaligned(text: str) -> str:
+    """A block without fmt's alignment of ``=`` signs, so assertions need not know it."""
+    return re.sub(r"(\S) +=", r"\1 =", text)
+
+
+REGIONAL_SEEDS = (
+    network_compute.seed_nat_gateway_eip_and_network_acl,
+    network_compute.seed_default_network_acl_rule,
+    network_compute.seed_vpc_endpoints_and_dhcp_options,
+    network_compute.seed_volumes_attachments_and_key_pair,
+    network_compute.seed_web_tier,
+    storage.seed_efs_and_dynamodb,
+    storage.seed_rds_and_cache_subnet_group,
+    iam_security.seed_kms_secrets_and_parameters,
+    iam_security.seed_certificates_log_groups_and_alarms,
+    application.seed_queues_topics_and_subscriptions,
+    application.seed_event_rules_targets_and_apis,
+)
+# Regional, but some of their names are global (S3 buckets, IAM roles): they take a suffix.
+SUFFIXED_SEEDS = (
+    storage.seed_s3_bucket_settings,
+    application.seed_lambda_functions_and_permissions,
+    dns_containers.seed_ecr_and_ecs,
+)
+
+
+def seed_everything(moto) -> dict[tuple[str, str | None], Seeded]:
+    """Every coverage seed function, regional ones in both regions, global ones once.
+
+    Keyed by (function name, region); region None for the global ones.
+    """
+    seeded: dict[tuple[str, str | None], Seeded] = {
+        ("seed_iam_users_groups_and_policies", None): iam_security.seed_iam_users_groups_and_policies(moto),
+        # The private zone's VPC is made in the first region.
+        ("seed_route53_zones_records_and_cloudfront", None): dns_containers.seed_route53_zones_records_and_cloudfront(
+            moto, REGIONS[0]
+        ),
+    }
+    for region in REGIONS:
+        for seed in REGIONAL_SEEDS:
+            seeded[(seed.__name__, region)] = seed(moto, region)
+        for seed in SUFFIXED_SEEDS:
+            seeded[(seed.__name__, region)] = seed(moto, region, SUFFIXES[region])
+    # The demo estate (us-east-1, and a replica bucket in eu-west-1) makes the rest.
+    demo = seed_demo_estate(moto.endpoint, boto3.session.Session(), account_prefix="all-types")
+    seeded[("demo_estate", None)] = Seeded(ids=demo.import_ids)
+    return seeded
+
+
+def security_group_rules(moto) -> dict[str, set[str]]:
+    """The rules of every security group the seeds made (their default egress rule included).
+
+    AWS makes the egress rule with each group, so the seed functions do not
+    know its ID: it is read back, as the demo estate does.  The rules of each
+    VPC's ``default`` group are AWS's, like the group.
+    """
+    rules: dict[str, set[str]] = {}
+    for region in REGIONS:
+        ec2 = moto.client("ec2", region)
+        groups = [g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"] if g["GroupName"] != "default"]
+        for rule in ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": groups}])[
+            "SecurityGroupRules"
+        ]:
+            kind = "egress" if rule["IsEgress"] else "ingress"
+            rules.setdefault(f"aws_vpc_security_group_{kind}_rule", set()).add(rule["SecurityGroupRuleId"])
+    return rules
+
+
+def keys_moto_makes_for_services(moto) -> dict[str, set[str]]:
+    """The keys moto makes for a service on first use (alias/aws/ebs for an encrypted volume...).
+
+    AWS manages those keys itself (KeyManager AWS) and adopt leaves them out
+    (see test_recorded_aws_made_objects_and_emulator_gaps); moto makes them as
+    customer keys, so here they are adopted like any other.
+    """
+    keys: set[str] = set()
+    for region in REGIONS:
+        kms = moto.client("kms", region)
+        # (Unfiltered, moto also lists every reserved alias/aws/* alias, with made-up keys.)
+        for key in kms.list_keys()["Keys"]:
+            aliases = kms.list_aliases(KeyId=key["KeyId"])["Aliases"]
+            if any(a["AliasName"].startswith("alias/aws/") and a.get("TargetKeyId") == key["KeyId"] for a in aliases):
+                keys.add(key["KeyId"])
+    return {"aws_kms_key": keys}
+
+
+def union(*id_maps: dict[str, set[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for ids in id_maps:
+        for tf_type, import_ids in ids.items():
+            out.setdefault(tf_type, set()).update(import_ids)
+    return out
+
+
+class Addresses:
+    """The module's resource addresses, from its own imports.tf.
+
+    ``address(type, import ID, region)`` is ``type.label``; ``region`` None
+    for a global resource.  ``region_of[address]`` is the resource's region
+    (``global`` for a global one).
+    """
+
+    def __init__(self, checked: Checked, regions: tuple[str, ...]) -> None:
+        self.checked = checked
+        self.default_region = regions[0]
+        region_by_alias = {f"aws.{provider_alias(r)}": r for r in regions}
+        global_ids = {(r["type"], r["import_id"]) for r in checked.inventory["resources"] if r["region"] == "global"}
+        with (checked.module_dir / "imports.tf").open() as fh:
+            blocks = hcl2.load(fh)["import"]
+        self.by_key: dict[tuple[str, str, str | None], str] = {}
+        self.region_of: dict[str, str] = {}
+        for block in blocks:
+            address, import_id = _bare(block["to"]), _unquoted(block["id"])
+            provider = _bare(block["provider"]) if "provider" in block else None
+            tf_type = address.split(".")[0]
+            self.by_key[(tf_type, import_id, provider)] = address
+            if provider:
+                self.region_of[address] = region_by_alias[provider]
+            else:
+                self.region_of[address] = "global" if (tf_type, import_id) in global_ids else self.default_region
+
+    def __call__(self, tf_type: str, import_id: str, region: str | None = None) -> str:
+        provider = None if region in (None, self.default_region) else f"aws.{provider_alias(region)}"
+        return self.by_key[(tf_type, import_id, provider)]
+
+    def block(self, tf_type: str, import_id: str, region: str | None = None) -> str:
+        _, label = self(tf_type, import_id, region).split(".")
+        return _unaligned(self.checked.block(tf_type, label))
+
+
+def _unquoted(value: str) -> str:
+    """python-hcl2 keeps a string's quotes (and escapes): ``"a\\"b"`` -> ``a"b``."""
+    return json.loads(value) if value.startswith('"') else value
+
+
+def _bare(expression: str) -> str:
+    """``${aws_vpc.main}`` (how python-hcl2 reads a bare expression) -> ``aws_vpc.main``."""
+    return expression.removeprefix("${").removesuffix("}")
+
+
+@dataclass
+class Everything:
+    types: list[str]  # as `adopt types` lists them
+    seeded: dict[tuple[str, str | None], Seeded]
+    expected: dict[str, set[str]]  # import IDs by type
+    checked: Checked
+    address: Addresses
+
+
+@pytest.fixture(scope="module")
+def everything(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> Everything:
+    """All seeds, in both regions; one scan of every registered type; one module, checked and planned."""
+    listed = run_cli("types")
+    assert listed.code == 0, listed.output
+    types = [line.split()[0] for line in listed.stdout.splitlines() if line.strip()]
+    assert types == registry.types()
+
+    moto_server.reset()
+    seeded = seed_everything(moto_server)
+    expected = union(
+        *(s.ids for s in seeded.values()),
+        security_group_rules(moto_server),
+        keys_moto_makes_for_services(moto_server),
+    )
+    checked = scan_and_check(
+        moto_server,
+        tmp_path_factory.mktemp("all-types"),
+        tf_engine,
+        oracle_dir,
+        expected=expected,
+        regions=REGIONS,
+        include=tuple(types),
+        references={
+            # Across families; each holds for every resource of the type, in both regions.
+            "aws_lambda_function": {("role", "aws_iam_role")},
+            "aws_ecs_service": {("load_balancer[0].target_group_arn", "aws_lb_target_group")},
+            "aws_ecs_task_definition": {("task_role_arn", "aws_iam_role")},
+            "aws_efs_mount_target": {("subnet_id", "aws_subnet"), ("security_groups[0]", "aws_security_group")},
+            "aws_db_instance": {("db_subnet_group_name", "aws_db_subnet_group")},
+            "aws_autoscaling_group": {("launch_template.id", "aws_launch_template")},
+        },
+    )
+    return Everything(types, seeded, expected, checked, Addresses(checked, REGIONS))
+
+
+def test_every_type_in_two_regions_at_once(everything):
+    inventory = everything.checked.inventory
+    assert inventory["errors"] == []
+    assert inventory["regions"] == list(REGIONS)
+    assert {r["region"] for r in inventory["resources"]} == {*REGIONS, "global"}
+
+    # Found: every type moto can show (no emulator_gaps), and every type with
+    # gaps whose moto part is seeded all the same -- but AWS's default ACLs.
+    # Missing: exactly the types NOT_FOUND_HERE says why.
+    found = set(everything.checked.by_type)
+    must_find = {s.tf_type for s in registry.all_specs() if not s.emulator_gaps} | set(everything.expected)
+    assert found == must_find - INCLUDE_DEFAULTS_ONLY
+    assert set(everything.types) - found == set(NOT_FOUND_HERE)
+
+    for region in REGIONS:
+        check_cross_references(everything.address, everything.seeded, region)
+
+
+def check_cross_references(address: Addresses, seeded: dict[tuple[str, str | None], Seeded], region: str) -> None:
+    """References across families resolve to the resources generated for the same region."""
+    suffix = SUFFIXES[region]
+
+    # An alarm notifies the SNS topic made with it; a log group is encrypted with a KMS key.
+    observability = seeded[("seed_certificates_log_groups_and_alarms", region)]
+    topic = address("aws_sns_topic", observability.topic, region)
+    alarm = address.block("aws_cloudwatch_metric_alarm", "web-high-cpu", region)
+    assert f"alarm_actions = [{topic}.arn]" in alarm and f"ok_actions = [{topic}.arn]" in alarm
+    log_group = address.block("aws_cloudwatch_log_group", "/app/web", region)
+    assert f"kms_key_id = {address('aws_kms_key', observability.key['KeyId'], region)}.arn" in log_group
+
+    # A Lambda function runs as a (global) IAM role, in a subnet and security group of its region.
+    functions = seeded[("seed_lambda_functions_and_permissions", region)]
+    function = address.block("aws_lambda_function", "orders", region)
+    assert f"role = {address('aws_iam_role', f'orders-fn{suffix}')}.arn" in function
+    assert f"subnet_ids = [{address('aws_subnet', functions.subnet, region)}.id]" in function
+    assert f"security_group_ids = [{address('aws_security_group', functions.group, region)}.id]" in function
+
+    # An ECS service is behind a load balancer's target group; its task runs as an IAM role.
+    containers = seeded[("seed_ecr_and_ecs", region)]
+    service = address.block("aws_ecs_service", "shop/api", region)
+    assert f"target_group_arn = {address('aws_lb_target_group', containers.target_group, region)}.arn" in service
+    assert f"subnets = [{address('aws_subnet', containers.subnet_id, region)}.id]" in service
+    task = address.block("aws_ecs_task_definition", containers.revision, region)
+    assert f"task_role_arn = {address('aws_iam_role', f'shop-task{suffix}')}.arn" in task
+
+    # A database's KMS key, security group, and the subnet group of its own
+    # region, though a group of the same name exists in the other.
+    databases = seeded[("seed_rds_and_cache_subnet_group", region)]
+    database = address.block("aws_db_instance", "app-db", region)
+    assert f"db_subnet_group_name = {address('aws_db_subnet_group', 'app-db', region)}.name" in database
+    assert f"kms_key_id = {address('aws_kms_key', databases.kms_key_id, region)}.arn" in database
+    assert f"vpc_security_group_ids = [{address('aws_security_group', databases.db_sg, region)}.id]" in database
+
+    # Only when everything is scanned together: the nightly rule's target is the
+    # function another seed made, and the orders table's key is generated too
+    # (each family's own test keeps these as literals).
+    target = address.block("aws_cloudwatch_event_target", "nightly-batch/run-batch", region)
+    assert f"arn = {address('aws_lambda_function', 'orders', region)}.arn" in target
+    tables = seeded[("seed_efs_and_dynamodb", region)]
+    table = address.block("aws_dynamodb_table", "orders", region)
+    assert f"kms_key_arn = {address('aws_kms_key', tables.kms_key_id, region)}.arn" in table
+
+
+REFERENCE = re.compile(r"\b(aws_[a-z0-9_]+\.[a-z0-9_]+)\.(?:id|arn|name)\b")
+RESOURCE_BLOCK = re.compile(r'^resource "(\w+)" "(\w+)" \{\n(.*?)\n\}\n', re.S | re.M)
+
+
+def cross_region_references(address: Addresses) -> list[tuple[str, str, str]]:
+    """(source type, target type, description) of each reference from a resource in
+    one region to a resource in the other (global resources are everyone's)."""
+    crossing = []
+    for path in sorted(address.checked.module_dir.glob("*.tf")):
+        for match in RESOURCE_BLOCK.finditer(path.read_text()):
+            source = f"{match.group(1)}.{match.group(2)}"
+            for ref in REFERENCE.finditer(match.group(3)):
+                target = ref.group(1)
+                here, there = address.region_of.get(source), address.region_of.get(target)
+                if there is None or "global" in (here, there) or here == there:
+                    continue
+                line = match.group(3)[: ref.end()].rsplit("\n", 1)[-1].strip()
+                crossing.append((match.group(1), target.split(".")[0], f"{source} ({here}): {line} ({there})"))
+    return crossing
+
+
+def test_references_stay_in_their_region(everything):
+    """A name used in both regions (a DB subnet group "main") refers to the one in the referring region."""
+    crossing = cross_region_references(everything.address)
+    assert crossing == [], "\n".join(d for _, _, d in crossing)
