@@ -286,7 +286,8 @@ def inventory_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--schema",
     "schema_path",
-    help="Use this `terraform providers schema -json` output instead of the bundled schema.",
+    help="A `terraform providers schema -json` file to render with instead of the bundled schema, or "
+    "`terraform` to ask the Terraform and provider you run (cached per provider version).",
 )
 @click.option("--plan", "plan_path", help="Write one batch of this plan file (from `adopt plan`).")
 @click.option("--force", is_flag=True, help="Overwrite generated files even if a person changed them since.")
@@ -316,7 +317,12 @@ def generate(
     from .schema import load
     from .status import UNMANAGED, classify
 
-    schema = load(schema_path)
+    if schema_path == "terraform":
+        from .terraform import schema_for
+
+        schema = schema_for(out_dir if os.path.isdir(out_dir) else None)
+    else:
+        schema = load(schema_path)
     if plan_path or batch_number is not None:
         if not (plan_path and batch_number is not None):
             raise BadInput("--plan and --batch go together: adopt generate --plan adopt-plan.json --batch 1 --out DIR.")
@@ -571,6 +577,11 @@ def list_types(out: Output) -> None:
         scope = "global" if spec.is_global else "regional"
         parent = f"child of {spec.parent}" if spec.parent else ""
         out.info(f"{spec.tf_type:<55} {spec.service:<10} {scope:<9} {parent}".rstrip())
+
+
+from .verify_cli import verify  # noqa: E402
+
+cli.add_command(verify)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,10 +21,31 @@ min/max items.  No cloud API is ever called:
   unless the JSON file named by ``$ADOPT_STANDIN_STATES`` maps
   ``"<type> <import id>"`` to a recorded state object (attribute values as the
   real provider stores them, i.e. the ``attributes`` of a state file entry).
-* ReadResource: returns the prior state unchanged.
+* ReadResource: returns the prior state unchanged -- except, when the states
+  file says ``"$strict": true``, for an import ID it does not record: then the
+  object does not exist (a null state), and Terraform fails the import with
+  "Cannot import non-existent remote object", exactly as with the real
+  provider given a wrong ID.
 * PlanResourceChange: Terraform's proposed new state (config merged over the
   prior state) is the plan; on create, computed attributes left null become
-  unknown.  Never requires replacement.
+  unknown.  On update, what the real provider does on top of that (which the
+  schema cannot tell) is emulated from the states file's ``"$types"``
+  section, per resource type (paths are argument names, nested ones dotted
+  through blocks: ``root_block_device.volume_type``)::
+
+      "$types": {"aws_vpc": {
+          "force_new": ["cidr_block"],           # a change requires replacement
+          "defaults": {"instance_tenancy": "default"},   # an unset argument plans this value
+          "equivalent": {"policy": "json",        # no diff between equivalent values:
+                         "name": "case"},         # json | case | trailing_dot (comma-joined)
+          "computed_blocks": ["root_block_device"],   # optional+computed blocks: absent keeps what is stored
+          "state_func": {"user_data": "sha1"},    # stored as the SHA-1 of the configured value
+          "framework": true}}                     # unset is null, not the zero value
+
+  Without ``framework``, an unset (null) non-computed argument whose stored
+  value is its zero value ("", 0, false, empty) plans no change, as with the
+  provider's SDKv2 resources.  Only ``force_new`` paths ever require
+  replacement.
 * ApplyResourceChange: always an error -- tests never apply.
 
 Run as a plugin executable (see ``terraform-provider-aws`` next to this file,
@@ -605,14 +626,136 @@ def empty_state(info: BlockInfo, import_id: str) -> dict:
     return state
 
 
-def recorded_state(type_name: str, import_id: str) -> Any | None:
-    """The state recorded for ``"<type> <id>"`` in $ADOPT_STANDIN_STATES, if any."""
+_STATES_CACHE: dict[tuple[str, int], dict] = {}
+
+# Keys of the states file that are not "<type> <import id>" entries.
+STRICT_KEY = "$strict"
+TYPES_KEY = "$types"
+# `private` of an imported object that does not exist (strict mode).
+_NOT_FOUND = b"adopt-standin:not-found"
+
+
+def states_document() -> dict:
+    """The whole $ADOPT_STANDIN_STATES document ({} when unset); read once per process."""
     states_file = os.environ.get(ENV_STATES)
     if not states_file:
-        return None
-    with open(states_file, encoding="utf-8") as f:
-        states = json.load(f)
-    return states.get(f"{type_name} {import_id}")
+        return {}
+    key = (states_file, os.stat(states_file).st_mtime_ns)
+    if key not in _STATES_CACHE:
+        with open(states_file, encoding="utf-8") as f:
+            _STATES_CACHE[key] = json.load(f)
+    return _STATES_CACHE[key]
+
+
+def recorded_state(type_name: str, import_id: str) -> Any | None:
+    """The state recorded for ``"<type> <id>"`` in $ADOPT_STANDIN_STATES, if any."""
+    return states_document().get(f"{type_name} {import_id}")
+
+
+def type_rules(type_name: str) -> dict:
+    """What the real provider does for this type beyond the schema (see the module docstring)."""
+    return (states_document().get(TYPES_KEY) or {}).get(type_name) or {}
+
+
+def _is_zero(value: Any) -> bool:
+    return value in ("", 0, False) or (isinstance(value, (list, dict)) and not value)
+
+
+def _json_norm(value: Any) -> Any:
+    """A JSON document in a canonical form, with IAM policy equivalences: a
+    one-element list equals its element, and lists compare as sets."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _json_norm(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        items = sorted((_json_norm(v) for v in value), key=repr)
+        return items[0] if len(items) == 1 else ("[]", tuple(items))
+    return value
+
+
+def equivalent(kind: str, a: Any, b: Any) -> bool:
+    """Whether the provider treats a configured value and a stored one as equal."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return False
+    for k in kind.split(","):
+        if k == "json":
+            try:
+                return _json_norm(json.loads(a)) == _json_norm(json.loads(b))
+            except ValueError:
+                return False
+        if k == "case":
+            a, b = a.lower(), b.lower()
+        elif k == "trailing_dot":
+            a, b = a.rstrip("."), b.rstrip(".")
+    return a == b
+
+
+def plan_update(info: BlockInfo, rules: dict, prior: Any, config: Any, proposed: Any, prefix: str = "") -> Any:
+    """The provider's plan for an update: Terraform's proposal, normalised like the real provider."""
+    if not (isinstance(proposed, dict) and isinstance(prior, dict)):
+        return proposed
+    config = config if isinstance(config, dict) else {}
+    defaults = rules.get("defaults") or {}
+    kinds = rules.get("equivalent") or {}
+    state_funcs = rules.get("state_func") or {}
+    computed_blocks = rules.get("computed_blocks") or []
+    out = dict(proposed)
+    for name, attr in info.attrs.items():
+        path = prefix + name
+        p, c, n = prior.get(name), config.get(name), proposed.get(name)
+        if path in state_funcs and isinstance(c, str):
+            out[name] = hashlib.sha1(c.encode()).hexdigest()  # noqa: S324 - what the provider stores
+        elif c is None and not attr.computed:
+            if path in defaults:
+                out[name] = defaults[path]
+            elif not rules.get("framework") and _is_zero(p):
+                out[name] = p
+        elif c is None and attr.computed and n is None:
+            out[name] = p  # in a set element, Terraform cannot carry computed values over: the provider does
+        elif c is not None and _is_value(n) and n != p and path in kinds and equivalent(kinds[path], n, p):
+            out[name] = p
+    for name, nested in info.blocks.items():
+        p, c, n = prior.get(name), config.get(name), proposed.get(name)
+        sub = f"{prefix}{name}."
+        if prefix + name in computed_blocks and not c:
+            out[name] = p  # not configured: the provider keeps what it read
+        elif nested.mode in ("single", "group"):
+            out[name] = plan_update(nested.block, rules, p, c, n, sub)
+        elif nested.mode == "list" and isinstance(p, list) and isinstance(n, list) and len(p) == len(n):
+            cs = c if isinstance(c, list) and len(c) == len(n) else [None] * len(n)
+            out[name] = [plan_update(nested.block, rules, pe, ce, ne, sub) for pe, ce, ne in zip(p, cs, n, strict=True)]
+        elif nested.mode == "set" and isinstance(p, list) and isinstance(n, list):
+            unused = list(p)
+            planned = []
+            for ne in n:
+                match = next((pe for pe in unused if plan_update(nested.block, rules, pe, ne, ne, sub) == pe), None)
+                if match is not None:
+                    unused.remove(match)
+                planned.append(ne if match is None else match)
+            out[name] = planned
+        elif nested.mode == "map" and isinstance(p, dict) and isinstance(n, dict):
+            cm = c if isinstance(c, dict) else {}
+            out[name] = {k: plan_update(nested.block, rules, p.get(k), cm.get(k), v, sub) for k, v in n.items()}
+    return out
+
+
+def _values_at(value: Any, steps: list[str]) -> list:
+    """Every value at a dotted path, through nested blocks (lists of objects)."""
+    if not steps:
+        return [value]
+    if isinstance(value, list):
+        return [v for element in value for v in _values_at(element, steps)]
+    if isinstance(value, dict):
+        return _values_at(value.get(steps[0]), steps[1:])
+    return [None]
+
+
+def replace_paths(rules: dict, prior: Any, planned: Any) -> list[str]:
+    """The ``force_new`` paths whose planned value differs from the stored one."""
+    return [
+        path
+        for path in rules.get("force_new") or []
+        if _values_at(planned, path.split(".")) != _values_at(prior, path.split("."))
+    ]
 
 
 # --------------------------------------------------------------------------- #
@@ -723,9 +866,12 @@ class StandinServicer(tf.provider.ProviderServicer):
     def ImportResourceState(self, request, context):
         type_name, import_id = request.type_name, request.id
         info = self._info("resource", type_name)
+        private = b""
         try:
             recorded = recorded_state(type_name, import_id)
             state = empty_state(info, import_id) if recorded is None else conform_object(info, recorded)
+            if recorded is None and states_document().get(STRICT_KEY):
+                private = _NOT_FOUND  # the read that follows finds nothing
         except (OSError, StateError, ValueError) as exc:
             return pb.ImportResourceState.Response(
                 diagnostics=[
@@ -737,12 +883,17 @@ class StandinServicer(tf.provider.ProviderServicer):
             )
         return pb.ImportResourceState.Response(
             imported_resources=[
-                pb.ImportResourceState.ImportedResource(type_name=type_name, state=to_dynamic_value(state))
+                pb.ImportResourceState.ImportedResource(
+                    type_name=type_name, state=to_dynamic_value(state), private=private
+                )
             ]
         )
 
     def ReadResource(self, request, context):
-        # No cloud: the remote object is whatever the state says.
+        # No cloud: the remote object is whatever the state says (or, for an
+        # import ID the strict states file does not know, nothing at all).
+        if request.private == _NOT_FOUND:
+            return pb.ReadResource.Response(new_state=to_dynamic_value(None))
         return pb.ReadResource.Response(new_state=request.current_state, private=request.private)
 
     def PlanResourceChange(self, request, context):
@@ -751,10 +902,24 @@ class StandinServicer(tf.provider.ProviderServicer):
         if prior is None and proposed is not None:
             # Create: re-encode with unknowns for computed attributes.
             planned = to_dynamic_value(planned_create_state(self._info("resource", request.type_name), proposed))
+        elif prior is not None and proposed is not None:
+            # Update: Terraform already merged config over prior state, keeping
+            # prior values of unset computed attributes; normalise it as the
+            # real provider would (defaults, equivalent values, zero values).
+            info = self._info("resource", request.type_name)
+            rules = type_rules(request.type_name)
+            planned_value = plan_update(info, rules, prior, read_dynamic_value(request.config), proposed)
+            replace = replace_paths(rules, prior, planned_value)
+            return pb.PlanResourceChange.Response(
+                planned_state=to_dynamic_value(planned_value),
+                planned_private=request.prior_private,
+                requires_replace=[_proto_path(path.split(".")) for path in replace],
+                # Like the provider's SDKv2 resources: Terraform tolerates a
+                # planned value that keeps the stored form of an equivalent one.
+                legacy_type_system=True,
+            )
         else:
-            # Update (Terraform already merged config over prior state, keeping
-            # prior values of unset computed attributes) or destroy (null):
-            # pass the proposal through byte for byte.
+            # Destroy (null): pass the proposal through byte for byte.
             planned = request.proposed_new_state
         return pb.PlanResourceChange.Response(planned_state=planned, planned_private=request.prior_private)
 
