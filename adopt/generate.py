@@ -17,6 +17,7 @@ import jinja2
 
 from . import __version__, graph, hcl, naming, registry
 from .hcl import Expr, Line
+from .memory import paused_gc
 from .model import GLOBAL_REGION, Inventory, Reference, Resource
 from .output import write_files
 from .render import Variable, render_resource
@@ -182,6 +183,10 @@ class Generator:
         return resolve
 
     def build(self) -> Module:
+        with paused_gc():
+            return self._build()
+
+    def _build(self) -> Module:
         module = Module()
         regions = self.regions()
         default_region = regions[0] if regions else "us-east-1"

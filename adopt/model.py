@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BadInput
+from .memory import paused_gc
 
 FORMAT = "adopt-inventory/1"
 
@@ -201,7 +202,7 @@ class Inventory:
     @classmethod
     def load(cls, path: str) -> Inventory:
         try:
-            with open(path, encoding="utf-8") as fh:
+            with open(path, encoding="utf-8") as fh, paused_gc():
                 data = json.load(fh)
         except FileNotFoundError as exc:
             raise BadInput(
@@ -214,4 +215,5 @@ class Inventory:
                 f"Inventory file {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                 "it may be truncated. Run `adopt scan` again."
             ) from exc
-        return cls.from_json(data, source=f"Inventory file {path}")
+        with paused_gc():
+            return cls.from_json(data, source=f"Inventory file {path}")

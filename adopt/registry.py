@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import specs as specs_package
 from .errors import BadInput
@@ -50,8 +50,10 @@ def types() -> list[str]:
     return [spec.tf_type for spec in all_specs()]
 
 
-def children_of(tf_type: str) -> list[ResourceSpec]:
-    return [spec for spec in all_specs() if spec.parent == tf_type]
+@cache
+def children_of(tf_type: str) -> tuple[ResourceSpec, ...]:
+    """Asked for every item a scan visits: computed once per type."""
+    return tuple(spec for spec in all_specs() if spec.parent == tf_type)
 
 
 def unknown_type_message(tf_type: str) -> str:

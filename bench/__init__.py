@@ -1,0 +1,1 @@
+"""adopt's scale benchmarks: ``make bench`` runs ``python -m bench.run`` (see README.md)."""
