@@ -30,13 +30,32 @@ SECRET_READS = frozenset(
         "GetParameter",
         "GetParameters",
         "GetParameterHistory",
+        # Named like reads, but each mints a credential: a secret the tool
+        # has no use for (and Redshift's may even create a database user).
+        "GetAuthorizationToken",  # ECR: a docker login password
+        "GetSessionToken",  # STS
+        "GetFederationToken",  # STS
+        "GetClusterCredentials",  # Redshift
+        "GetClusterCredentialsWithIAM",
+        "GetRoleCredentials",  # IAM Identity Center
+        "GetCredentialsForIdentity",  # Cognito
     }
 )
 
 # SSM reads are fine without decryption; with it they return secrets.
 _DECRYPTING = ("WithDecryption",)
 
-DEFAULT_RETRIES = {"mode": "adaptive", "max_attempts": 8}
+# Retries.  botocore's adaptive mode: its standard retries (throttling, 5xx,
+# timeouts and dropped connections; never a denied call, whose code is none of
+# those) plus a client-side rate limit once AWS throttles.  The budget counts
+# the first try.  (botocore reads a Config's ``max_attempts`` as *retries*, so
+# the former ``max_attempts: 8`` meant 9 tries: a call throttled for good
+# waited up to ~90 s before it was recorded as failed.)  With 6 tries,
+# throttling backs off at most 1 + 2 + 4 + 8 + 16 s (jittered, so about half
+# that on average) and a 5xx or a reset connection at most 1.55 s.
+DEFAULT_MAX_ATTEMPTS = 6
+DEFAULT_RETRIES = {"mode": "adaptive", "total_max_attempts": DEFAULT_MAX_ATTEMPTS}
+RETRY_MODES = ("standard", "adaptive", "legacy")
 
 
 def _guard(model: Any, params: dict[str, Any], **_: Any) -> None:
@@ -69,12 +88,39 @@ class AwsSession:
         self.endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
         self.default_region = default_region or self._session.region_name
         self._config = botocore.config.Config(
-            retries=retries or DEFAULT_RETRIES,
+            retries=retries or self._user_retries(),
             user_agent_extra="adopt",
             max_pool_connections=32,
         )
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
+
+    def _user_retries(self) -> dict[str, Any]:
+        """The default budget, unless the user's AWS configuration sets one.
+
+        AWS_MAX_ATTEMPTS / AWS_RETRY_MODE (or ``max_attempts`` / ``retry_mode``
+        in the profile) are the standard knobs; an explicit Config would
+        otherwise silently override them.
+        """
+        retries: dict[str, Any] = dict(DEFAULT_RETRIES)
+        core = self._session._session
+        try:
+            attempts = core.get_config_variable("max_attempts")
+        except ValueError as exc:
+            raise BadInput(f"AWS_MAX_ATTEMPTS (or max_attempts in the profile) is not a number: {exc}.") from exc
+        if attempts is not None:
+            if attempts < 1:
+                raise BadInput(f"AWS_MAX_ATTEMPTS (or max_attempts in the profile) must be 1 or more, not {attempts}.")
+            retries["total_max_attempts"] = attempts
+        mode = os.environ.get("AWS_RETRY_MODE") or core.get_scoped_config().get("retry_mode")
+        if mode:
+            if mode not in RETRY_MODES:
+                raise BadInput(
+                    f"Unknown AWS retry mode {mode!r} (AWS_RETRY_MODE or retry_mode in the profile): "
+                    f"use one of {', '.join(RETRY_MODES)}."
+                )
+            retries["mode"] = mode
+        return retries
 
     def client(self, service: str, region: str) -> Any:
         """The shared, guarded client for a service in a region (thread-safe)."""

@@ -221,6 +221,11 @@ class Scanner:
                         item.setdefault(key, value)
             if self._made_by_aws_item(spec, item, ctx):
                 return
+        if self._stop is not None:
+            # The scan was halted (credentials rejected, or --fail-fast) while
+            # this item was being detailed: it is only half seen, and a
+            # partial inventory keeps only what was fully seen.
+            return
         if spec.item_region is not None:
             # A global listing of regional things (S3 buckets): the item says
             # where it lives, and only the requested regions are adopted.
@@ -273,6 +278,8 @@ class Scanner:
         """All items of a (paginated) call, or ``None`` when it failed."""
         if call is None:
             return []
+        if self._stop is not None:
+            return None  # halted: no call is sent once AWS has rejected the credentials (or under --fail-fast)
         client = self.session.client(spec.service, ctx.region)
         params = fill_params(dict(call.params), item, ctx)
         try:
