@@ -166,6 +166,7 @@ def scan(
     from .scan.run import run_scan
 
     specs = registry.select(includes, excludes)
+    _check_output_file(output)
     inventory = run_scan(
         profile=profile,
         regions=list(regions),
@@ -389,6 +390,13 @@ def status(
     click.echo(report.summary())
 
 
+def _check_output_file(path: str) -> None:
+    """Refuse an output file whose folder is missing or read-only, before any work."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+        raise BadInput(f"Cannot write {path}: {folder} is not a writable directory.")
+
+
 def _check_writable(out_dir: str) -> None:
     probe = out_dir
     while probe and not os.path.exists(probe):
@@ -432,6 +440,7 @@ def plan_command(
     from .plan import make_plan
     from .status import classify
 
+    _check_output_file(output)
     inventory = Inventory.load(inventory_path)
     report = classify(inventory, existing.ownership())
     plan = make_plan(
@@ -522,6 +531,8 @@ def graph_command(
     from .model import Inventory
     from .status import classify
 
+    if output:
+        _check_output_file(output)
     inventory = Inventory.load(inventory_path)
     batches = statuses = addresses = None
     if plan_path:

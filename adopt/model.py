@@ -189,6 +189,9 @@ class Inventory:
                 f"{source} is not an adopt inventory (expected format {FORMAT!r}, found {found!r}). "
                 "Create one with `adopt scan`."
             )
+        problem = _shape_problem(data)
+        if problem:
+            raise BadInput(f"{source} is a damaged adopt inventory: {problem}.")
         try:
             return cls(
                 account_id=data.get("account_id"),
@@ -217,3 +220,51 @@ class Inventory:
             ) from exc
         with paused_gc():
             return cls.from_json(data, source=f"Inventory file {path}")
+
+
+def _is_str_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def _shape_problem(data: dict[str, Any]) -> str | None:
+    """What is wrong with the shape of an inventory document, or None.
+
+    Every later stage trusts these types, so a hand-edited or damaged file is
+    refused here, with the entry named, instead of failing somewhere deep.
+    """
+    if not isinstance(data.get("regions") or [], list) or not all(
+        isinstance(r, str) for r in data.get("regions") or []
+    ):
+        return '"regions" is not a list of region names'
+    resources = data.get("resources") or []
+    if not isinstance(resources, list):
+        return '"resources" is not a list'
+    for number, r in enumerate(resources, start=1):
+        if not isinstance(r, dict):
+            return f"resource #{number} is not an object"
+        where = f"resource #{number}"
+        for name in ("type", "id", "import_id", "region"):
+            if not isinstance(r.get(name), str) or not r.get(name):
+                return f"{where} has no {name} string"
+        where = f"resource {r['type']} {r['id']}"
+        for name in ("arn", "name", "label"):
+            if r.get(name) is not None and not isinstance(r[name], str):
+                return f"{where} has a {name} that is not a string"
+        if not _is_str_map(r.get("tags") or {}):
+            return f"{where} has tags that are not a map of strings"
+        if not isinstance(r.get("attributes") or {}, dict):
+            return f"{where} has attributes that are not an object"
+        if not _is_str_map(r.get("sensitive") or {}):
+            return f"{where} has sensitive entries that are not a map of strings"
+        parent = r.get("parent")
+        if parent is not None and not (_is_str_map(parent) and {"type", "id"} <= set(parent)):
+            return f"{where} has a parent that is not {{type, id}}"
+        references = r.get("references") or []
+        if not isinstance(references, list) or not all(
+            _is_str_map(ref) and {"path", "type", "attribute", "value"} <= set(ref) for ref in references
+        ):
+            return f"{where} has references that are not {{path, type, attribute, value}} strings"
+    errors = data.get("errors") or []
+    if not isinstance(errors, list) or not all(isinstance(e, dict) for e in errors):
+        return '"errors" is not a list of objects'
+    return None

@@ -83,11 +83,14 @@ class Plan:
             literal = {(x["from"], x["path"]): x.get("why", "") for x in data.get("literal_references") or []}
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BadInput(f"{path}: a batch or reference entry is damaged ({exc}).") from exc
+        ownership = data.get("ownership") or {}
+        if not isinstance(ownership, dict):
+            raise BadInput(f'{path}: "ownership" is damaged (not an object).')
         return cls(
             inventory=str(data.get("inventory", "")),
             batches=batches,
             literal=literal,
-            ownership=dict(data.get("ownership") or {}),
+            ownership=dict(ownership),
             dependencies=bool(data.get("dependencies", True)),
         )
 
@@ -336,12 +339,15 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
     problems: list[str] = []
     for batch in plan.batches:
         for entry in batch.resources:
-            try:
-                key = (entry["type"], entry["region"], entry["id"])
-                addr = entry["address"]
-            except KeyError as exc:
-                problems.append(f"batch {batch.number}: an entry lacks {exc}")
+            if not isinstance(entry, dict):
+                problems.append(f"batch {batch.number}: an entry is not an object")
                 continue
+            bad = next((f for f in ("type", "region", "id", "address") if not isinstance(entry.get(f), str)), None)
+            if bad:
+                problems.append(f"batch {batch.number}: an entry lacks {bad!r} (a string)")
+                continue
+            key = (entry["type"], entry["region"], entry["id"])
+            addr = entry["address"]
             where = f"batch {batch.number}: {addr}"
             if key not in by_key:
                 problems.append(f"{where}: {key[0]} {key[2]} in {key[1]} is not in the inventory {plan.inventory}")

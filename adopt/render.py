@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import hcl, naming
+from .errors import BadInput
 from .hcl import Expr, JsonEncode, Line
 from .model import Reference, Resource
 from .scan.references import parse_path
@@ -169,18 +170,22 @@ def _copy(value: Any) -> Any:
 
 
 def _set_path(values: Any, steps: list[str | int], expr: Expr, create: bool = False) -> None:
-    target = values
-    for step in steps[:-1]:
+    try:
+        target = values
+        for step in steps[:-1]:
+            if isinstance(target, JsonEncode):
+                target = target.document
+            if create and isinstance(target, dict):
+                target = target.setdefault(step, {})
+            else:
+                target = target[step]
+        last = steps[-1]
         if isinstance(target, JsonEncode):
             target = target.document
-        if create and isinstance(target, dict):
-            target = target.setdefault(step, {})
+        if isinstance(target, list):
+            target[int(last)] = expr
         else:
-            target = target[step]
-    last = steps[-1]
-    if isinstance(target, JsonEncode):
-        target = target.document
-    if isinstance(target, list):
-        target[int(last)] = expr
-    else:
-        target[last] = expr
+            target[last] = expr
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
+        path = ".".join(str(s) for s in steps)
+        raise BadInput(f"The inventory is damaged: the path {path} does not lead to a value of the resource.") from exc

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..errors import BadInput
 from ..spec import Ref, parse_json
 
 _STEP = re.compile(r"([A-Za-z0-9_]+)(\[\*\])?")
@@ -52,6 +53,8 @@ def parse_path(path: str) -> list[str | int]:
         steps.append(name)
         while rest:
             index, _, rest = rest.partition("]")
+            if not index.isdigit():
+                raise BadInput(f"The inventory is damaged: {path!r} is not an argument path.")
             steps.append(int(index))
             rest = rest.lstrip("[")
     return steps

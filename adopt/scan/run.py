@@ -61,6 +61,7 @@ def run_scan(
         specs,
         include_defaults=include_defaults,
         concurrency=concurrency,
+        fail_fast=fail_fast,
     )
     progress = Progress(total=len(scanner.units()), enabled=sys.stderr.isatty() and not out.quiet)
     scanner.on_progress = progress

@@ -61,6 +61,7 @@ def _from_v4(data: dict, source: str) -> Iterator[StateEntry]:
     if not isinstance(resources, list):
         raise BadInput(f'{source}: the state\'s "resources" is not a list; the file is damaged.')
     for resource in resources:
+        _check_entry(resource, source)
         try:
             if resource.get("mode", "managed") != "managed":
                 continue  # data sources read; they manage nothing
@@ -85,14 +86,20 @@ def _flat_attributes(instance: dict) -> dict[str, Any]:
 
 
 def _from_show_json(data: dict, source: str) -> Iterator[StateEntry]:
-    root = (data.get("values") or {}).get("root_module")
+    values = data.get("values") or {}
+    if not isinstance(values, dict):
+        raise BadInput(f'{source}: "values" of the state is damaged (not an object).')
+    root = values.get("root_module")
     if root is None:
         return  # an empty state
     yield from _walk_module(root, "", source)
 
 
 def _walk_module(module: dict, prefix: str, source: str) -> Iterator[StateEntry]:
+    if not isinstance(module, dict):
+        raise BadInput(f"{source}: a module of the state is damaged (not an object).")
     for resource in module.get("resources") or []:
+        _check_entry(resource, source)
         if resource.get("mode", "managed") != "managed":
             continue
         try:
@@ -110,7 +117,28 @@ def _walk_module(module: dict, prefix: str, source: str) -> Iterator[StateEntry]
         except (KeyError, TypeError) as exc:
             raise BadInput(f"{source}: a resource of the state is damaged (missing {exc}).") from exc
     for child in module.get("child_modules") or []:
-        yield from _walk_module(child, child.get("address", prefix), source)
+        address = child.get("address", prefix) if isinstance(child, dict) else None
+        if not isinstance(address, str):
+            raise BadInput(f"{source}: a module of the state is damaged (no address).")
+        yield from _walk_module(child, address, source)
+
+
+def _check_entry(resource: Any, source: str) -> None:
+    """A resource entry must have the shape every later step relies on."""
+    if not isinstance(resource, dict):
+        raise BadInput(f"{source}: a resource entry of the state is damaged (not an object).")
+    for name in ("type", "name"):
+        if name in resource and not isinstance(resource[name], str):
+            raise BadInput(f"{source}: a resource entry of the state is damaged ({name} is not a string).")
+    if not isinstance(resource.get("module", ""), str):
+        raise BadInput(f"{source}: a resource entry of the state is damaged (module is not a string).")
+    for instance in resource.get("instances") or []:
+        if not isinstance(instance, dict) or not isinstance(instance.get("attributes") or {}, dict):
+            raise BadInput(f"{source}: an instance of {resource.get('type')} in the state is damaged.")
+    if not isinstance(resource.get("address", ""), str):
+        raise BadInput(f"{source}: a resource entry of the state is damaged (address is not a string).")
+    if not isinstance(resource.get("values") or {}, dict) or not isinstance(resource.get("instances") or [], list):
+        raise BadInput(f"{source}: a resource entry of the state is damaged ({resource.get('type')}).")
 
 
 def load_bytes(raw: bytes, source: str) -> list[StateEntry]:
