@@ -121,7 +121,7 @@ def _attribution() -> tuple[str | None, str | None, str | None]:
             call_spec, call = frame.f_locals.get("spec"), frame.f_locals.get("call")
             spec = getattr(call_spec, "tf_type", None)
             kind = "list" if call is not None and call is getattr(call_spec, "list", None) else "detail"
-        elif code.co_name == "_run_unit":
+        elif code.co_name == "_task":  # the engine task (a unit, an item or a child listing)
             root = frame.f_locals.get("spec")
             unit = f"{getattr(root, 'tf_type', '?')} {frame.f_locals.get('region')}"
             break

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +62,6 @@ class CredentialsFailed(AdoptError):
 class UnitResult:
     resources: list[Resource] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
-    # Children listed once per region and joined to parents: {(type, region): {parent id: items}}
-    joins: dict[tuple[str, str], dict[str, list[dict]]] = field(default_factory=dict)
 
 
 def extract_items(response: Mapping[str, Any], path: str | Callable | None) -> list[Any]:
@@ -143,27 +141,58 @@ class Scanner:
         return out
 
     def run(self) -> Inventory:
+        """Run every unit; each item's detail calls and each child listing
+        become tasks of their own in the same bounded pool, so one long unit
+        (every S3 bucket of the account) does not serialise the scan.  No task
+        waits for another: the pool cannot deadlock, and the calls in flight
+        never exceed ``concurrency``."""
         self.account = self.session.account_id(self.regions[0])
-        inventory = Inventory(account_id=self.account, regions=self.regions)
-        units = self.units()
+        self._results: list[UnitResult] = []
+        self._pending = 0
+        self._idle = threading.Condition()
+        self._failure: BaseException | None = None
+        self._joins: dict[tuple[str, str], dict[str, list[dict]]] = {}
+        self._join_locks: dict[tuple[str, str], threading.Lock] = {}
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="adopt-scan") as pool:
-            futures = {pool.submit(self._run_unit, spec, region): (spec, region) for spec, region in units}
-            for future in as_completed(futures):
-                spec, region = futures[future]
-                result = future.result()
-                inventory.resources.extend(result.resources)
-                inventory.errors.extend(result.errors)
-                if self.on_progress:
-                    self.on_progress(
-                        spec.tf_type,
-                        GLOBAL_REGION if spec.is_global else region,
-                        len(result.resources),
-                    )
+            self._pool = pool
+            for spec, region in self.units():
+                self._submit(spec, region, self._run_unit, spec, region)
+            with self._idle:
+                while self._pending:
+                    self._idle.wait()
+        if self._failure is not None:
+            raise self._failure
+        inventory = Inventory(account_id=self.account, regions=self.regions)
+        for result in self._results:
+            inventory.resources.extend(result.resources)
+            inventory.errors.extend(result.errors)
         inventory.resources = [r for r in inventory.resources if not self._made_by_aws(r)]
-        inventory.sort()
+        inventory.sort()  # the order tasks finished in never shows
         if self._stop is not None:
             raise ScanAborted(inventory, self._stop)
         return inventory
+
+    def _submit(self, spec: ResourceSpec, region: str, work: Callable[..., None], *args: Any) -> None:
+        with self._idle:
+            self._pending += 1
+        self._pool.submit(self._task, spec, region, work, args)
+
+    def _task(self, spec: ResourceSpec, region: str, work: Callable[..., None], args: tuple) -> None:
+        result = UnitResult()
+        try:
+            if self._stop is None:
+                work(*args, result)
+        except BaseException as exc:  # a bug: re-raised by run(), never lost in a worker thread
+            with self._idle:
+                self._failure = self._failure or exc
+        finally:
+            with self._idle:
+                self._results.append(result)
+                self._pending -= 1
+                if self.on_progress:
+                    where = GLOBAL_REGION if spec.is_global and spec.item_region is None else region
+                    self.on_progress(spec.tf_type, where, len(result.resources))
+                self._idle.notify_all()
 
     def _made_by_aws_item(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
         """True when the item is AWS's and defaults are not wanted (it is remembered either way)."""
@@ -182,17 +211,10 @@ class Scanner:
             (ref.type, ref.value) in self._defaults for ref in resource.references if ref.path in spec.default_with
         )
 
-    def _run_unit(self, spec: ResourceSpec, region: str) -> UnitResult:
-        result = UnitResult()
-        if self._stop is not None:
-            return result
+    def _run_unit(self, spec: ResourceSpec, region: str, result: UnitResult) -> None:
         ctx = Context(region=region, account=self.account)
-        items = self._call(spec, spec.list, ctx, {}, result)
-        if items is None:
-            return result
-        for item in items:
-            self._visit(spec, item, ctx, None, result)
-        return result
+        for item in self._call(spec, spec.list, ctx, {}, result) or []:
+            self._submit(spec, region, self._visit, spec, item, ctx, None)
 
     def _visit(
         self,
@@ -202,6 +224,7 @@ class Scanner:
         parent: Resource | None,
         result: UnitResult,
     ) -> None:
+        """One item: its detail calls, its resource, then its children (as new tasks)."""
         if spec.include and not spec.include(item, ctx):
             return
         # Whether AWS made it is asked before the detail calls (cheap, and no
@@ -243,7 +266,7 @@ class Scanner:
             if child.tf_type not in self.needed:
                 continue
             for child_item in self._child_items(child, item, child_ctx, result):
-                self._visit(child, child_item, child_ctx, resource, result)
+                self._submit(child, ctx.region, self._visit, child, child_item, child_ctx, resource)
 
     def _child_items(self, child: ResourceSpec, parent_item: dict, ctx: Context, result: UnitResult) -> list[dict]:
         if callable(child.items_from):
@@ -256,14 +279,20 @@ class Scanner:
         return self._call(child, child.list, ctx, parent_item, result) or []
 
     def _joined(self, child: ResourceSpec, ctx: Context, result: UnitResult) -> dict[str, list[dict]]:
-        """A child listed once per region, grouped by the parent it belongs to."""
+        """A child listed once per region, grouped by the parent it belongs to.
+
+        The first task to need it lists it; others wait for that one listing.
+        """
         key = (child.tf_type, ctx.region)
-        if key not in result.joins:
-            index: dict[str, list[dict]] = {}
-            for item in self._call(child, child.list, Context(ctx.region, ctx.account), {}, result) or []:
-                index.setdefault(str(item.get(child.join)), []).append(item)
-            result.joins[key] = index
-        return result.joins[key]
+        with self._lock:
+            lock = self._join_locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._joins:
+                index: dict[str, list[dict]] = {}
+                for item in self._call(child, child.list, Context(ctx.region, ctx.account), {}, result) or []:
+                    index.setdefault(str(item.get(child.join)), []).append(item)
+                self._joins[key] = index
+        return self._joins[key]
 
     # -- API calls -----------------------------------------------------------
 

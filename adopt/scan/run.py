@@ -13,19 +13,22 @@ from .engine import ScanAborted, Scanner
 
 
 class Progress:
-    """A one-line progress indicator on stderr, only when it is a terminal."""
+    """A one-line progress indicator on stderr, only when it is a terminal.
 
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.done = 0
+    Called by the scan's worker threads (one at a time): it only rewrites
+    its one line, so it stays readable whatever the concurrency.
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        self.tasks = 0
         self.found = 0
         self.enabled = enabled
 
     def __call__(self, tf_type: str, region: str, count: int) -> None:
-        self.done += 1
+        self.tasks += 1
         self.found += count
         if self.enabled:
-            line = f"[{self.done}/{self.total}] {self.found} found; last: {tf_type} in {region}"
+            line = f"{self.found} resources found, {self.tasks} lookups done; now: {tf_type} in {region}"
             sys.stderr.write("\r\033[K" + line[:120])
             sys.stderr.flush()
 
@@ -63,7 +66,7 @@ def run_scan(
         concurrency=concurrency,
         fail_fast=fail_fast,
     )
-    progress = Progress(total=len(scanner.units()), enabled=sys.stderr.isatty() and not out.quiet)
+    progress = Progress(enabled=sys.stderr.isatty() and not out.quiet)
     scanner.on_progress = progress
     try:
         inventory = scanner.run()
