@@ -63,6 +63,7 @@ def quote(value: str) -> str:
 
 
 def key(name: str) -> str:
+    name = str(name)  # JSON documents may carry other kinds of keys once parsed
     return name if _IDENTIFIER.match(name) else quote(name)
 
 

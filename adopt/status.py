@@ -54,8 +54,14 @@ def _without_instance_keys(address: str) -> str:
 
 
 def _identity(values: dict[str, Any], names: tuple[str, ...]) -> tuple | None:
+    """The identity key of a resource or state entry; None when it has none.
+
+    Only plain values identify: a damaged or unexpected list or map never matches.
+    """
     key = tuple(values.get(n) or None for n in names)
-    return key if key and key[0] is not None else None
+    if not key or key[0] is None or not all(v is None or isinstance(v, (str, int, float)) for v in key):
+        return None
+    return key
 
 
 class Ownership:
@@ -115,7 +121,7 @@ class Ownership:
                 return self.by_key[(t, "identity", key)], ""
         for inline in spec.inline_in if spec else ():
             owner_id = resource.attributes.get(inline.owner_argument)
-            owner = self.by_key.get((inline.owner_type, "id", owner_id)) if owner_id else None
+            owner = self.by_key.get((inline.owner_type, "id", owner_id)) if isinstance(owner_id, str) else None
             if owner is None or not inline.managed(resource.attributes, owner.attributes):
                 continue
             code = self.code_arguments.get(_without_instance_keys(owner.address))

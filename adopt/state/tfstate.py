@@ -132,13 +132,13 @@ def _check_entry(resource: Any, source: str) -> None:
             raise BadInput(f"{source}: a resource entry of the state is damaged ({name} is not a string).")
     if not isinstance(resource.get("module", ""), str):
         raise BadInput(f"{source}: a resource entry of the state is damaged (module is not a string).")
-    for instance in resource.get("instances") or []:
-        if not isinstance(instance, dict) or not isinstance(instance.get("attributes") or {}, dict):
-            raise BadInput(f"{source}: an instance of {resource.get('type')} in the state is damaged.")
     if not isinstance(resource.get("address", ""), str):
         raise BadInput(f"{source}: a resource entry of the state is damaged (address is not a string).")
     if not isinstance(resource.get("values") or {}, dict) or not isinstance(resource.get("instances") or [], list):
         raise BadInput(f"{source}: a resource entry of the state is damaged ({resource.get('type')}).")
+    for instance in resource.get("instances") or []:
+        if not isinstance(instance, dict) or not isinstance(instance.get("attributes") or {}, dict):
+            raise BadInput(f"{source}: an instance of {resource.get('type')} in the state is damaged.")
 
 
 def load_bytes(raw: bytes, source: str) -> list[StateEntry]:
