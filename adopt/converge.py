@@ -38,7 +38,7 @@ from . import hcl, registry
 from .errors import AdoptError, BadInput
 from .hcl import Expr
 from .model import GLOBAL_REGION, Inventory, Reference, Resource
-from .output import changed_by_a_person, load_manifest, record_edit
+from .output import changed_by_a_person, load_manifest, record_edit, replace_file, write_json
 from .render import render_resource
 from .scan.references import find_references, lookup_keys, parse_path
 from .schema import Block, Schema
@@ -366,12 +366,7 @@ def save_state(module_dir: str, state: dict[str, Any]) -> None:
         for k, v in sorted(state["resources"].items())
         if v.get("arguments") or v.get("ignore") or v.get("rejected")
     }
-    path = os.path.join(module_dir, STATE_FILE)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(state, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
-    os.replace(tmp, path)
+    write_json(os.path.join(module_dir, STATE_FILE), state, ensure_ascii=False)
 
 
 # -- rendering and splicing blocks ---------------------------------------------------------------
@@ -696,10 +691,7 @@ class Converger:
                 block = self.renderer.render(address, self.manifest["resources"][address])
                 new_text = new_text[: span[0]] + block + new_text[span[1] :]
             if new_text != text:
-                tmp = f"{path}.tmp-{os.getpid()}"
-                with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-                    fh.write(new_text)
-                os.replace(tmp, path)
+                replace_file(path, new_text)
                 record_edit(self.module_dir, name, new_text)
                 self.manifest = load_manifest(self.module_dir)
                 self.context.manifest = self.manifest

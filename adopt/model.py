@@ -9,12 +9,12 @@ from its arguments to other resources, so that no later stage needs AWS.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BadInput
 from .memory import paused_gc
+from .output import replace_file
 
 FORMAT = "adopt-inventory/1"
 
@@ -176,10 +176,7 @@ class Inventory:
 
     def save(self, path: str) -> None:
         """Write atomically: a reader never sees half an inventory."""
-        tmp = f"{path}.tmp-{os.getpid()}"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(self.dumps())
-        os.replace(tmp, path)
+        replace_file(path, self.dumps())
 
     @classmethod
     def from_json(cls, data: Any, source: str = "inventory") -> Inventory:

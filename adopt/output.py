@@ -105,6 +105,20 @@ def write_files(
     return written
 
 
+def replace_file(path: str, text: str) -> None:
+    """Write a file so no reader ever sees half of it: a temporary file beside
+    it, then a rename over the old one."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def write_json(path: str, data: Any, ensure_ascii: bool = True) -> None:
+    """A JSON document, indented, written with :func:`replace_file`."""
+    replace_file(path, json.dumps(data, indent=2, ensure_ascii=ensure_ascii) + "\n")
+
+
 def record_edit(out_dir: str, name: str, text: str) -> None:
     """After adopt itself rewrote a file (converge), remember its new checksum."""
     manifest = load_manifest(out_dir)
@@ -115,12 +129,7 @@ def record_edit(out_dir: str, name: str, text: str) -> None:
 def _write_manifest(out_dir: str, manifest: dict[str, Any]) -> None:
     manifest["files"] = dict(sorted(manifest["files"].items()))
     manifest["resources"] = dict(sorted(manifest["resources"].items()))
-    path = os.path.join(out_dir, MANIFEST)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(manifest, fh, indent=2)
-        fh.write("\n")
-    os.replace(tmp, path)
+    write_json(os.path.join(out_dir, MANIFEST), manifest)
 
 
 def _read(path: str) -> str | None:

@@ -20,6 +20,7 @@ import networkx as nx
 from . import graph, naming, registry
 from .errors import BadInput
 from .model import Inventory, Resource
+from .output import write_json
 from .status import UNMANAGED, StatusReport
 from .targets import TargetIndex
 
@@ -60,9 +61,7 @@ class Plan:
         }
 
     def save(self, path: str) -> None:
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(self.to_json(), fh, indent=2)
-            fh.write("\n")
+        write_json(path, self.to_json())
 
     @classmethod
     def load(cls, path: str) -> Plan:

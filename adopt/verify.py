@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import AdoptError, BadInput
+from .output import write_json
 from .terraform import Terraform, run_initialised
 
 REPORT = "adopt-verify.json"
@@ -556,9 +557,5 @@ def table(verification: Verification) -> str:
 
 def write_report(data: dict[str, Any], module_dir: str) -> str:
     path = os.path.join(module_dir, REPORT)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
-    os.replace(tmp, path)
+    write_json(path, data, ensure_ascii=False)
     return path
