@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BadInput
+from .fileio import replace_file
 from .memory import paused_gc
-from .output import replace_file
 
 FORMAT = "adopt-inventory/1"
 

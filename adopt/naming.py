@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import registry
+from .catalog import registry
 from .model import Resource
-from .targets import TargetIndex
+from .refs import TargetIndex
 
 _INVALID = re.compile(r"[^a-z0-9_]+")
 MAX_LENGTH = 64

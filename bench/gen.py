@@ -22,10 +22,10 @@ from .scan import cpu_seconds, rss_mb
 # (module, attribute, phase): the functions whose time makes each phase.
 PHASES = (
     ("adopt.naming", "assign_labels", "labels"),
-    ("adopt.graph", "build", "graph"),
-    ("adopt.graph", "dependency_order", "graph"),
-    ("adopt.generate", "render_resource", "render (with references)"),
-    ("adopt.hcl", "render", "hcl text"),
+    ("adopt.batches.graph", "build", "graph"),
+    ("adopt.batches.graph", "dependency_order", "graph"),
+    ("adopt.emit.generate", "render_resource", "render (with references)"),
+    ("adopt.emit.hcl", "render", "hcl text"),
 )
 
 
@@ -49,7 +49,7 @@ def _instrument(times: dict[str, float]) -> None:
 
 
 def measure_generate(inventory_path: str) -> dict:
-    from adopt.generate import Generator, write_module
+    from adopt.emit.generate import Generator, write_module
     from adopt.model import Inventory
     from adopt.schema import load
 

@@ -74,7 +74,7 @@ def child(module: str, *args: str) -> dict:
 
 def family_of(tf_type: str) -> str:
     """The root type a type is scanned under (a bucket's policy under the bucket)."""
-    from adopt import registry
+    from adopt.catalog import registry
 
     spec = registry.find(tf_type)
     while spec is not None and spec.parent:
@@ -84,7 +84,7 @@ def family_of(tf_type: str) -> str:
 
 def call_report(calls_path: str, inventory_path: str) -> dict:
     """Calls per resource for each root type and its children, and the longest units."""
-    from adopt import registry
+    from adopt.catalog import registry
 
     calls = load_calls(calls_path)
     inventory = json.loads(Path(inventory_path).read_text())

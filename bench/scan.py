@@ -14,7 +14,7 @@ import json
 import resource
 import time
 
-from adopt import registry
+from adopt.catalog import registry
 from adopt.scan.engine import Scanner
 
 from .record import Recorder, RecordingSession

@@ -30,7 +30,7 @@ from helpers import ROOT, run_cli
 from oracle_ids import mismatch
 
 from adopt.aws.session import AwsSession
-from adopt.generate import Generator, write_module
+from adopt.emit.generate import Generator, write_module
 from adopt.model import Inventory
 from adopt.schema import bundled
 

@@ -32,9 +32,9 @@ import test_coverage_storage as storage
 from coverage_kit import Checked, Seeded, scan_and_check
 from helpers import run_cli
 
-from adopt import registry
+from adopt.catalog import registry
 from adopt.demo.estate import seed as seed_demo_estate
-from adopt.generate import provider_alias
+from adopt.emit.generate import provider_alias
 
 REGIONS = ("us-east-1", "eu-west-1")
 # Names that are global (S3 buckets, IAM roles) get a suffix outside the first region.

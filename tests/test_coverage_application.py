@@ -13,9 +13,9 @@ import zipfile
 import coverage_kit
 from coverage_kit import Seeded, scan_and_check
 
-from adopt import registry
-from adopt.spec import Context
-from adopt.specs.sns import is_default_topic_policy
+from adopt.catalog import registry
+from adopt.catalog.services.sns import is_default_topic_policy
+from adopt.catalog.spec import Context
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

@@ -11,7 +11,7 @@ import coverage_kit
 from coverage_kit import Seeded
 from oracle_ids import mismatch
 
-from adopt import registry
+from adopt.catalog import registry
 
 ZONE_NAME = "example.com"
 

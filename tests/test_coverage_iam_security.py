@@ -12,7 +12,7 @@ import json
 import coverage_kit
 from coverage_kit import Seeded, scan_and_check
 
-from adopt import registry
+from adopt.catalog import registry
 
 FIXTURES = coverage_kit.FIXTURES / "iam_security"
 

@@ -18,7 +18,7 @@ import coverage_kit
 from coverage_kit import Seeded, scan_and_check
 from helpers import run_cli
 
-from adopt import registry
+from adopt.catalog import registry
 
 
 def _unaligned(text: str) -> str:

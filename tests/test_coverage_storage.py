@@ -11,9 +11,9 @@ import re
 import coverage_kit
 from coverage_kit import Seeded, scan_and_check
 
-from adopt import registry
-from adopt.spec import Context
-from adopt.specs.s3_settings import _aws_default_ownership
+from adopt.catalog import registry
+from adopt.catalog.services.s3_settings import _aws_default_ownership
+from adopt.catalog.spec import Context
 
 
 def _unaligned(text: str) -> str:

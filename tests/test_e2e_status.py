@@ -12,10 +12,10 @@ import boto3
 from coverage_kit import check_module
 from helpers import run_cli
 
-from adopt import hcl
 from adopt.demo.estate import PRIMARY_REGION, seed
-from adopt.generate import Generator, write_module
-from adopt.hcl import Line
+from adopt.emit import hcl
+from adopt.emit.generate import Generator, write_module
+from adopt.emit.hcl import Line
 from adopt.model import Inventory, Resource
 from adopt.schema import bundled
 

@@ -9,8 +9,8 @@ import terraform_engine
 from coverage_kit import check_module
 from helpers import run_cli
 
+from adopt.emit.generate import Generator
 from adopt.errors import BadInput
-from adopt.generate import Generator
 from adopt.model import Inventory, Reference, Resource
 from adopt.schema import bundled
 
@@ -158,7 +158,7 @@ def test_a_file_a_person_changed_is_never_overwritten_without_force(tmp_path, de
 
 
 def test_a_failure_while_rendering_writes_nothing(tmp_path):
-    from adopt.output import write_files
+    from adopt.emit.manifest import write_files
 
     out = tmp_path / "module"
     write_files({"a.tf": "a\n"}, str(out))

@@ -1,4 +1,4 @@
-"""templates/ is found at run time both in an editable install and in a wheel."""
+"""The templates are found at run time both in an editable install and in a wheel."""
 
 from __future__ import annotations
 
@@ -11,14 +11,17 @@ from pathlib import Path
 
 from helpers import ROOT
 
-TEMPLATES = sorted(p.name for p in (ROOT / "templates").glob("*.j2"))
+TEMPLATES = sorted(p.name for p in (ROOT / "adopt" / "emit" / "templates").glob("*.j2"))
 
 
 def test_editable_install_reads_the_repository_templates():
-    found = resources.files("adopt.templates")
+    found = resources.files("adopt.emit.templates")
     names = sorted(p.name for p in found.iterdir() if p.name.endswith(".j2"))
     assert names == TEMPLATES
-    assert Path(str(found.joinpath("imports.tf.j2"))).resolve() == (ROOT / "templates" / "imports.tf.j2").resolve()
+    assert (
+        Path(str(found.joinpath("imports.tf.j2"))).resolve()
+        == (ROOT / "adopt" / "emit" / "templates" / "imports.tf.j2").resolve()
+    )
 
 
 def test_wheel_ships_templates_and_schema_and_generates_from_them(tmp_path, demo_run):
@@ -41,7 +44,7 @@ def test_wheel_ships_templates_and_schema_and_generates_from_them(tmp_path, demo
     (wheel,) = tmp_path.glob("adopt-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for template in TEMPLATES:
-        assert f"adopt/templates/{template}" in names
+        assert f"adopt/emit/templates/{template}" in names
     assert "adopt/schema/aws-provider-schema.json.gz" in names
     assert not any(n.startswith("tests/") for n in names)
 

@@ -12,11 +12,11 @@ from helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adopt import registry
+from adopt.batches.plan import Plan, make_plan, resource_graph, validate
+from adopt.catalog import registry
 from adopt.errors import BadInput
+from adopt.existing.status import Ownership, classify
 from adopt.model import Inventory, Reference, Resource
-from adopt.plan import Plan, make_plan, resource_graph, validate
-from adopt.status import Ownership, classify
 
 
 def res(tf_type, rid, refs=(), region="us-east-1", **kw):
@@ -54,8 +54,8 @@ def test_an_edge_for_every_reference_kind_the_specs_declare():
 
 
 def test_references_are_found_inside_json_documents_and_by_arn_service():
-    from adopt.scan.references import find_references
-    from adopt.spec import ARN_TARGETS, Ref
+    from adopt.catalog.spec import ARN_TARGETS, Ref
+    from adopt.refs import find_references
 
     attributes = {"redrive_policy": '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:dlq","maxReceiveCount":5}',
                   "endpoint": "ops@example.com", "other": "arn:aws:lambda:us-east-1:1:function:f"}  # fmt: skip
@@ -335,7 +335,13 @@ def test_adopt_pr_makes_a_branch_and_a_commit(tmp_path):
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "log", "-1", "--format=%s").strip() == "Adopt batch 1: IAM"
     files = set(git(repo, "show", "--name-only", "--format=", "HEAD").split())
-    assert files == {"ADOPTION-1.md", "adopt_1_iam.tf", "adopt_1_imports.tf", "adopt_1_import.sh", ".adopt-manifest.json"}
+    assert files == {
+        "ADOPTION-1.md",
+        "adopt_1_iam.tf",
+        "adopt_1_imports.tf",
+        "adopt_1_import.sh",
+        ".adopt-manifest.json",
+    }
     assert "gh pr create --title 'Adopt batch 1: IAM' --body-file ADOPTION-1.md --head adopt/batch-1" in result.stdout
 
     (repo / "main.tf").write_text(HAND_WRITTEN + "\n# local edit\n")

@@ -23,12 +23,12 @@ import pytest
 from faults import FaultProxy
 from helpers import run_cli
 
-from adopt import registry
 from adopt.aws.session import DEFAULT_MAX_ATTEMPTS, READ_PREFIXES, SECRET_READS, AwsSession
+from adopt.catalog import registry
 from adopt.errors import ReadOnlyViolation
+from adopt.existing.sources import read_states
 from adopt.model import Inventory
 from adopt.scan.engine import ScanAborted, Scanner
-from adopt.state.sources import read_states
 
 REGION = "us-east-1"
 TYPES = [

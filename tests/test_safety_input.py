@@ -23,13 +23,13 @@ from helpers import ROOT, run_cli
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from adopt.batches.plan import Plan, make_plan, validate
+from adopt.emit.generate import Generator
 from adopt.errors import BadInput
-from adopt.generate import Generator
+from adopt.existing.status import UNMANAGED, Ownership, classify
+from adopt.existing.tfstate import load_bytes
 from adopt.model import Inventory
-from adopt.plan import Plan, make_plan, validate
 from adopt.schema import bundled
-from adopt.state.tfstate import load_bytes
-from adopt.status import UNMANAGED, Ownership, classify
 
 FIXTURE = ROOT / "fixtures" / "safety" / "inventory.json"
 STATES = ROOT / "fixtures" / "states"
@@ -538,7 +538,7 @@ SMALL = _small_inventory()
 
 def _every_stage(inventory_path: str) -> None:
     """What generate, status, plan and graph do with an inventory, in this process."""
-    from adopt import graph_export
+    from adopt.batches import export as graph_export
 
     inventory = Inventory.load(inventory_path)
     Generator(inventory, bundled(), source="inventory.json").build()

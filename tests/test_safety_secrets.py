@@ -29,10 +29,10 @@ import pytest
 from faults import FaultProxy
 from helpers import run_cli
 
-from adopt import registry
 from adopt.aws.session import READ_PREFIXES, SECRET_READS
+from adopt.catalog import registry
+from adopt.catalog.spec import Secret
 from adopt.schema import bundled
-from adopt.spec import Secret
 
 REGION = "us-east-1"
 STATE_BUCKET = "acme-tf-state-secrets"

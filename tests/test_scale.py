@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 from helpers import ROOT
 
-from adopt import registry
-from adopt.generate import Generator
+from adopt.catalog import registry
+from adopt.emit.generate import Generator
 from adopt.scan.engine import Scanner
 from adopt.schema import load
 

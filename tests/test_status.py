@@ -8,12 +8,12 @@ import pytest
 from helpers import ROOT, run_cli
 
 from adopt.errors import BadInput
-from adopt.ignore import IgnoreRules
+from adopt.existing.config import read_config
+from adopt.existing.ignore import IgnoreRules
+from adopt.existing.sources import read_states
+from adopt.existing.status import Ownership, classify
+from adopt.existing.tfstate import parse_state
 from adopt.model import Inventory, Resource
-from adopt.state.config import read_config
-from adopt.state.sources import read_states
-from adopt.state.tfstate import parse_state
-from adopt.status import Ownership, classify
 
 STATES = ROOT / "fixtures" / "states"
 CODE = ROOT / "fixtures" / "code"

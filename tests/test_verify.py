@@ -27,13 +27,13 @@ import pytest
 import terraform_engine as tfe
 from helpers import ROOT, run_cli
 
-from adopt import converge as cv
-from adopt import terraform as tfm
-from adopt import verify as vf
-from adopt.generate import Generator, write_module
+from adopt.emit.generate import Generator, write_module
+from adopt.emit.manifest import changed_by_a_person, load_manifest
 from adopt.model import Inventory
-from adopt.output import changed_by_a_person, load_manifest
 from adopt.schema import bundled
+from adopt.tf import converge as cv
+from adopt.tf import runner as tfm
+from adopt.tf import verify as vf
 
 FIXTURES = ROOT / "fixtures" / "verify"
 INVENTORY = json.loads((FIXTURES / "inventory.json").read_text())

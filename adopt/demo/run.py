@@ -8,9 +8,9 @@ from typing import Any
 
 import boto3
 
-from .. import registry
 from ..aws.session import AwsSession
-from ..generate import Generator, write_module
+from ..catalog import registry
+from ..emit.generate import Generator, write_module
 from ..model import Inventory
 from ..scan.engine import Scanner
 from ..schema import bundled

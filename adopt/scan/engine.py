@@ -17,11 +17,9 @@ from typing import Any
 
 import botocore.exceptions
 
-from .. import registry
 from ..aws.session import AwsSession
-from ..errors import AdoptError
-from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
-from ..spec import (
+from ..catalog import registry
+from ..catalog.spec import (
     Call,
     Context,
     Kept,
@@ -34,7 +32,9 @@ from ..spec import (
     render_template,
     tags_of,
 )
-from .references import find_references
+from ..errors import AdoptError
+from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
+from ..refs import find_references
 
 DEFAULT_CONCURRENCY = 8
 

@@ -6,9 +6,9 @@ import sys
 from typing import Any
 
 from ..aws.session import AwsSession
+from ..catalog.spec import ResourceSpec
 from ..errors import AdoptError
 from ..model import Inventory
-from ..spec import ResourceSpec
 from .engine import ScanAborted, Scanner
 
 

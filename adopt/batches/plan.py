@@ -17,12 +17,14 @@ from typing import Any
 
 import networkx as nx
 
-from . import graph, naming, registry
-from .errors import BadInput
-from .model import Inventory, Resource
-from .output import write_json
-from .status import UNMANAGED, StatusReport
-from .targets import TargetIndex
+from .. import naming
+from ..catalog import registry
+from ..errors import BadInput
+from ..existing.status import UNMANAGED, StatusReport
+from ..fileio import write_json
+from ..model import Inventory, Resource
+from ..refs import TargetIndex
+from . import graph
 
 FORMAT = "adopt-plan/1"
 _ADDRESS = re.compile(r"^(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)$")

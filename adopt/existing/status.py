@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from . import registry
+from ..catalog import registry
+from ..model import Inventory, Reference, Resource
+from ..refs import lookup_keys
+from .config import Config
 from .ignore import IgnoreRules
-from .model import Inventory, Reference, Resource
-from .scan.references import lookup_keys
-from .state.config import Config
-from .state.tfstate import StateEntry
+from .tfstate import StateEntry
 
 MANAGED, DECLARED, IGNORED, UNMANAGED = "managed", "declared", "ignored", "unmanaged"
 STATUSES = (MANAGED, DECLARED, IGNORED, UNMANAGED)
@@ -221,8 +221,8 @@ def load_ownership(
     state_sources: list[str], config_dirs: list[str], ignore_file: str | None, session_factory
 ) -> Ownership:
     """States, code and the ignore file named on the command line, read once."""
-    from .state.config import Config, read_config
-    from .state.sources import read_states
+    from .config import Config, read_config
+    from .sources import read_states
 
     entries = read_states(state_sources, session_factory) if state_sources else []
     config = Config()

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AdoptError, BadInput
-from .schema import PROVIDER, Schema
+from ..errors import AdoptError, BadInput
+from ..schema import PROVIDER, Schema
 
 ENV_TERRAFORM = "ADOPT_TERRAFORM"
 EMBEDDED = "embedded"

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from .naming import assign_labels
+from ..naming import assign_labels
 from .plan import resource_graph, vpcs_of
 
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]

@@ -15,16 +15,18 @@ from importlib import resources as importlib_resources
 
 import jinja2
 
-from . import __version__, graph, hcl, naming, registry
+from .. import __version__, naming
+from ..batches import graph
+from ..catalog import registry
+from ..existing.status import Ownership
+from ..memory import paused_gc
+from ..model import GLOBAL_REGION, Inventory, Reference, Resource
+from ..refs import TargetIndex, lookup_keys
+from ..schema import Schema
+from . import hcl
 from .hcl import Expr, Line
-from .memory import paused_gc
-from .model import GLOBAL_REGION, Inventory, Reference, Resource
-from .output import write_files
+from .manifest import write_files
 from .render import Variable, render_resource
-from .scan.references import lookup_keys
-from .schema import Schema
-from .status import Ownership
-from .targets import TargetIndex
 
 TERRAFORM_REQUIRED = ">= 1.5"
 AWS_PROVIDER_REQUIRED = "~> 6.0"
@@ -107,7 +109,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _load_template(name: str) -> str:
-    return importlib_resources.files("adopt.templates").joinpath(name).read_text(encoding="utf-8")
+    return importlib_resources.files("adopt.emit.templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def shell_quote(text: str) -> str:
@@ -314,7 +316,7 @@ def _owned_by_aws(value: str) -> bool:
 
 
 def write_module(module: Module, out_dir: str, force: bool = False, inventory: str | None = None) -> list[str]:
-    """Write every file safely (see :mod:`adopt.output`); return the paths written."""
+    """Write every file safely (see :mod:`adopt.emit.manifest`); return the paths written."""
     resources = {
         e.address: {"type": e.resource.type, "id": e.resource.id, "region": e.resource.region, "file": e.file,
                     "inventory": inventory}

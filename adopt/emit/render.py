@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import hcl, naming
-from .errors import BadInput
+from .. import naming
+from ..catalog.spec import ResourceSpec, parse_json
+from ..errors import BadInput
+from ..model import Reference, Resource
+from ..refs import parse_path
+from ..schema import Block
+from . import hcl
 from .hcl import Expr, JsonEncode, Line
-from .model import Reference, Resource
-from .scan.references import parse_path
-from .schema import Block
-from .spec import ResourceSpec, parse_json
 
 
 @dataclass

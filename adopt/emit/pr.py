@@ -8,11 +8,11 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from ..errors import AdoptError, BadInput
+from ..schema import Schema
 from .batch import build_batch
-from .errors import AdoptError, BadInput
 from .generate import write_module
-from .output import MANIFEST
-from .schema import Schema
+from .manifest import MANIFEST
 
 
 @dataclass

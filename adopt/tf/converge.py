@@ -34,15 +34,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import hcl, registry
-from .errors import AdoptError, BadInput
-from .hcl import Expr
-from .model import GLOBAL_REGION, Inventory, Reference, Resource
-from .output import changed_by_a_person, load_manifest, record_edit, replace_file, write_json
-from .render import render_resource
-from .scan.references import find_references, lookup_keys, parse_path
-from .schema import Block, Schema
-from .terraform import Terraform
+from ..catalog import registry
+from ..emit import hcl
+from ..emit.hcl import Expr
+from ..emit.manifest import changed_by_a_person, load_manifest, record_edit
+from ..emit.render import render_resource
+from ..errors import AdoptError, BadInput
+from ..fileio import replace_file, write_json
+from ..model import GLOBAL_REGION, Inventory, Reference, Resource
+from ..refs import find_references, lookup_keys, parse_path
+from ..schema import Block, Schema
+from .runner import Terraform
 from .verify import REPLACE, UPDATE, Difference, ResourceResult, Verification, format_path, run_verify, show_value
 
 STATE_FILE = ".adopt-converge.json"
@@ -163,8 +165,8 @@ class Source:
         except (OSError, ValueError) as exc:
             raise BadInput(f"Cannot read {path}, the source of the generated code: {exc}.") from exc
         if isinstance(data, dict) and str(data.get("format", "")).startswith("adopt-plan/"):
-            from .batch import inventory_for
-            from .plan import Plan
+            from ..batches.plan import Plan
+            from ..emit.batch import inventory_for
 
             plan = Plan.load(path)
             return cls(path, inventory_for(plan, path), dict(plan.literal))

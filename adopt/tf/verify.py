@@ -32,9 +32,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import AdoptError, BadInput
-from .output import write_json
-from .terraform import Terraform, run_initialised
+from ..errors import AdoptError, BadInput
+from ..fileio import write_json
+from .runner import Terraform, run_initialised
 
 REPORT = "adopt-verify.json"
 FORMAT = "adopt-verify/1"
@@ -414,7 +414,7 @@ def _plan(terraform: Terraform, module_dir: str, plan_file: str, extra: list[str
 
 def config_targets(module_dir: str) -> tuple[list[str], dict[str, str]]:
     """The root module's resources and module calls (``-target`` addresses), and import IDs by address."""
-    from .state.config import read_config
+    from ..existing.config import read_config
 
     try:
         config = read_config(module_dir)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .cli import EXIT_FAILURE, Output, output_options
+from .common import EXIT_FAILURE, Output, output_options
 
 
 @click.command()
@@ -75,9 +75,9 @@ def verify(
     destroy. The report is printed and written to DIR/adopt-verify.json; the
     exit code is 0 only when every resource is clean or already managed.
     """
-    from .errors import BadInput
-    from .terraform import locate
-    from .verify import run_verify, table, write_report
+    from ..errors import BadInput
+    from ..tf.runner import locate
+    from ..tf.verify import run_verify, table, write_report
 
     if ignore_remaining and not do_converge:
         raise BadInput("--ignore-remaining goes with --converge.")
@@ -85,7 +85,7 @@ def verify(
     out.debug(f"Using {terraform.description}.")
     result = None
     if do_converge:
-        from .converge import converge
+        from ..tf.converge import converge
 
         schema = _schema(schema_choice, terraform, module_dir, out)
         result = converge(
@@ -123,9 +123,9 @@ def verify(
 
 
 def _schema(choice: str, terraform, module_dir: str, out: Output):
-    from .errors import AdoptError
-    from .schema import bundled, load
-    from .terraform import provider_schema
+    from ..errors import AdoptError
+    from ..schema import bundled, load
+    from ..tf.runner import provider_schema
 
     if choice == "bundled":
         return bundled()

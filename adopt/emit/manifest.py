@@ -16,7 +16,8 @@ import shutil
 import tempfile
 from typing import Any
 
-from .errors import BadInput
+from ..errors import BadInput
+from ..fileio import write_json
 
 MANIFEST = ".adopt-manifest.json"
 FORMAT = "adopt-manifest/1"
@@ -103,20 +104,6 @@ def write_files(
     manifest["resources"].update(resources or {})
     _write_manifest(out_dir, manifest)
     return written
-
-
-def replace_file(path: str, text: str) -> None:
-    """Write a file so no reader ever sees half of it: a temporary file beside
-    it, then a rename over the old one."""
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
-def write_json(path: str, data: Any, ensure_ascii: bool = True) -> None:
-    """A JSON document, indented, written with :func:`replace_file`."""
-    replace_file(path, json.dumps(data, indent=2, ensure_ascii=ensure_ascii) + "\n")
 
 
 def record_edit(out_dir: str, name: str, text: str) -> None:

@@ -1,4 +1,4 @@
-"""Collects the resource specs from ``adopt.specs.*`` and looks them up."""
+"""Collects the resource specs from ``adopt.catalog.services.*`` and looks them up."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import importlib
 import pkgutil
 from functools import cache, lru_cache
 
-from . import specs as specs_package
-from .errors import BadInput
+from ..errors import BadInput
+from . import services as specs_package
 from .spec import ResourceSpec
 
 

@@ -16,8 +16,8 @@ import fnmatch
 import os
 from dataclasses import dataclass
 
-from .errors import BadInput
-from .model import Resource
+from ..errors import BadInput
+from ..model import Resource
 
 DEFAULT_FILE = ".adoptignore"
 

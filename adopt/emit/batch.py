@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import re
 
-from .errors import BadInput
+from ..batches.plan import Plan, validate
+from ..errors import BadInput
+from ..existing.status import Ownership, load_ownership
+from ..model import Inventory
+from ..schema import Schema
 from .generate import Generator, Layout, Module
-from .model import Inventory
-from .plan import Plan, validate
-from .schema import Schema
-from .status import Ownership, load_ownership
 
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.M)
 

@@ -1,0 +1,87 @@
+"""``adopt generate``: write the Terraform module, or one batch of a plan."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from ..errors import BadInput
+from .common import Existing, Output, check_writable, existing_options, inventory_option, output_options
+
+
+@click.command()
+@inventory_option
+@click.option(
+    "--out",
+    "out_dir",
+    default="adopt-out",
+    show_default=True,
+    help="Directory to write the Terraform module into.",
+)
+@click.option(
+    "--schema",
+    "schema_path",
+    help="A `terraform providers schema -json` file to render with instead of the bundled schema, or "
+    "`terraform` to ask the Terraform and provider you run (cached per provider version).",
+)
+@click.option("--plan", "plan_path", help="Write one batch of this plan file (from `adopt plan`).")
+@click.option("--force", is_flag=True, help="Overwrite generated files even if a person changed them since.")
+@click.option("--batch", "batch_number", type=int, help="The batch to write, with --plan.")
+@existing_options
+@output_options
+@click.pass_obj
+def generate(
+    out: Output,
+    inventory_path: str,
+    out_dir: str,
+    schema_path: str | None,
+    existing: Existing,
+    plan_path: str | None,
+    batch_number: int | None,
+    force: bool,
+) -> None:
+    """Write Terraform code, import blocks, import.sh and ADOPTION.md.
+
+    With --state/--config, only what no Terraform manages yet is generated,
+    and references to managed resources use their existing addresses.
+    With --plan and --batch, one batch is written as adopt_<N>_*.tf files,
+    next to whatever the directory already holds.
+    """
+    from ..emit.generate import Generator, write_module
+    from ..existing.status import UNMANAGED, classify
+    from ..model import Inventory
+    from ..schema import load
+
+    if schema_path == "terraform":
+        from ..tf.runner import schema_for
+
+        schema = schema_for(out_dir if os.path.isdir(out_dir) else None)
+    else:
+        schema = load(schema_path)
+    if plan_path or batch_number is not None:
+        if not (plan_path and batch_number is not None):
+            raise BadInput("--plan and --batch go together: adopt generate --plan adopt-plan.json --batch 1 --out DIR.")
+        from ..emit.batch import build_batch
+
+        check_writable(out_dir)
+        module = build_batch(plan_path, batch_number, schema, out_dir, existing.session_factory())
+        write_module(module, out_dir, force=force, inventory=os.path.abspath(plan_path))
+        out.info(f"Wrote batch {batch_number} to {out_dir} ({', '.join(sorted(module.files))}).")
+        out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+        return
+    inventory = Inventory.load(inventory_path)
+    ownership = None
+    if existing.given:
+        ownership = existing.ownership()
+        report = classify(inventory, ownership)
+        unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
+        inventory.resources = [r for r in inventory.resources if r.key in unmanaged]
+        out.info(f"{report.summary()}; generating the {len(unmanaged)} unmanaged.")
+    module = Generator(inventory, schema, source=os.path.basename(inventory_path), ownership=ownership).build()
+    check_writable(out_dir)
+    write_module(module, out_dir, force=force, inventory=os.path.abspath(inventory_path))
+    for warning in module.warnings:
+        out.debug(f"note: {warning}")
+    out.info(f"Wrote {len(module.files)} files to {out_dir}: {len(module.entries)} resources to import.")
+    out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
