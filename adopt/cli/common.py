@@ -12,12 +12,17 @@ from typing import Any
 import click
 
 from ..errors import BadInput
+from ..writers import terminal
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
 
 
 class Output:
-    """Where messages go: results on stdout, progress and notes on stderr."""
+    """Where messages go: results on stdout, progress and notes on stderr.
+
+    Everything printed passes through the terminal writer, so no escape
+    sequence or control character from AWS or a file reaches the terminal.
+    """
 
     def __init__(self, verbose: bool, quiet: bool) -> None:
         self.verbose = verbose
@@ -25,15 +30,22 @@ class Output:
 
     def info(self, message: str = "") -> None:
         if not self.quiet:
-            click.echo(message)
+            click.echo(terminal.clean(message))
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            click.echo(message, err=True)
+            click.echo(terminal.clean(message), err=True)
 
     def debug(self, message: str) -> None:
         if self.verbose:
-            click.echo(message, err=True)
+            click.echo(terminal.clean(message), err=True)
+
+    def result(self, text: str) -> None:
+        """Machine-readable output (JSON, DOT...) on stdout, even with --quiet."""
+        click.echo(terminal.clean(text), nl=False)
+
+    def error(self, message: str) -> None:
+        click.echo(terminal.clean(message), err=True)
 
 
 def _set_flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
