@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import UnreadableValue
+
 MISSING: Any = None
 
 
@@ -210,6 +212,8 @@ def parse_json(raw: Any) -> Any:
         return json.loads(text)
     except json.JSONDecodeError:
         return None
+    except (ValueError, RecursionError) as exc:  # a number too large, nesting too deep
+        raise UnreadableValue(f"a JSON document cannot be read ({type(exc).__name__}: {str(exc)[:100]})") from exc
 
 
 def canonical_json(raw: Any) -> str | None:

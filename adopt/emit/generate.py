@@ -23,9 +23,8 @@ from ..memory import paused_gc
 from ..model import GLOBAL_REGION, Inventory, Reference, Resource
 from ..refs import TargetIndex, lookup_keys
 from ..schema import Schema
-from ..writers import markdown, shell
-from . import hcl
-from .hcl import Expr, Line
+from ..writers import hcl, markdown, shell
+from ..writers.hcl import Expr, Line
 from .manifest import write_files
 from .render import Variable, render_resource
 

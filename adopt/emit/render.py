@@ -17,8 +17,8 @@ from ..errors import BadInput
 from ..model import Reference, Resource
 from ..refs import parse_path
 from ..schema import Block
-from . import hcl
-from .hcl import Expr, JsonEncode, Line
+from ..writers import hcl
+from ..writers.hcl import Expr, JsonEncode, Line
 
 
 @dataclass

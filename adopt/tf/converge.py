@@ -35,8 +35,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import registry
-from ..emit import hcl
-from ..emit.hcl import Expr
 from ..emit.manifest import changed_by_a_person, load_manifest, record_edit
 from ..emit.render import render_resource
 from ..errors import AdoptError, BadInput
@@ -44,6 +42,8 @@ from ..fileio import replace_file, write_json
 from ..model import GLOBAL_REGION, Inventory, Reference, Resource
 from ..refs import find_references, lookup_keys, parse_path
 from ..schema import Block, Schema
+from ..writers import hcl
+from ..writers.hcl import Expr
 from .runner import Terraform
 from .verify import REPLACE, UPDATE, Difference, ResourceResult, Verification, format_path, run_verify, show_value
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BadInput
+from .characters import INVISIBLE, escape_char, visible
 
 INDENT = "  "
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -26,12 +27,7 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # (``{ for = 1 }`` starts a for expression): quoted as keys.
 KEYWORDS = frozenset({"for", "in", "if", "else", "endif", "endfor", "true", "false", "null"})
 
-# Characters a reviewer cannot see or that change how text reads: C0 and C1
-# controls, line and paragraph separators, zero-width characters and the
-# bidirectional overrides of "Trojan Source".  Written as \uXXXX.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 # A quoted HCL string holding no interpolation: only escapes adopt writes.
 _STRING = r'"(?:[^"\\$%\x00-\x1f\x7f-\x9f]|\\[nrt"\\]|\\u[0-9a-fA-F]{4}|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*"'
@@ -57,17 +53,6 @@ def check_identifier(name: str, what: str) -> str:
     if not is_identifier(name):
         raise BadInput(f"{what} {visible(str(name))!r} is not a valid Terraform name.")
     return name
-
-
-def visible(text: str) -> str:
-    """Text with every control or invisible character written as an escape
-    (a newline as ``\\n``): safe on one line of any output."""
-    return _INVISIBLE.sub(_escape_char, _SURROGATE.sub(_escape_char, text))
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group(0)
-    return _SHORT_ESCAPES.get(char) or f"\\u{ord(char):04x}"
 
 
 class Expr:
@@ -125,7 +110,7 @@ def quote(value: str) -> str:
     if _SURROGATE.search(value):
         raise BadInput(f"A value holds a lone surrogate, which no Terraform file can hold: {visible(value)[:80]!r}.")
     text = value.replace("\\", "\\\\").replace('"', '\\"')
-    text = _INVISIBLE.sub(_escape_char, text)
+    text = INVISIBLE.sub(escape_char, text)
     return '"' + text.replace("${", "$${").replace("%{", "%%{") + '"'
 
 
