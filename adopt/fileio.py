@@ -51,26 +51,30 @@ def write_json(path: str, data: Any, ensure_ascii: bool = True) -> None:
 
 
 def parse_json(text: str | bytes, source: str) -> Any:
-    """A JSON document from a file, or a clear refusal naming ``source``."""
+    """A JSON document from a file, or a clear refusal naming ``source``
+    (the subject of the sentence: "Plan file x.json"; or a whole clause
+    ending in a colon: "x is not a readable Terraform state:")."""
+    source = source if source.endswith(":") else source + " cannot be read:"
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise BadInput(
-            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); it may be truncated."
+            f"{source} it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); it may be truncated."
         ) from exc
     except UnicodeDecodeError as exc:
-        raise BadInput(f"{source} cannot be read: it is not UTF-8 text ({exc.reason} at byte {exc.start}).") from exc
+        raise BadInput(f"{source} it is not UTF-8 text ({exc.reason} at byte {exc.start}).") from exc
     except RecursionError as exc:
-        raise BadInput(f"{source} is nested too deeply to be an adopt or Terraform file.") from exc
+        raise BadInput(f"{source} it is nested too deeply to be an adopt or Terraform file.") from exc
     except ValueError as exc:  # a number too large, NaN or an infinity
-        raise BadInput(f"{source} cannot be read: {excerpt(str(exc), 120)}.") from exc
+        reason = "it holds a number too large to read" if "digits" in str(exc) else excerpt(str(exc), 120)
+        raise BadInput(f"{source} {reason}.") from exc
     where = _unstorable(data, "", 0)
     if where:
-        raise BadInput(f"{source} cannot be read: {where}.")
+        raise BadInput(f"{source} {where}.")
     return data
 
 
-def read_json(path: str, what: str, missing_hint: str = "") -> Any:
+def read_json(path: str, what: str, missing_hint: str = "", subject: str = "") -> Any:
     """Read and parse ``path``; ``what`` names it in errors (\"Plan file x.json\")."""
     try:
         with open(path, "rb") as fh:
@@ -81,7 +85,7 @@ def read_json(path: str, what: str, missing_hint: str = "") -> Any:
         raise BadInput(f"{what} cannot be read: it is a directory, not a file.") from exc
     except OSError as exc:
         raise BadInput(f"{what} cannot be read: {exc.strerror or exc}.") from exc
-    return parse_json(raw, what)
+    return parse_json(raw, subject or what)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -91,7 +95,7 @@ def _refuse_constant(name: str) -> Any:
 def _unstorable(value: Any, path: str, depth: int) -> str | None:
     """Where a parsed document holds what no later stage can use, or None."""
     if depth > MAX_DEPTH:
-        return f"it is nested more than {MAX_DEPTH} levels deep (at {path or 'the top'})"
+        return f"it is nested more than {MAX_DEPTH} levels deep (at {excerpt(path, 60) or 'the top'})"
     if isinstance(value, str):
         return f"the text at {path or 'the top'} holds a lone surrogate" if _SURROGATE.search(value) else None
     if isinstance(value, dict):

@@ -9,6 +9,7 @@ from its arguments to other resources, so that no later stage needs AWS.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,15 @@ FORMAT = "adopt-inventory/1"
 
 # Regional resources carry their region; global services (IAM) carry this.
 GLOBAL_REGION = "global"
+# What an AWS region name looks like (us-east-1, us-gov-west-1, eu-isoe-west-1):
+# region names become provider aliases in generated code, so nothing else is one.
+REGION_NAME = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
+
+
+def check_region(name: str, where: str = "--region") -> str:
+    if not isinstance(name, str) or REGION_NAME.fullmatch(name) is None:
+        raise BadInput(f"{where} {excerpt(repr(name), 60)} is not an AWS region name (such as us-east-1).")
+    return name
 
 
 @dataclass

@@ -17,7 +17,6 @@ strings whose fields are paths: ``"{RouteTableId}_{DestinationCidrBlock}"``,
 from __future__ import annotations
 
 import json
-import re
 import string
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UnreadableValue
+from .secrets import looks_secret  # noqa: F401 - part of the spec language
 
 MISSING: Any = None
 
@@ -84,17 +84,6 @@ class Secret:
     password, a SecureString): the argument becomes a sensitive variable."""
 
     reason: str
-
-
-# Names that usually hold secrets (DB_PASSWORD, API_KEY, GithubToken...).
-_SECRET_WORDS = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|SIGNATURE")
-# A URL carrying a password (postgres://app:hunter2@db/app).
-_URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
-
-
-def looks_secret(name: str, value: Any = None) -> bool:
-    """Does a name (an environment variable, a header) or its value look like it holds a secret?"""
-    return bool(_SECRET_WORDS.search(name.upper())) or bool(isinstance(value, str) and _URL_WITH_PASSWORD.search(value))
 
 
 @dataclass(frozen=True)

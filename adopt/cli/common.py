@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ..errors import BadInput
+from ..model import check_region
 from ..writers import terminal
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
@@ -88,6 +89,7 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--region",
         "regions",
         multiple=True,
+        callback=lambda ctx, param, values: tuple(check_region(v) for v in values),
         help="Region to scan; repeat for several. Default: the profile's region.",
     )
     @click.option(
@@ -180,7 +182,10 @@ def inventory_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def check_output_file(path: str) -> None:
-    """Refuse an output file whose folder is missing or read-only, before any work."""
+    """Refuse an output file that is a directory, or whose folder is missing
+    or read-only, before any work (and before any AWS call)."""
+    if os.path.isdir(path):
+        raise BadInput(f"Cannot write {path}: it is a directory. Name a file, e.g. {os.path.join(path, 'adopt.json')}.")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
         raise BadInput(f"Cannot write {path}: {folder} is not a writable directory.")

@@ -21,6 +21,7 @@ import botocore.exceptions
 
 from ..aws.session import AwsSession
 from ..catalog import registry
+from ..catalog.secrets import secret_shape
 from ..catalog.spec import (
     Call,
     Context,
@@ -423,7 +424,7 @@ class Scanner:
         for name, expr in spec.arguments.items():
             if name in sensitive:
                 continue
-            value = evaluate(expr, item, ctx)
+            value = hide_secret_shapes(evaluate(expr, item, ctx))
             if isinstance(value, ParsedJson):
                 # A secret inside a document stays in place as null, so the
                 # document keeps its shape; the variable goes there.
@@ -437,6 +438,8 @@ class Scanner:
                 continue
             attributes[name] = value
         tags = tags_of(evaluate(spec.tags, item, ctx)) if spec.tags is not None else attributes.get("tags")
+        # A tag whose value looks like a secret is kept out of the inventory too.
+        tags = {k: v for k, v in (tags or {}).items() if secret_shape(v) is None} or None
         name = evaluate(spec.name, item, ctx) if spec.name is not None else None
         label = evaluate(spec.label, item, ctx) if spec.label is not None else None
         if label is None and parent is None:
@@ -463,6 +466,23 @@ class Scanner:
             parent={"type": parent.type, "id": parent.id} if parent else None,
             label=None if label is None else str(label),
         )
+
+
+def hide_secret_shapes(value: Any) -> Any:
+    """Every string that has the shape of a secret (a private key, a URL with
+    a password, a token) becomes a ``Secret``, wherever it is in the value."""
+    if isinstance(value, str):
+        reason = secret_shape(value)
+        return Secret(f"the value looks like {reason}; supply it") if reason else value
+    if isinstance(value, ParsedJson):
+        return ParsedJson(hide_secret_shapes(value.doc))
+    if isinstance(value, Kept):
+        return Kept(hide_secret_shapes(value.value))
+    if isinstance(value, dict):
+        return {k: hide_secret_shapes(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [hide_secret_shapes(v) for v in value]
+    return value
 
 
 def extract_secrets(value: Any, path: str, sink: dict[str, str], keep_place: bool) -> Any:
