@@ -32,7 +32,7 @@ from adopt.writers import diagram, hcl, markdown, shell, terminal
 from adopt.writers.hcl import Expr, Line
 
 ATTACKS = [
-    "${file(\"/etc/passwd\")}",
+    '${file("/etc/passwd")}',
     "%{ for x in [1] }x%{ endfor }",
     "$${",
     "$$${x}",
@@ -42,7 +42,7 @@ ATTACKS = [
     '"',
     "\\",
     '\\"',
-    "\n}\nresource \"null_resource\" \"x\" {\n",
+    '\n}\nresource "null_resource" "x" {\n',
     '\ndata "external" "pwn" { program = ["touch", "pwned"] }\n',
     "\r\n# comment\r",
     "\b\f\v\x00\x07\x1b[31mred\x1b[0m",
@@ -273,7 +273,7 @@ def test_diagram_labels_stay_inside_their_string(text):
     mermaid = diagram.mermaid_label(text)
     assert mermaid.count('"') == 2 and "\n" not in mermaid
     bare = re.sub(r"#(?:\d+|quot|lt|gt|amp);", "", mermaid[1:-1])  # what is left once entity codes are read
-    assert not any(c in bare for c in "[]{}()<>|`;%#\"\\")
+    assert not any(c in bare for c in '[]{}()<>|`;%#"\\')
     assert diagram.node_name(text, "x").replace("_", "a").isalnum()
 
 
