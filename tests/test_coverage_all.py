@@ -34,7 +34,7 @@ from helpers import run_cli
 
 from adopt.catalog import registry
 from adopt.demo.estate import seed as seed_demo_estate
-from adopt.emit.generate import provider_alias
+from adopt.emit.providers import provider_alias
 
 REGIONS = ("us-east-1", "eu-west-1")
 # Names that are global (S3 buckets, IAM roles) get a suffix outside the first region.

@@ -22,14 +22,12 @@ from ..catalog import registry
 from ..errors import BadInput
 from ..existing.status import UNMANAGED, StatusReport
 from ..fileio import write_json
-from ..model import Inventory, Resource
+from ..model import Inventory, Resource, ResourceKey
 from ..refs import TargetIndex
 from . import graph
 
 FORMAT = "adopt-plan/1"
 _ADDRESS = re.compile(r"^(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)$")
-
-Key = tuple[str, str, str]
 
 
 @dataclass
@@ -99,13 +97,13 @@ class Plan:
 # -- selection ---------------------------------------------------------------------
 
 
-def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str], g: nx.DiGraph) -> set[Key]:
+def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str], g: nx.DiGraph) -> set[ResourceKey]:
     """The unmanaged resources the selectors name (all unmanaged when none)."""
     unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
     selectors = list(selectors)
     if not selectors:
         return unmanaged
-    chosen: set[Key] = set()
+    chosen: set[ResourceKey] = set()
     by_key = {r.key: r for r in inventory.resources}
     for selector in selectors:
         kind, sep, value = selector.partition(":")
@@ -135,7 +133,7 @@ def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str],
     return chosen
 
 
-def vpcs_of(g: nx.DiGraph) -> dict[Key, frozenset[str]]:
+def vpcs_of(g: nx.DiGraph) -> dict[ResourceKey, frozenset[str]]:
     """The VPCs each resource lives in: its own, or those of what it references.
 
     Computed once over the graph, dependencies first (linear in its size).
@@ -143,7 +141,7 @@ def vpcs_of(g: nx.DiGraph) -> dict[Key, frozenset[str]]:
     cached = g.graph.get("vpcs")
     if cached is not None:
         return cached
-    out: dict[Key, frozenset[str]] = {}
+    out: dict[ResourceKey, frozenset[str]] = {}
     for node in reversed(list(nx.topological_sort(_acyclic(g)))):
         found = set(g.nodes[node].get("vpc_refs", ()))
         if node[0] == "aws_vpc":
@@ -181,9 +179,9 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
         g.add_node(r.key, vpc_refs=tuple(ref.value for ref in r.references if ref.type == "aws_vpc"))
     for r in resources:
         for ref in r.references:
-            found = targets.find(ref, r.region)
-            target = found[0] if found else None
-            if target is not None and target != r.key:
+            found = targets.find(ref, r.region, exclude=r.key)
+            target = found.target if found else None
+            if target is not None:
                 if g.has_edge(r.key, target):
                     g.edges[r.key, target]["paths"].append(ref.path)
                 else:
@@ -192,8 +190,8 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
     return g
 
 
-def break_cycles(g: nx.DiGraph) -> list[tuple[Key, Key]]:
-    broken: list[tuple[Key, Key]] = []
+def break_cycles(g: nx.DiGraph) -> list[tuple[ResourceKey, ResourceKey]]:
+    broken: list[tuple[ResourceKey, ResourceKey]] = []
     h = g.copy()
     while True:
         cycles = graph.cycles(h)
@@ -263,7 +261,9 @@ def _group_of(resource: Resource, vpcs: frozenset[str]) -> tuple[str, str]:
     return (spec.batch_group or spec.service, where)
 
 
-def _batches(g: nx.DiGraph, by_key: dict, chosen: set[Key], address: dict, max_batch: int | None) -> list[Batch]:
+def _batches(
+    g: nx.DiGraph, by_key: dict, chosen: set[ResourceKey], address: dict, max_batch: int | None
+) -> list[Batch]:
     sub = _acyclic(g).subgraph(chosen)
     vpcs = vpcs_of(g)
     group = {k: _group_of(by_key[k], vpcs.get(k, frozenset())) for k in chosen}
@@ -282,7 +282,7 @@ def _batches(g: nx.DiGraph, by_key: dict, chosen: set[Key], address: dict, max_b
 
     type_rank = {t: i for i, t in enumerate(registry.types())}
     order_key = lambda k: (type_rank.get(k[0], 9999), address[k])  # noqa: E731
-    keys_of: dict[int, list[Key]] = {}
+    keys_of: dict[int, list[ResourceKey]] = {}
     for k in sorted(chosen):
         keys_of.setdefault(members[group[k]], []).append(k)
     vpc_tags = {k[2]: r.tags.get("Name") for k, r in by_key.items() if k[0] == "aws_vpc"}
@@ -327,15 +327,15 @@ class CheckedPlan:
     """A plan matched against its inventory: who is where, under which address."""
 
     plan: Plan
-    batch_of: dict[Key, int]
-    address_of: dict[Key, str]
-    by_key: dict[Key, Resource]
+    batch_of: dict[ResourceKey, int]
+    address_of: dict[ResourceKey, str]
+    by_key: dict[ResourceKey, Resource]
 
 
 def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> CheckedPlan:
     by_key = {r.key: r for r in inventory.resources}
-    batch_of: dict[Key, int] = {}
-    address_of: dict[Key, str] = {}
+    batch_of: dict[ResourceKey, int] = {}
+    address_of: dict[ResourceKey, str] = {}
     seen_addresses: dict[str, str] = {}
     problems: list[str] = []
     for batch in plan.batches:
@@ -347,7 +347,7 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
             if bad:
                 problems.append(f"batch {batch.number}: an entry lacks {bad!r} (a string)")
                 continue
-            key = (entry["type"], entry["region"], entry["id"])
+            key = ResourceKey(entry["type"], entry["region"], entry["id"])
             addr = entry["address"]
             where = f"batch {batch.number}: {addr}"
             if key not in by_key:

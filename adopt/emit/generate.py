@@ -20,12 +20,13 @@ from ..batches import graph
 from ..catalog import registry
 from ..existing.status import Ownership
 from ..memory import paused_gc
-from ..model import GLOBAL_REGION, Inventory, Reference, Resource
-from ..refs import TargetIndex, lookup_keys
+from ..model import Inventory, Resource, ResourceKey
+from ..refs import GENERATED, Resolver, Target, TargetIndex
 from ..schema import Schema
 from . import hcl
-from .hcl import Expr, Line
+from .hcl import Line
 from .manifest import write_files
+from .providers import module_regions, provider_alias, provider_reference
 from .render import Variable, render_resource
 
 TERRAFORM_REQUIRED = ">= 1.5"
@@ -45,6 +46,10 @@ class Entry:
     @property
     def address(self) -> str:
         return f"{self.resource.type}.{self.label}"
+
+    @property
+    def target(self) -> Target:
+        return Target(self.address, self.resource.region, self.resource.key)
 
     @property
     def risks(self) -> list[str]:
@@ -93,10 +98,6 @@ class Layout:
         )
 
 
-def provider_alias(region: str) -> str:
-    return region.replace("-", "_")
-
-
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
@@ -124,24 +125,24 @@ class Generator:
         source: str,
         ownership: Ownership | None = None,
         *,
-        labels: dict[tuple[str, str, str], str] | None = None,
-        elsewhere: dict[tuple[str, str, str], str] | None = None,
-        literal: dict[tuple[tuple[str, str, str], str], str] | None = None,
+        labels: dict[ResourceKey, str] | None = None,
+        earlier: TargetIndex[Target] | None = None,
+        literal: dict[tuple[str, str], str] | None = None,
         layout: Layout = Layout(),
         title: str | None = None,
     ) -> None:
         """``ownership``: which references point at resources Terraform
         already manages (see ``adopt status``).  For batches: ``labels`` fixes
-        the labels (from the plan file), ``elsewhere`` maps (type, attribute,
-        value) to the address of a resource adopted in an earlier batch, and
-        ``literal`` maps (resource key, path) to why that reference stays a
-        literal ID (a broken cycle, a dependency left out)."""
+        the labels (from the plan file), ``earlier`` indexes the resources
+        adopted in earlier batches, and ``literal`` maps (address, path) to
+        why that reference stays a literal ID (a broken cycle, a dependency
+        left out)."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
         self.source = source
         self.labels = labels
-        self.elsewhere = elsewhere or {}
+        self.earlier = earlier
         self.literal = literal or {}
         self.layout = layout
         self.title = title
@@ -151,38 +152,7 @@ class Generator:
     # -- layout ----------------------------------------------------------------
 
     def regions(self) -> list[str]:
-        regions = list(self.inventory.regions)
-        for resource in self.inventory.resources:
-            if resource.region != GLOBAL_REGION and resource.region not in regions:
-                regions.append(resource.region)
-        return regions
-
-    def _resolver(self, targets: TargetIndex[Entry]):
-        def resolve(ref: Reference, owner: Resource) -> tuple[Expr | None, str | None]:
-            why = self.literal.get((owner.key, ref.path))
-            if why:
-                return None, f"{ref.value} ({ref.type}) kept as a literal: {why}"
-            found = targets.find(ref, owner.region)
-            if found is not None:
-                return Expr(f"{found[0].address}.{found[1]}"), None
-            for key in lookup_keys(ref.type, ref.attribute, ref.value):
-                earlier = self.elsewhere.get(key)
-                if earlier is not None:
-                    return Expr(f"{earlier}.{key[1]}"), None
-            found = self.ownership.target_entry(ref) if self.ownership else None
-            if found is not None:
-                managed, attribute = found
-                if managed.in_root_module:
-                    return Expr(f"{managed.address}.{attribute}"), None
-                return None, f"{ref.value} is managed by {managed.address}, which the root module cannot reference"
-            declared = self.ownership.declared_target(ref) if self.ownership else None
-            if declared is not None and not declared.startswith("module."):
-                return Expr(f"{declared}.{ref.attribute}"), None
-            if _owned_by_aws(ref.value):
-                return None, None
-            return None, f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal"
-
-        return resolve
+        return module_regions(self.inventory)
 
     def build(self) -> Module:
         with paused_gc():
@@ -195,26 +165,29 @@ class Generator:
         labels = self.labels or naming.assign_labels(self.inventory.resources)
         type_rank = {t: i for i, t in enumerate(registry.types())}
         for resource in self.inventory.resources:
-            region = resource.region
-            provider = None if region in (GLOBAL_REGION, default_region) else f"aws.{provider_alias(region)}"
+            provider = provider_reference(resource.region, default_region)
             module.entries.append(Entry(resource, labels[resource.key], provider))
 
         # Where each (type, attribute, value) lives, for references: one pass, no quadratic lookups.
-        targets = TargetIndex((entry.resource, entry) for entry in module.entries)
-        resolver = self._resolver(targets)
+        resolver = Resolver(
+            TargetIndex((entry.resource, entry.target) for entry in module.entries),
+            earlier=self.earlier,
+            managed=self.ownership.managed if self.ownership else None,
+            declared=self.ownership.imports if self.ownership else None,
+            literal=self.literal,
+        )
 
         edges = []
         for entry in module.entries:
             for ref in entry.resource.references:
-                expr, _ = resolver(ref, entry.resource)
-                if expr is not None:
-                    entry.depends_on.append(expr.text.rsplit(".", 1)[0])
-                found = targets.find(ref, entry.resource.region)
-                target = found[0] if found else None
-                if target is not None and (entry.resource.key, ref.path) not in self.literal:
-                    edges.append((entry.resource.key, target.resource.key))
+                resolution = resolver.resolve(ref, entry.target)
+                if resolution.address is not None:
+                    entry.depends_on.append(resolution.address)
+                if resolution.outcome == GENERATED:
+                    edges.append((entry.resource.key, resolution.target.key))
             entry.depends_on = sorted(set(entry.depends_on) - {entry.address})
         by_key = {e.resource.key: e for e in module.entries}
+        addresses = {e.address for e in module.entries}
         dep_graph = graph.build(by_key, edges)
         sort_key = lambda k: (type_rank.get(k[0], 9999), by_key[k].label, k[1])  # noqa: E731
         import_order = [by_key[k] for k in graph.dependency_order(dep_graph, sort_key)]
@@ -227,7 +200,7 @@ class Generator:
                 entry.label,
                 spec,
                 self.schema.resource(entry.resource.type),
-                lambda ref, owner=entry.resource: resolver(ref, owner),
+                lambda ref, owner=entry.target: resolver.resolve(ref, owner),
                 entry.provider,
             )
             module.variables.extend(rendered.variables)
@@ -271,7 +244,7 @@ class Generator:
             total=len(module.entries),
             risky=[e for e in import_order if e.risks],
             variables=module.variables,
-            literals=sorted({(by_key[key].address, why) for (key, _), why in self.literal.items() if key in by_key}),
+            literals=sorted({(address, why) for (address, _), why in self.literal.items() if address in addresses}),
             errors=self.inventory.errors,
         )
         return module
@@ -307,12 +280,6 @@ class Generator:
             Line(0, "}"),
         ]
         return hcl.render(lines)
-
-
-def _owned_by_aws(value: str) -> bool:
-    """ARNs owned by AWS itself (``arn:aws:iam::aws:policy/...``) need no note."""
-    parts = value.split(":")
-    return len(parts) > 4 and parts[0] == "arn" and parts[4] == "aws"
 
 
 def write_module(module: Module, out_dir: str, force: bool = False, inventory: str | None = None) -> list[str]:

@@ -36,13 +36,13 @@ from typing import Any
 
 from ..catalog import registry
 from ..emit import hcl
-from ..emit.hcl import Expr
 from ..emit.manifest import changed_by_a_person, load_manifest, record_edit
+from ..emit.providers import module_regions, provider_reference
 from ..emit.render import render_resource
 from ..errors import AdoptError, BadInput
 from ..fileio import replace_file, write_json
-from ..model import GLOBAL_REGION, Inventory, Reference, Resource
-from ..refs import find_references, lookup_keys, parse_path
+from ..model import Inventory, Reference, Resource, ResourceKey
+from ..refs import ANY_REGION, Resolution, Resolver, Target, TargetIndex, find_references, parse_path
 from ..schema import Block, Schema
 from .runner import Terraform
 from .verify import REPLACE, UPDATE, Difference, ResourceResult, Verification, format_path, run_verify, show_value
@@ -151,7 +151,7 @@ class Source:
     inventory: Inventory
     literal: dict[tuple[str, str], str] = field(default_factory=dict)  # (address, path) -> why
 
-    def resource(self, key: tuple[str, str, str]) -> Resource | None:
+    def resource(self, key: ResourceKey) -> Resource | None:
         return self._by_key.get(key)
 
     def __post_init__(self) -> None:
@@ -173,11 +173,6 @@ class Source:
         return cls(path, Inventory.from_json(data, source=path))
 
 
-def _owned_by_aws(value: str) -> bool:
-    parts = value.split(":")
-    return len(parts) > 4 and parts[0] == "arn" and parts[4] == "aws"
-
-
 class Context:
     """What re-rendering a generated block needs: sources, known addresses, providers, the schema."""
 
@@ -186,8 +181,8 @@ class Context:
         self.manifest = manifest
         self.schema = schema
         self.sources: dict[str, Source] = {}
-        self.known: dict[tuple[str, str, str], str] = {}
-        self.in_modules: dict[tuple[str, str, str], str] = {}
+        self.generated: TargetIndex[Target] = TargetIndex()
+        self.managed: TargetIndex[Target] = TargetIndex()
         self.providers: dict[str, str] = {}
 
     def source(self, path: str) -> Source:
@@ -196,28 +191,23 @@ class Context:
         return self.sources[path]
 
     def learn(self, plan: dict[str, Any] | None) -> None:
-        """Which (type, attribute, value) names which address: what the module generates, then the plan's state."""
-        self.known.clear()
-        self.in_modules.clear()
+        """Where references may point: what the module generates (from the
+        manifest), then what the plan's prior state holds."""
+        self.generated = TargetIndex()
+        self.managed = TargetIndex()
         for address, entry in sorted(self.manifest.get("resources", {}).items()):
             resource = self._resource(entry)
-            if resource is None:
-                continue
-            for attribute, value in (("id", resource.id), ("arn", resource.arn), ("name", resource.name)):
-                if value:
-                    self.known.setdefault((resource.type, attribute, value), address)
+            if resource is not None:
+                self.generated.add_resource(resource, Target(address, resource.region, resource.key))
         for rc in (plan or {}).get("resource_changes") or []:
             if rc.get("mode", "managed") != "managed":
                 continue
             values = (rc.get("change") or {}).get("before") or {}
-            target = self.in_modules if rc.get("module_address") else self.known
             address = rc.get("address", "")
-            if not isinstance(values, dict) or "[" in address:
+            if not isinstance(values, dict) or not isinstance(address, str) or "[" in address:
                 continue
-            for attribute in ("id", "arn", "name"):
-                value = values.get(attribute)
-                if isinstance(value, str) and value:
-                    target.setdefault((rc.get("type", ""), attribute, value), address)
+            target = Target(address, in_root_module=not rc.get("module_address"))
+            self.managed.add_values(str(rc.get("type", "")), ANY_REGION, target, values)
         self.providers = {
             r["address"]: r.get("provider_config_key", "aws")
             for r in ((plan or {}).get("configuration") or {}).get("root_module", {}).get("resources") or []
@@ -232,36 +222,18 @@ class Context:
             source = self.source(path)
         except AdoptError:
             return None
-        return source.resource((entry.get("type", ""), entry.get("region", ""), entry.get("id", "")))
+        return source.resource(ResourceKey(entry.get("type", ""), entry.get("region", ""), entry.get("id", "")))
 
     def provider(self, address: str, resource: Resource, source: Source) -> str | None:
         key = self.providers.get(address)
         if key is not None:
             return None if key == "aws" else key
-        regions = list(source.inventory.regions) or [resource.region]
-        if resource.region in (GLOBAL_REGION, regions[0]):
-            return None
-        return "aws." + resource.region.replace("-", "_")
+        regions = module_regions(source.inventory)
+        return provider_reference(resource.region, regions[0] if regions else resource.region)
 
-    def resolver(self, owner_address: str, literal: dict[tuple[str, str], str]):
-        def resolve(ref: Reference) -> tuple[Expr | None, str | None]:
-            why = literal.get((owner_address, ref.path))
-            if why:
-                return None, f"{ref.value} ({ref.type}) kept as a literal: {why}"
-            keys = lookup_keys(ref.type, ref.attribute, ref.value)
-            for key in keys:
-                address = self.known.get(key)
-                if address is not None and address != owner_address:
-                    return Expr(f"{address}.{key[1]}"), None
-            for key in keys:
-                address = self.in_modules.get(key)
-                if address is not None:
-                    return None, f"{ref.value} is managed by {address}, which the root module cannot reference"
-            if _owned_by_aws(ref.value):
-                return None, None
-            return None, f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal"
-
-        return resolve
+    def resolver(self, owner: Target, literal: dict[tuple[str, str], str]) -> Callable[[Reference], Resolution]:
+        refs = Resolver(self.generated, managed=self.managed, literal=literal)
+        return lambda ref: refs.resolve(ref, owner)
 
 
 # -- values as the provider read them, in the inventory's shape ---------------------------------
@@ -392,7 +364,7 @@ class Renderer:
 
     def patched(self, address: str, entry: dict[str, Any]) -> tuple[Resource, Source]:
         source = self.context.source(entry["inventory"])
-        key = (entry.get("type", ""), entry.get("region", ""), entry.get("id", ""))
+        key = ResourceKey(entry.get("type", ""), entry.get("region", ""), entry.get("id", ""))
         original = source.resource(key)
         if original is None:
             raise AdoptError(f"{address} is no longer in {entry['inventory']}")
@@ -432,7 +404,7 @@ class Renderer:
             label,
             spec,
             self.context.schema.resource(resource.type),
-            self.context.resolver(address, source.literal),
+            self.context.resolver(Target(address, resource.region, resource.key), source.literal),
             self.context.provider(address, resource, source),
         )
         return hcl.render(rendered.lines)
