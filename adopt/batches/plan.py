@@ -134,7 +134,8 @@ def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str],
 
 
 def vpcs_of(g: nx.DiGraph) -> dict[ResourceKey, frozenset[str]]:
-    """The VPCs each resource lives in: its own, or those of what it references.
+    """The containers (VPCs: a spec's ``container``) each resource lives in:
+    itself, those it references, or those of what it references.
 
     Computed once over the graph, dependencies first (linear in its size).
     """
@@ -143,9 +144,9 @@ def vpcs_of(g: nx.DiGraph) -> dict[ResourceKey, frozenset[str]]:
         return cached
     out: dict[ResourceKey, frozenset[str]] = {}
     for node in reversed(list(nx.topological_sort(_acyclic(g)))):
-        found = set(g.nodes[node].get("vpc_refs", ()))
-        if node[0] == "aws_vpc":
-            found.add(node[2])
+        found = set(g.nodes[node].get("container_refs", ()))
+        if registry.is_container(node.type):
+            found.add(node.id)
         for dependency in g.successors(node):
             found |= out.get(dependency, frozenset())
         out[node] = frozenset(found)
@@ -176,7 +177,7 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
     targets = TargetIndex((r, r.key) for r in resources)
     g = nx.DiGraph()
     for r in resources:
-        g.add_node(r.key, vpc_refs=tuple(ref.value for ref in r.references if ref.type == "aws_vpc"))
+        g.add_node(r.key, container_refs=tuple(ref.value for ref in r.references if registry.is_container(ref.type)))
     for r in resources:
         for ref in r.references:
             found = targets.find(ref, r.region, exclude=r.key)
@@ -206,9 +207,6 @@ def break_cycles(g: nx.DiGraph) -> list[tuple[ResourceKey, ResourceKey]]:
 
 
 # -- batches -----------------------------------------------------------------------
-
-# Groups that others lean on come first: identities, then networks.
-_GROUP_RANK = {"iam": 0, "network": 1}
 
 
 def make_plan(
@@ -253,12 +251,16 @@ def make_plan(
     )
 
 
-def _group_of(resource: Resource, vpcs: frozenset[str]) -> tuple[str, str]:
-    spec = registry.get(resource.type)
-    if spec.service == "iam":
-        return ("iam", "")
-    where = ",".join(sorted(vpcs)) or resource.region
-    return (spec.batch_group or spec.service, where)
+def _group_of(resource: Resource, containers: frozenset[str]) -> tuple[str, str]:
+    """(batch group, where): the containers the resource is in, else its region."""
+    group = registry.batch_group(registry.get(resource.type))
+    if not group.by_place:
+        return (group.name, "")
+    return (group.name, ",".join(sorted(containers)) or resource.region)
+
+
+def _rank(group: tuple[str, str]) -> tuple:
+    return (registry.batch_group_named(group[0]).rank, group)
 
 
 def _batches(
@@ -277,23 +279,20 @@ def _batches(
         names.setdefault(c, []).append(name)
 
     def rank(c: int) -> tuple:
-        first = min(names[c], key=lambda n: (_GROUP_RANK.get(n[0], 2), n))
-        return (_GROUP_RANK.get(first[0], 2), first)
+        return min(_rank(n) for n in names[c])
 
     type_rank = {t: i for i, t in enumerate(registry.types())}
     order_key = lambda k: (type_rank.get(k[0], 9999), address[k])  # noqa: E731
     keys_of: dict[int, list[ResourceKey]] = {}
     for k in sorted(chosen):
         keys_of.setdefault(members[group[k]], []).append(k)
-    vpc_tags = {k[2]: r.tags.get("Name") for k, r in by_key.items() if k[0] == "aws_vpc"}
+    container_names = {k.id: r.tags.get("Name") for k, r in by_key.items() if registry.is_container(k.type)}
     batches: list[Batch] = []
     for c in nx.lexicographical_topological_sort(condensed.reverse(copy=False), key=rank):
         keys = keys_of[c]
         ordered = graph.dependency_order(sub.subgraph(keys), order_key)
         size = max_batch or len(ordered) or 1
-        label = " + ".join(
-            _describe(n, vpc_tags) for n in sorted(names[c], key=lambda n: (_GROUP_RANK.get(n[0], 2), n))
-        )
+        label = " + ".join(_describe(n, container_names) for n in sorted(names[c], key=_rank))
         chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)]
         for part, chunk in enumerate(chunks, start=1):
             suffix = f" (part {part} of {len(chunks)})" if len(chunks) > 1 else ""
@@ -301,12 +300,15 @@ def _batches(
     return batches
 
 
-def _describe(group: tuple[str, str], vpc_tags: dict[str, str | None]) -> str:
-    kind, where = group
-    if kind == "iam":
-        return "IAM"
-    names = [f"{w} ({vpc_tags[w]})" if vpc_tags.get(w) else w for w in where.split(",")]
-    return f"{kind} in {', '.join(names)}"
+def _describe(group: tuple[str, str], container_names: dict[str, str | None]) -> str:
+    """``IAM``, ``network in vpc-1 (main)``, ``lambda in eu-west-1``."""
+    name, where = group
+    declared = registry.batch_group_named(name)
+    title = declared.title or name
+    if not declared.by_place:
+        return title
+    names = [f"{w} ({container_names[w]})" if container_names.get(w) else w for w in where.split(",")]
+    return f"{title} in {', '.join(names)}"
 
 
 def _entry(resource: Resource, address: str) -> dict[str, str]:

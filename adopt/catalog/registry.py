@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from ..errors import BadInput
 from . import services as specs_package
-from .spec import ResourceSpec
+from .spec import BatchGroup, ResourceSpec
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +28,32 @@ def all_specs() -> tuple[ResourceSpec, ...]:
         if spec.parent and spec.parent not in seen:
             raise RuntimeError(f"{spec.tf_type}: unknown parent {spec.parent}")
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _batch_groups() -> dict[str, BatchGroup]:
+    groups: dict[str, BatchGroup] = {}
+    for module_info in pkgutil.iter_modules(specs_package.__path__):
+        module = importlib.import_module(f"{specs_package.__name__}.{module_info.name}")
+        for group in getattr(module, "BATCH_GROUPS", ()):
+            if group.name in groups:
+                raise RuntimeError(f"two declarations of the batch group {group.name}")
+            groups[group.name] = group
+    return groups
+
+
+def batch_group(spec: ResourceSpec) -> BatchGroup:
+    """The group a spec's resources are batched in: declared, or its service's own."""
+    return batch_group_named(spec.batch_group or spec.service)
+
+
+def batch_group_named(name: str) -> BatchGroup:
+    return _batch_groups().get(name) or BatchGroup(name)
+
+
+def is_container(tf_type: str) -> bool:
+    spec = find(tf_type)
+    return bool(spec and spec.container)
 
 
 @lru_cache(maxsize=1)

@@ -368,6 +368,22 @@ class InlineIn:
 
 
 @dataclass(frozen=True)
+class BatchGroup:
+    """Resources a plan keeps together in its batches (a VPC's plumbing, IAM).
+
+    Declared once, in the service module that owns it; a spec joins it with
+    ``batch_group=<name>``.  A group no module declares is a service's own.
+    """
+
+    name: str
+    # Groups that others lean on come first: the lowest rank is batched first.
+    rank: int = 2
+    title: str | None = None  # how a batch is named; default: the group's name
+    # One group per VPC (or region) it is in; False: one for the whole account.
+    by_place: bool = True
+
+
+@dataclass(frozen=True)
 class ResourceSpec:
     tf_type: str
     service: str  # boto3 service name; also names the generated file (<service>.tf)
@@ -404,8 +420,14 @@ class ResourceSpec:
     # (an apply could cut access) or "privilege"; stateful is its own note.
     risk: str | None = None
     # Batches keep a group together: "network" for a VPC's plumbing;
-    # default: the service.
+    # default: the service.  See :class:`BatchGroup`.
     batch_group: str | None = None
+    # Other resources live inside it (a VPC): a plan batches them by the
+    # container they are in, and `adopt plan vpc:ID` selects them.
+    container: bool = False
+    # The argument holding the resource's own name (what ``name`` reads), by
+    # which code that declares it without an import block is recognised.
+    name_argument: str | None = "name"
     json_arguments: tuple[str, ...] = ()  # written as jsonencode(...)
     # Arguments never read or written, each a sensitive variable: argument -> why.
     # (An expression may also return ``Secret(why)`` for a value that is

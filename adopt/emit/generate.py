@@ -64,7 +64,7 @@ def risk_notes(tf_type: str) -> list[str]:
         notes.append("stateful: holds data; protected by prevent_destroy")
     if spec.risk == "network":
         notes.append("network access: a wrong apply can cut traffic, including your own")
-    if spec.risk == "privilege" or spec.service == "iam":
+    if spec.risk == "privilege":
         notes.append("privilege: grants or limits what identities may do")
     return notes
 

@@ -98,9 +98,9 @@ class Ownership:
             key = _identity(literals, spec.identity)
             if key:
                 self.declared_by_literal.setdefault((tf_type, "identity", key), address)
-        for attribute in ("name", "bucket", "arn"):
-            if isinstance(literals.get(attribute), str):
-                self.declared_by_literal.setdefault((tf_type, "name", literals[attribute]), address)
+        name = literals.get(spec.name_argument) if spec and spec.name_argument else None
+        if isinstance(name, str):
+            self.declared_by_literal.setdefault((tf_type, "name", name), address)
         tags = literals.get("tags")
         if isinstance(tags, dict) and isinstance(tags.get("Name"), str):
             self.declared_by_literal.setdefault((tf_type, "tag:Name", tags["Name"]), address)

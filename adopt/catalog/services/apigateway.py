@@ -31,6 +31,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_api_gateway_rest_api",
         service="apigateway",
+        risk="privilege",
         list=Call("get_rest_apis", items="items"),
         id="{id}",
         arn="arn:aws:apigateway:{region}::/restapis/{id}",

@@ -37,6 +37,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_cloudwatch_metric_alarm",
         service="cloudwatch",
+        name_argument="alarm_name",
         list=Call("describe_alarms", items="MetricAlarms", params={"AlarmTypes": ["MetricAlarm"]}),
         is_default=_made_by_aws,
         details=(Call("list_tags_for_resource", params={"ResourceARN": "{AlarmArn}"}),),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..spec import Call, InlineIn, Map, NameFromArn, Ref, ResourceSpec, Tags
+from ..spec import BatchGroup, Call, InlineIn, Map, NameFromArn, Ref, ResourceSpec, Tags
 
 
 def _attached_vpc(item, ctx):
@@ -145,10 +145,14 @@ def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
     )
 
 
+# A VPC's plumbing is batched together, after IAM and before what runs in it.
+BATCH_GROUPS = (BatchGroup("network", rank=1),)
+
 SPECS = [
     ResourceSpec(
         tf_type="aws_vpc",
         service="ec2",
+        container=True,
         batch_group="network",
         list=Call("describe_vpcs", items="Vpcs"),
         details=(

@@ -271,6 +271,7 @@ SPECS = [
         tf_type="aws_vpc_endpoint",
         batch_group="network",
         service="ec2",
+        risk="privilege",
         list=Call("describe_vpc_endpoints", items="VpcEndpoints"),
         include=lambda item, ctx: str(item.get("State", "available")).lower() in LIVE_ENDPOINT_STATES,
         # Endpoints a service creates in the user's VPC for itself.

@@ -204,6 +204,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_ecs_task_definition",
         service="ecs",
+        name_argument="family",
         # One resource per family, its latest ACTIVE revision: the one a
         # Terraform resource stands for (it registers the next revision on
         # change).  Older active revisions are history, not configuration.

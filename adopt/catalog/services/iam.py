@@ -3,7 +3,7 @@ inline policies, and instance profiles (a global service: listed once)."""
 
 from __future__ import annotations
 
-from ..spec import Call, InlineIn, JsonDocument, Ref, ResourceSpec, Tags
+from ..spec import BatchGroup, Call, InlineIn, JsonDocument, Ref, ResourceSpec, Tags
 
 # Service-linked roles are created and owned by AWS services.
 SERVICE_LINKED_PATH = "/aws-service-role/"
@@ -40,6 +40,8 @@ def _attachment_spec(owner: str) -> ResourceSpec:
     return ResourceSpec(
         tf_type=f"aws_iam_{owner}_policy_attachment",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         parent=f"aws_iam_{owner}",
         list=Call(f"list_attached_{owner}_policies", items="AttachedPolicies", params={key: f"{{parent.{key}}}"}),
         id=f"{{parent.{key}}}/{{PolicyArn}}",
@@ -61,6 +63,8 @@ def _inline_policy_spec(owner: str) -> ResourceSpec:
     return ResourceSpec(
         tf_type=f"aws_iam_{owner}_policy",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         parent=f"aws_iam_{owner}",
         list=Call(
             f"list_{owner}_policies", items="PolicyNames", item_key="PolicyName", params={key: f"{{parent.{key}}}"}
@@ -75,10 +79,15 @@ def _inline_policy_spec(owner: str) -> ResourceSpec:
     )
 
 
+# Identities come first: everything else may lean on a role; IAM is global, so one group for the account.
+BATCH_GROUPS = (BatchGroup("iam", rank=0, title="IAM", by_place=False),)
+
 SPECS = [
     ResourceSpec(
         tf_type="aws_iam_role",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_roles", items="Roles"),
         # ListRoles leaves out tags and the permissions boundary.
@@ -105,6 +114,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_instance_profile",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_instance_profiles", items="InstanceProfiles"),
         details=(
@@ -128,6 +139,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_policy",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         # Customer-managed policies only: AWS-managed ones (arn:aws:iam::aws:...)
         # are AWS's to change, and attachments refer to them by ARN.
@@ -154,6 +167,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_user",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_users", items="Users"),
         # ListUsers leaves out tags and the permissions boundary.
@@ -175,6 +190,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_group",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_groups", items="Groups"),
         id="{GroupName}",
@@ -186,6 +203,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_user_group_membership",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         parent="aws_iam_user",
         list=Call("list_groups_for_user", items=_membership_items, params={"UserName": "{parent.UserName}"}),
         id=_membership_id,

@@ -47,6 +47,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_kms_key",
         service="kms",
+        risk="privilege",
         list=Call("list_keys", items="Keys"),
         details=(
             Call("describe_key", params={"KeyId": "{KeyId}"}),

@@ -105,6 +105,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_lambda_function",
         service="lambda",
+        name_argument="function_name",
         list=Call("list_functions", items="Functions"),
         details=(
             # Tags, reserved concurrency and the code location.
@@ -199,6 +200,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_lambda_permission",
         service="lambda",
+        risk="privilege",
         parent="aws_lambda_function",
         list=Call(
             "get_policy",

@@ -131,6 +131,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_db_instance",
         service="rds",
+        name_argument="identifier",
         list=Call("describe_db_instances", items="DBInstances"),
         # Aurora instances are aws_rds_cluster_instance, members of a cluster.
         include=lambda item, ctx: not item.get("DBClusterIdentifier"),

@@ -54,6 +54,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_s3_bucket",
         service="s3",
+        name_argument="bucket",
         is_global=True,  # one listing for the account; each bucket lives in its own region
         list=Call("list_buckets", items="Buckets"),
         details=(
@@ -113,6 +114,7 @@ SPECS = [
             absent_on=("NoSuchBucketPolicy",),
         ),
         include=lambda item, ctx: bool(item.get("Policy")),
+        risk="privilege",
         inline_in=inline_in_bucket("policy"),
         json_arguments=("policy",),
         arguments={"policy": JsonDocument("Policy")},
@@ -125,6 +127,7 @@ SPECS = [
             absent_on=("NoSuchPublicAccessBlockConfiguration",),
         ),
         include=lambda item, ctx: bool(item.get("PublicAccessBlockConfiguration")),
+        risk="privilege",
         arguments={
             "block_public_acls": "PublicAccessBlockConfiguration.BlockPublicAcls",
             "block_public_policy": "PublicAccessBlockConfiguration.BlockPublicPolicy",

@@ -22,6 +22,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_secretsmanager_secret",
         service="secretsmanager",
+        risk="privilege",
         list=Call("list_secrets", items="SecretList"),
         # A replica is listed in its own region too; it is managed by the
         # primary secret's replica block.

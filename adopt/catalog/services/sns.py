@@ -114,6 +114,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_sns_topic_policy",
         service="sns",
+        risk="privilege",
         parent="aws_sns_topic",
         items_from=lambda item, ctx: [item] if get_path(item, "Attributes.Policy") else [],
         is_default=is_default_topic_policy,

@@ -82,6 +82,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_sqs_queue_policy",
         service="sqs",
+        risk="privilege",
         parent="aws_sqs_queue",
         items_from=lambda item, ctx: [item] if get_path(item, "Attributes.Policy") else [],
         id="{QueueUrl}",
