@@ -11,7 +11,7 @@ from ..existing.status import Ownership, load_ownership
 from ..model import Inventory
 from ..refs import Target, TargetIndex
 from ..schema import Schema
-from .generate import Generator, Layout, Module
+from .generate import BatchContext, Generator, Module
 
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.M)
 
@@ -65,14 +65,18 @@ def build_batch(plan_path: str, number: int, schema: Schema, out_dir: str, sessi
     in_batch = {checked.address_of[k] for k in keys}
     literal = {(a, path): why for (a, path), why in plan.literal.items() if a in in_batch}
     sub = Inventory(inventory.account_id, inventory.regions, resources, inventory.errors)
+    context = BatchContext(
+        number=number,
+        title=f"Adopt batch {number}: {batch.name}",
+        labels=labels,
+        earlier=earlier,
+        literal=literal,
+        providers=not user_has_providers(out_dir),
+    )
     return Generator(
         sub,
         schema,
         source=os.path.basename(plan_path),
         ownership=ownership_for(plan, session_factory),
-        labels=labels,
-        earlier=earlier,
-        literal=literal,
-        layout=Layout(batch=number, providers=not user_has_providers(out_dir)),
-        title=f"Adopt batch {number}: {batch.name}",
+        batch=context,
     ).build()

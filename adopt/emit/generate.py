@@ -117,6 +117,18 @@ def shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
+@dataclass
+class BatchContext:
+    """What generating one batch of a plan adds to generating a module."""
+
+    number: int
+    title: str
+    labels: dict[ResourceKey, str]  # fixed by the plan file
+    earlier: TargetIndex[Target]  # what earlier batches adopted, into the same root module
+    literal: dict[tuple[str, str], str]  # (address, path) -> why that reference stays a literal ID
+    providers: bool = True  # write versions/providers files (not when the user's module has its own)
+
+
 class Generator:
     def __init__(
         self,
@@ -125,29 +137,21 @@ class Generator:
         source: str,
         ownership: Ownership | None = None,
         *,
-        labels: dict[ResourceKey, str] | None = None,
-        earlier: TargetIndex[Target] | None = None,
-        literal: dict[tuple[str, str], str] | None = None,
-        layout: Layout = Layout(),
-        title: str | None = None,
+        batch: BatchContext | None = None,
     ) -> None:
         """``ownership``: which references point at resources Terraform
-        already manages (see ``adopt status``).  For batches: ``labels`` fixes
-        the labels (from the plan file), ``earlier`` indexes the resources
-        adopted in earlier batches, and ``literal`` maps (address, path) to
-        why that reference stays a literal ID (a broken cycle, a dependency
-        left out)."""
+        already manages (see ``adopt status``); ``batch``: set when writing
+        one batch of a plan into someone's root module."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
         self.source = source
-        self.labels = labels
-        self.earlier = earlier
-        self.literal = literal or {}
-        self.layout = layout
-        self.title = title
+        self.batch = batch
+        self.layout = Layout(batch.number, batch.providers) if batch else Layout()
+        self.literal = batch.literal if batch else {}
         self.env = _environment()
         self.env.filters["shell_quote"] = shell_quote
+        self._type_rank = {t: i for i, t in enumerate(registry.types())}
 
     # -- layout ----------------------------------------------------------------
 
@@ -159,26 +163,42 @@ class Generator:
             return self._build()
 
     def _build(self) -> Module:
-        module = Module()
+        module = Module(entries=self._entries())
+        resolver = self._resolver(module.entries)
+        import_order = self._references_and_order(module.entries, resolver)
+        blocks = self._resource_blocks(module, resolver)
+        self._small_files(module, blocks, import_order)
+        module.files[self.layout.name("readme")] = self._readme(module, import_order)
+        return module
+
+    def _entries(self) -> list[Entry]:
+        """One entry per resource: its label (made here, or fixed by the plan) and provider."""
         regions = self.regions()
         default_region = regions[0] if regions else "us-east-1"
-        labels = self.labels or naming.assign_labels(self.inventory.resources)
-        type_rank = {t: i for i, t in enumerate(registry.types())}
-        for resource in self.inventory.resources:
-            provider = provider_reference(resource.region, default_region)
-            module.entries.append(Entry(resource, labels[resource.key], provider))
+        labels = self.batch.labels if self.batch else naming.assign_labels(self.inventory.resources)
+        return [
+            Entry(resource, labels[resource.key], provider_reference(resource.region, default_region))
+            for resource in self.inventory.resources
+        ]
 
+    def _resolver(self, entries: list[Entry]) -> Resolver:
         # Where each (type, attribute, value) lives, for references: one pass, no quadratic lookups.
-        resolver = Resolver(
-            TargetIndex((entry.resource, entry.target) for entry in module.entries),
-            earlier=self.earlier,
+        return Resolver(
+            TargetIndex((entry.resource, entry.target) for entry in entries),
+            earlier=self.batch.earlier if self.batch else None,
             managed=self.ownership.managed if self.ownership else None,
             declared=self.ownership.imports if self.ownership else None,
             literal=self.literal,
         )
 
+    def _sort_key(self, entry: Entry) -> tuple:
+        """Blocks in catalogue order of their types, then by label."""
+        return (self._type_rank.get(entry.resource.type, 9999), entry.label, entry.resource.region)
+
+    def _references_and_order(self, entries: list[Entry], resolver: Resolver) -> list[Entry]:
+        """Fill in what each entry depends on; return the entries in import order (dependencies first)."""
         edges = []
-        for entry in module.entries:
+        for entry in entries:
             for ref in entry.resource.references:
                 resolution = resolver.resolve(ref, entry.target)
                 if resolution.address is not None:
@@ -186,14 +206,14 @@ class Generator:
                 if resolution.outcome == GENERATED:
                     edges.append((entry.resource.key, resolution.target.key))
             entry.depends_on = sorted(set(entry.depends_on) - {entry.address})
-        by_key = {e.resource.key: e for e in module.entries}
-        addresses = {e.address for e in module.entries}
-        dep_graph = graph.build(by_key, edges)
-        sort_key = lambda k: (type_rank.get(k[0], 9999), by_key[k].label, k[1])  # noqa: E731
-        import_order = [by_key[k] for k in graph.dependency_order(dep_graph, sort_key)]
+        by_key = {e.resource.key: e for e in entries}
+        order = graph.dependency_order(graph.build(by_key, edges), lambda k: self._sort_key(by_key[k]))
+        return [by_key[k] for k in order]
 
+    def _resource_blocks(self, module: Module, resolver: Resolver) -> dict[str, list[str]]:
+        """The resource blocks, by the file group they are written in."""
         blocks_by_file: dict[str, list[str]] = {}
-        for entry in sorted(module.entries, key=lambda e: sort_key(e.resource.key)):
+        for entry in sorted(module.entries, key=self._sort_key):
             spec = registry.get(entry.resource.type)
             rendered = render_resource(
                 entry.resource,
@@ -207,7 +227,10 @@ class Generator:
             module.warnings.extend(rendered.warnings)
             blocks_by_file.setdefault(spec.file_group, []).append(hcl.render(rendered.lines))
             entry.file = self.layout.name(spec.file_group)
+        return blocks_by_file
 
+    def _small_files(self, module: Module, blocks_by_file: dict[str, list[str]], import_order: list[Entry]) -> None:
+        """versions, providers, the resource files, imports, variables and the import script."""
         name = self.layout.name
         ctx = {"header": self.header(), "version": __version__}
         files = module.files
@@ -219,7 +242,7 @@ class Generator:
             )
             files[name("providers")] = self.env.get_template("providers.tf.j2").render(
                 **ctx,
-                providers=[self._provider_block(r, i == 0) for i, r in enumerate(regions)],
+                providers=[self._provider_block(r, i == 0) for i, r in enumerate(self.regions())],
             )
         for group, blocks in sorted(blocks_by_file.items()):
             files[name(group)] = self.env.get_template("resources.tf.j2").render(**ctx, blocks=blocks)
@@ -231,14 +254,19 @@ class Generator:
                 **ctx, blocks=[self._variable_block(v) for v in module.variables]
             )
         files[name("script")] = self.env.get_template("import.sh.j2").render(**ctx, entries=import_order)
+
+    def _readme(self, module: Module, import_order: list[Entry]) -> str:
+        """``ADOPTION.md``: the pull request's description."""
+        addresses = {e.address for e in module.entries}
         counts = Counter(e.resource.type for e in module.entries)
-        files[name("readme")] = self.env.get_template("ADOPTION.md.j2").render(
-            **ctx,
-            title=self.title,
+        return self.env.get_template("ADOPTION.md.j2").render(
+            header=self.header(),
+            version=__version__,
+            title=self.batch.title if self.batch else None,
             batch=self.layout.batch,
             source=self.source,
             account_id=self.inventory.account_id,
-            regions=regions,
+            regions=self.regions(),
             counts=sorted(counts.items()),
             entries=import_order,
             total=len(module.entries),
@@ -247,7 +275,6 @@ class Generator:
             literals=sorted({(address, why) for (address, _), why in self.literal.items() if address in addresses}),
             errors=self.inventory.errors,
         )
-        return module
 
     def header(self) -> str:
         return f"# Generated by adopt {__version__} from {self.source}; review before applying."
