@@ -7,6 +7,10 @@ both take the regions, the default region and the aliases from here.
 from __future__ import annotations
 
 from ..model import GLOBAL_REGION, Inventory
+from . import hcl
+from .hcl import Line
+
+PROVIDERS_INTRO = ("One provider per region; resources outside the first region name theirs.",)
 
 
 def provider_alias(region: str) -> str:
@@ -28,3 +32,13 @@ def provider_reference(region: str, default_region: str) -> str | None:
     if region in (GLOBAL_REGION, default_region):
         return None
     return f"aws.{provider_alias(region)}"
+
+
+def provider_block(region: str, default: bool) -> list[Line]:
+    """The default region's block has no alias; every other region's is named after it."""
+    lines = [Line(0, 'provider "aws" {')]
+    if not default:
+        lines.append(Line(1, hcl.quote(provider_alias(region)), key="alias"))
+    lines.append(Line(1, hcl.quote(region), key="region"))
+    lines.append(Line(0, "}"))
+    return lines
