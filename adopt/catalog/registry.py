@@ -31,7 +31,8 @@ def all_specs() -> tuple[ResourceSpec, ...]:
 
 
 @lru_cache(maxsize=1)
-def _batch_groups() -> dict[str, BatchGroup]:
+def declared_batch_groups() -> dict[str, BatchGroup]:
+    """The groups service modules declare (``BATCH_GROUPS``), by name."""
     groups: dict[str, BatchGroup] = {}
     for module_info in pkgutil.iter_modules(specs_package.__path__):
         module = importlib.import_module(f"{specs_package.__name__}.{module_info.name}")
@@ -48,7 +49,7 @@ def batch_group(spec: ResourceSpec) -> BatchGroup:
 
 
 def batch_group_named(name: str) -> BatchGroup:
-    return _batch_groups().get(name) or BatchGroup(name)
+    return declared_batch_groups().get(name) or BatchGroup(name)
 
 
 def is_container(tf_type: str) -> bool:

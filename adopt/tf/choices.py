@@ -49,8 +49,8 @@ class ResourceChoices:
     def from_json(cls, data: Any, where: str) -> ResourceChoices:
         if not isinstance(data, dict):
             raise BadInput(f"{where} is not an object")
-        arguments, ignore = data.get("arguments") or {}, data.get("ignore") or []
-        ignore_why, rejected = data.get("ignore_why") or {}, data.get("rejected") or {}
+        arguments, ignore = data.get("arguments", {}), data.get("ignore", [])
+        ignore_why, rejected = data.get("ignore_why", {}), data.get("rejected", {})
         if not isinstance(arguments, dict) or not all(isinstance(k, str) for k in arguments):
             raise BadInput(f'{where}: "arguments" is not an object')
         if not isinstance(ignore, list) or not all(isinstance(name, str) for name in ignore):
@@ -104,7 +104,7 @@ class ConvergeState:
             raise BadInput(f"{path} is damaged ({exc}); remove it to start over.") from exc
         if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
             raise BadInput(f"{path} is not adopt's converge file; remove it to start over.")
-        resources = data.get("resources") or {}
+        resources = data.get("resources", {})
         try:
             if not isinstance(resources, dict):
                 raise BadInput('"resources" is not an object')

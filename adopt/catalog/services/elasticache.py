@@ -68,6 +68,7 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_elasticache_cluster",
         service="elasticache",
+        name_argument="cluster_id",
         list=Call("describe_cache_clusters", items="CacheClusters", params={"ShowCacheNodeInfo": True}),
         details=(_tags_call(),),
         # Members of a replication group are managed through aws_elasticache_replication_group.
