@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..common import RUN_BY_A_SERVICE
+from ..common import EKS_NODE_GROUP
 from ..spec import (
     Arn,
     Call,
@@ -11,6 +11,7 @@ from ..spec import (
     First,
     Has,
     Not,
+    Or,
     Pluck,
     Ref,
     ResourceSpec,
@@ -40,8 +41,9 @@ SPECS = [
         # A group being deleted is on its way out.
         include=Not(Has("Status")),
         # Groups a service runs for itself: EKS managed node groups (EKS sizes
-        # and replaces them) and anything AWS marks as managed by an operator.
-        is_default=RUN_BY_A_SERVICE,
+        # and replaces them) and any group AWS gives an operator, the service
+        # principal that alone may change it.
+        is_default=Or(Has("Operator.Principal"), EKS_NODE_GROUP),
         id="{AutoScalingGroupName}",
         arn=Arn("{AutoScalingGroupARN}", "autoscaling", "autoScalingGroup"),
         name="AutoScalingGroupName",
