@@ -19,6 +19,11 @@ def all_specs() -> tuple[ResourceSpec, ...]:
     for module_info in sorted(pkgutil.iter_modules(specs_package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{specs_package.__name__}.{module_info.name}")
         found.extend(getattr(module, "SPECS", ()))
+    return checked(found)
+
+
+def checked(found: list[ResourceSpec]) -> tuple[ResourceSpec, ...]:
+    """The specs, once each type is declared once and after its parent."""
     registered = {spec.tf_type for spec in found}
     seen: set[str] = set()
     for spec in found:

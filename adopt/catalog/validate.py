@@ -312,8 +312,10 @@ def _follow(pattern: str, shapes: Mapping[str, Any]) -> str | None:
                 shape = shape[0]
             elif shape is not ANY:
                 return f"{here} is a block, not a list: drop the [*]"
-    if isinstance(shape, (dict, list)):
-        return f"{here} is a {'block' if isinstance(shape, dict) else 'list'}, not a value"
+    if isinstance(shape, list):
+        return f"{here} is a list: write {here}[*]"
+    if isinstance(shape, dict):
+        return f"{here} is a block, not a value"
     return None
 
 
