@@ -150,7 +150,7 @@ def test_unknown_fields_and_bad_templates():
 
 def test_arguments_lists_and_literals():
     check_fails(r"defaults names enable_dns, which is not an argument", defaults={"enable_dns": True})
-    check_fails(r"ignore_changes names x", ignore_changes=("x",), ignore_reason="why")
+    check_fails(r"identity names x", identity=("x",))
     check_fails(r"ignore_changes needs an ignore_reason", ignore_changes=("cidr_block",))
     check_fails(r"takes a tuple of argument names, not the string", json_arguments="cidr_block")
     check_fails(r"True is not an expression \(a constant is Const\(True\)\)", arguments={"enabled": True})

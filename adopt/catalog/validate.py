@@ -226,7 +226,6 @@ def _argument_lists(spec: ResourceSpec) -> Iterator[str]:
         ("defaults", spec.defaults),
         ("json_arguments", spec.json_arguments),
         ("not_secret", spec.not_secret),
-        ("ignore_changes", spec.ignore_changes),
         ("identity", spec.identity),
     ):
         if isinstance(names, str):
@@ -240,6 +239,9 @@ def _argument_lists(spec: ResourceSpec) -> Iterator[str]:
             yield f"default_with names {name}, which is not a reference"
     if spec.label_from is not None and spec.label_from not in spec.references:
         yield f"label_from names {spec.label_from}, which is not a reference"
+    # ignore_changes may name any of the provider's attributes, written or not.
+    if isinstance(spec.ignore_changes, str):
+        yield f"ignore_changes takes a tuple of attribute names, not the string {spec.ignore_changes!r}"
     if spec.ignore_changes and not spec.ignore_reason:
         yield "ignore_changes needs an ignore_reason, for the reviewer"
     for inline in spec.inline_in:
