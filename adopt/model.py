@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import formats
 from .errors import BadInput
@@ -32,6 +32,17 @@ def check_region(name: str, where: str = "--region") -> str:
     if not isinstance(name, str) or REGION_NAME.fullmatch(name) is None:
         raise BadInput(f"{where} {excerpt(repr(name), 60)} is not an AWS region name (such as us-east-1).")
     return name
+
+
+class ResourceKey(NamedTuple):
+    """What identifies a resource in an inventory, a plan and a manifest.
+
+    A plain tuple underneath, so it sorts, hashes and serialises as one.
+    """
+
+    type: str
+    region: str
+    id: str
 
 
 @dataclass
@@ -88,11 +99,11 @@ class Resource:
     label: str | None = None
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.type, self.region, self.id)
+    def key(self) -> ResourceKey:
+        return ResourceKey(self.type, self.region, self.id)
 
-    def sort_key(self) -> tuple[str, str, str]:
-        return (self.type, self.region, self.id)
+    def sort_key(self) -> ResourceKey:
+        return self.key
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

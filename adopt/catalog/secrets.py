@@ -11,7 +11,20 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from .expressions import Expr, Expression, evaluate
+
+
+@dataclass(frozen=True)
+class Secret:
+    """What an expression returns for a value that must never be written (a
+    password, a SecureString): the argument becomes a sensitive variable."""
+
+    reason: str
+
 
 # Words of a name that usually mean a secret (DB_PASSWORD, dbPass, API_KEY,
 # GithubToken, SENTRY_DSN...): matched as whole words of the name, so
@@ -96,3 +109,19 @@ def _entropy(text: str) -> float:
 def looks_secret(name: str, value: Any = None) -> bool:
     """Does a name (an environment variable, a header) or its value look like it holds a secret?"""
     return secret_name(name) or secret_shape(value) is not None
+
+
+@dataclass(frozen=True)
+class MaskSecrets(Expression):
+    """A map (environment variables, HTTP headers), by name, whose values
+    become sensitive variables when their name or value looks secret."""
+
+    path: Expr
+    why: str
+    _parts = ("path",)
+
+    def evaluate(self, item, ctx):
+        raw = evaluate(self.path, item, ctx)
+        if not raw or not isinstance(raw, Mapping):
+            return None
+        return {k: Secret(self.why) if looks_secret(str(k), v) else v for k, v in sorted(raw.items())}
