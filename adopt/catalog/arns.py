@@ -2,7 +2,7 @@
 
 An argument that may name "any target" by ARN (an SNS subscription's
 endpoint, an EventBridge target) refers to whichever registered type's ARN
-it is: the table is derived from the specs' ARN templates, by their service
+it is: the registry derives the table from the specs' ARN templates, by their service
 and resource-type segments (``arn:aws:lambda:...:function:orders`` is
 ``("lambda", "function")``, ``arn:aws:sqs:...:orders`` is ``("sqs", "")``).
 """
@@ -10,15 +10,11 @@ and resource-type segments (``arn:aws:lambda:...:function:orders`` is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from .expressions import Expr, Expression
 from .templates import Format, render_template
-
-if TYPE_CHECKING:
-    from .spec import ResourceSpec
 
 _FIELD = "\0"  # stands for a template field while the literal segments are read
 
@@ -73,56 +69,32 @@ def arn_shape(arn: Any) -> tuple[str, str] | None:
     return template_shape(arn) if isinstance(arn, str) else None
 
 
-def _ancestors(spec: ResourceSpec, by_type: Mapping[str, ResourceSpec]) -> set[str]:
-    out: set[str] = set()
-    while spec.parent and spec.parent not in out and spec.parent in by_type:
-        out.add(spec.parent)
-        spec = by_type[spec.parent]
-    return out
-
-
-def derive_targets(specs: tuple[ResourceSpec, ...]) -> dict[tuple[str, str], str]:
-    """Each ARN shape and the one type it names.  Where a child's ARN nests
-    under its parent's (a topic's subscriptions, an API's stages), the ARN
-    names the parent; a shape that two unrelated types share (ingress and
-    egress rules) names neither: a wrong reference is worse than none."""
-    by_type = {s.tf_type: s for s in specs}
-    claims: dict[tuple[str, str], list[ResourceSpec]] = {}
-    for spec in specs:
-        shape = arn_shape(spec.arn)
-        if shape:
-            claims.setdefault(shape, []).append(spec)
-    table: dict[tuple[str, str], str] = {}
-    for shape, claimants in claims.items():
-        names = {s.tf_type for s in claimants}
-        outermost = [s for s in claimants if not (_ancestors(s, by_type) & names)]
-        if len(outermost) == 1:
-            table[shape] = outermost[0].tf_type
-    return table
-
-
-@cache
-def arn_targets() -> dict[tuple[str, str], str]:
-    from . import registry  # the registry imports the specs, which use this module
-
-    return derive_targets(registry.all_specs())
-
-
+@dataclass(frozen=True)
 class ArnTargets:
-    """The type of a :class:`~adopt.catalog.spec.Ref` to whatever registered resource an ARN names."""
+    """The type of a :class:`~adopt.catalog.spec.Ref` to whatever registered
+    resource an ARN names.  Specs declare ``ARN_TARGET``; the registry binds
+    it to the table it derives from every spec's ARN (``table``), since which
+    types exist is known only once all are collected."""
+
+    table: Mapping[tuple[str, str], str] | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return "ARN_TARGET"
 
+    def _bound(self) -> Mapping[tuple[str, str], str]:
+        if self.table is None:
+            raise RuntimeError("ARN_TARGET is resolved by the registry: take specs from adopt.catalog.registry")
+        return self.table
+
     @property
     def types(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(arn_targets().values()))
+        return tuple(dict.fromkeys(self._bound().values()))
 
     def type_for(self, value: str) -> str | None:
         shape = split_arn(value)
         if shape is None:
             return None
-        table = arn_targets()
+        table = self._bound()
         return table.get(shape) or table.get((shape[0], ""))
 
 

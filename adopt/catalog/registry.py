@@ -1,15 +1,25 @@
-"""Collects the resource specs from ``adopt.catalog.services.*`` and looks them up."""
+"""Collects the resource specs from ``adopt.catalog.services.*``, checks them, and looks them up.
+
+Collecting is where what one spec cannot know alone is settled: each spec is
+checked (:mod:`adopt.catalog.validate`), each type must be declared once and
+after its parent, and ``ARN_TARGET`` references are bound to the table of
+ARN shapes derived from all of them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib
 import pkgutil
+from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
 from ..errors import BadInput
 from . import services as specs_package
-from .spec import BatchGroup, ResourceSpec, SpecError
+from .arns import ArnTargets, arn_shape
+from .spec import BatchGroup, Ref, ResourceSpec, SpecError
+from .validate import problems
 
 
 @lru_cache(maxsize=1)
@@ -22,11 +32,15 @@ def all_specs() -> tuple[ResourceSpec, ...]:
     return checked(found)
 
 
-def checked(found: list[ResourceSpec]) -> tuple[ResourceSpec, ...]:
-    """The specs, once each type is declared once and after its parent."""
+def checked(found: Sequence[ResourceSpec]) -> tuple[ResourceSpec, ...]:
+    """The specs, once each passes its checks, each type is declared once and
+    after its parent, and their ``ARN_TARGET`` references are bound."""
     registered = {spec.tf_type for spec in found}
     seen: set[str] = set()
     for spec in found:
+        wrong = problems(spec)
+        if wrong:
+            raise SpecError(f"{spec.tf_type}: " + "; ".join(wrong) + ".")
         if spec.tf_type in seen:
             raise SpecError(f"{spec.tf_type}: two specs declare it.")
         if spec.parent and spec.parent not in registered:
@@ -35,7 +49,55 @@ def checked(found: list[ResourceSpec]) -> tuple[ResourceSpec, ...]:
             # The engine, the plan and generation take parents first.
             raise SpecError(f"{spec.tf_type}: declared before its parent {spec.parent}; declare the parent first.")
         seen.add(spec.tf_type)
-    return tuple(found)
+    targets = ArnTargets(derive_arn_targets(found))
+    return tuple(_bind_arn_targets(spec, targets) for spec in found)
+
+
+def derive_arn_targets(specs: Sequence[ResourceSpec]) -> dict[tuple[str, str], str]:
+    """Each ARN shape and the one type it names.  Where a child's ARN nests
+    under its parent's (a topic's subscriptions, an API's stages), the ARN
+    names the parent; a shape that two unrelated types share (ingress and
+    egress rules) names neither: a wrong reference is worse than none."""
+    by_type = {s.tf_type: s for s in specs}
+    claims: dict[tuple[str, str], list[ResourceSpec]] = {}
+    for spec in specs:
+        shape = arn_shape(spec.arn)
+        if shape:
+            claims.setdefault(shape, []).append(spec)
+    table: dict[tuple[str, str], str] = {}
+    for shape, claimants in claims.items():
+        names = {s.tf_type for s in claimants}
+        outermost = [s for s in claimants if not (_ancestors(s, by_type) & names)]
+        if len(outermost) == 1:
+            table[shape] = outermost[0].tf_type
+    return table
+
+
+def _ancestors(spec: ResourceSpec, by_type: Mapping[str, ResourceSpec]) -> set[str]:
+    out: set[str] = set()
+    while spec.parent and spec.parent not in out and spec.parent in by_type:
+        out.add(spec.parent)
+        spec = by_type[spec.parent]
+    return out
+
+
+def _bind_arn_targets(spec: ResourceSpec, targets: ArnTargets) -> ResourceSpec:
+    if not any(isinstance(ref.type, ArnTargets) for ref in spec.references.values()):
+        return spec
+    bound = {
+        pattern: Ref(targets, ref.attribute) if isinstance(ref.type, ArnTargets) else ref
+        for pattern, ref in spec.references.items()
+    }
+    return dataclasses.replace(spec, references=bound)
+
+
+def arn_target() -> ArnTargets:
+    """``ARN_TARGET`` as the registered specs bind it: which type an ARN names."""
+    for spec in all_specs():
+        for ref in spec.references.values():
+            if isinstance(ref.type, ArnTargets):
+                return ref.type
+    return ArnTargets(derive_arn_targets(all_specs()))
 
 
 @lru_cache(maxsize=1)

@@ -87,9 +87,10 @@ element, going on into JSON documents) to :class:`Ref`\\ s.  ``Ref(ARN_TARGET,
 "arn")`` refers to whichever registered type an ARN names, as derived from
 the specs' ARN templates (:mod:`adopt.catalog.arns`).
 
-**Checks.**  A spec checks itself when it is built (:mod:`adopt.catalog.validate`):
-template fields, paths, references to argument paths, defaults and every
-other argument list must fit, or :class:`SpecError` names the spec.
+**Checks.**  The registry checks every spec as it collects them
+(:mod:`adopt.catalog.validate`): template fields, paths, references to
+argument paths, defaults and every other argument list must fit, or
+:class:`SpecError` names the spec, before any command runs.
 """
 
 from __future__ import annotations
@@ -444,13 +445,6 @@ class ResourceSpec:
     # state ``id`` is not the import ID (a route: table and destination).
     identity: tuple[str, ...] = ()
     inline_in: tuple[InlineIn, ...] = ()
-
-    def __post_init__(self) -> None:
-        from .validate import problems  # it reads these classes
-
-        found = problems(self)
-        if found:
-            raise SpecError(f"{self.tf_type}: " + "; ".join(found) + ".")
 
     @property
     def parent(self) -> str | None:

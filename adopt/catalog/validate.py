@@ -1,11 +1,11 @@
-"""The checks a spec runs on itself when it is built.
+"""The checks every spec passes before it is registered.
 
 Each finds what would otherwise fail quietly at scan or generate time: a
 template field that can never be filled, a path of the wrong form, a
 ``parent.*`` value in a type that has no parent, a reference or default to an
 argument that does not exist, a reference path that does not follow the
 argument's shape (``[*]`` on a block, none on a list).  ``problems(spec)``
-lists them; :class:`~adopt.catalog.spec.ResourceSpec` raises on any.
+lists them; the registry (:func:`adopt.catalog.registry.checked`) raises on any.
 """
 
 from __future__ import annotations
