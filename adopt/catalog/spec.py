@@ -426,6 +426,11 @@ class ResourceSpec:
     # ``emulated=False`` the type is tested against recordings only.
     emulator_gaps: str = ""
     emulated: bool = True
+    # What tells alike resources apart besides their names, placement and
+    # addresses (which ``adopt drift`` finds by the provider's argument
+    # names): a subnet's ``cidr_block``, an alarm's ``dimensions``.  Families
+    # set these aside when comparing members; ``"tags.Owner"`` names one key.
+    member_identity: tuple[str, ...] = ()
 
     @property
     def file_group(self) -> str:

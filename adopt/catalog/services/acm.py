@@ -86,6 +86,7 @@ SPECS = [
         include=lambda item, ctx: item.get("Status") != "VALIDATION_TIMED_OUT",
         # Certificates another AWS service manages for itself.
         is_default=lambda item, ctx: bool(item.get("ManagedBy")),
+        member_identity=("domain_name", "subject_alternative_names"),  # what each certificate is for
         details=(
             Call("describe_certificate", params={"CertificateArn": "{CertificateArn}"}),
             Call("list_tags_for_certificate", params={"CertificateArn": "{CertificateArn}"}),

@@ -39,6 +39,7 @@ SPECS = [
         service="cloudwatch",
         list=Call("describe_alarms", items="MetricAlarms", params={"AlarmTypes": ["MetricAlarm"]}),
         is_default=_made_by_aws,
+        member_identity=("dimensions",),  # what each alarm watches
         details=(Call("list_tags_for_resource", params={"ResourceARN": "{AlarmArn}"}),),
         id="{AlarmName}",
         arn="{AlarmArn}",

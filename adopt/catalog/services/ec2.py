@@ -164,6 +164,7 @@ SPECS = [
         id="{VpcId}",
         arn="arn:aws:ec2:{region}:{account}:vpc/{VpcId}",
         is_default=lambda item, ctx: bool(item.get("IsDefault")),
+        member_identity=("cidr_block",),
         arguments={
             "cidr_block": "CidrBlock",
             "instance_tenancy": "InstanceTenancy",
@@ -185,6 +186,7 @@ SPECS = [
         id="{SubnetId}",
         arn="{SubnetArn}",
         is_default=lambda item, ctx: bool(item.get("DefaultForAz")),
+        member_identity=("cidr_block", "ipv6_cidr_block"),
         arguments={
             "vpc_id": "VpcId",
             "cidr_block": "CidrBlock",

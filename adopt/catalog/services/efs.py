@@ -18,6 +18,7 @@ SPECS = [
         include=_live,
         id="{FileSystemId}",
         arn="{FileSystemArn}",
+        member_identity=("creation_token",),  # unique per file system by design
         stateful=True,
         arguments={
             "creation_token": "CreationToken",
