@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import AdoptError
-from . import demo, generate, graph, plan, pr, scan, status, verify
+from . import demo, drift, generate, graph, plan, pr, scan, status, verify
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, Output
 
 
@@ -35,6 +35,7 @@ for command in (
     generate.generate,
     status.status,
     plan.plan_command,
+    drift.drift_command,
     pr.pr,
     graph.graph_command,
     demo.demo,
