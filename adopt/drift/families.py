@@ -28,6 +28,7 @@ by the first member in key order), and each member's deviations from it.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -111,6 +112,7 @@ class Family:
 class _Candidate:
     resource: Resource
     values: dict[str, Any]
+    spelled: dict[str, str]  # canonical(values[key]), to compare quickly
     order: tuple
     stems: frozenset[str]
     name: str | None
@@ -132,10 +134,11 @@ def find_families(resources: Iterable[Resource], schema: Schema, only: set[Key] 
         if parent and (parent["type"], resource.region, parent["id"]) in present:
             continue  # compared as part of its parent
         partitions.setdefault((resource.type, resource.region), []).append(_candidate(resource, comparer))
+    names = {r.id: n for r in resources if (n := display_name(r))}
     families: list[Family] = []
     for (tf_type, region), candidates in sorted(partitions.items()):
         for members, signals in _group(candidates):
-            families.append(_family(tf_type, region, members, signals, comparer))
+            families.append(_family(tf_type, region, members, signals, comparer, names))
     families.sort(key=lambda f: (f.type, f.region, f.name, f.members[0].id))
     _unique_names(families)
     return families
@@ -149,13 +152,13 @@ def _candidate(resource: Resource, comparer: Comparer) -> _Candidate:
         if value is not None:
             roles[wanted] = value.strip().lower()
     sources = frozenset(
-        (argument, canonical(resource.attributes[argument]))
-        for argument in SOURCE_ARGUMENTS
-        if resource.attributes.get(argument) not in (None, "", [], {})
+        (argument, source) for argument in SOURCE_ARGUMENTS if (source := _source(resource.attributes.get(argument)))
     )
+    values = comparer.values(resource)
     return _Candidate(
         resource=resource,
-        values=comparer.values(resource),
+        values=values,
+        spelled={key: canonical(value) for key, value in values.items()},
         order=(_natural(sanitize(name or "") or resource.id), resource.id),
         stems=frozenset(stems(name)),
         name=name.lower() if name else None,
@@ -203,52 +206,106 @@ def _group(candidates: list[_Candidate]) -> list[tuple[list[_Candidate], list[Si
         for part in _split_by_role(members)
         if len(part) >= 2
     ]
-    cores: dict[tuple[str, ...], list[_Candidate]] = {}
+    # Greedy, largest set first; a set is looked at again only when a family
+    # took some of its members (a heap with stale entries skipped).
+    in_sets: dict[str, list[int]] = {}
+    for index, (_, members) in enumerate(sets):
+        for m in members:
+            in_sets.setdefault(m.resource.id, []).append(index)
     taken: set[str] = set()
+    version = [0] * len(sets)
+    heap: list[tuple] = []
+
+    def consider(index: int) -> None:
+        signal, members = sets[index]
+        alive = [m for m in members if m.resource.id not in taken]
+        core = _core(alive) if len(alive) >= 2 else []
+        if len(core) >= 2:
+            rank = (-len(core), SIGNAL_KINDS.index(signal.kind), signal.value, index)
+            heapq.heappush(heap, (rank, version[index], core))
+
+    for index in range(len(sets)):
+        consider(index)
     found = []
-    while True:
-        best = None
-        for signal, members in sets:
-            alive = [m for m in members if m.resource.id not in taken]
-            if len(alive) < 2:
-                continue
-            ids = tuple(m.resource.id for m in alive)
-            if ids not in cores:
-                cores[ids] = _core(alive)
-            core = cores[ids]
-            if len(core) < 2:
-                continue
-            rank = (-len(core), SIGNAL_KINDS.index(signal.kind), signal.value)
-            if best is None or rank < best[0]:
-                best = (rank, core)
-        if best is None:
-            return found
-        core = best[1]
+    while heap:
+        rank, seen, core = heapq.heappop(heap)
+        index = rank[-1]
+        if seen != version[index]:
+            continue
         taken |= {m.resource.id for m in core}
         shared = set.intersection(*(_signals_of(m) for m in core))
         found.append((core, sorted(shared, key=lambda s: (SIGNAL_KINDS.index(s.kind), s.value))))
+        for affected in sorted({i for m in core for i in in_sets[m.resource.id]}):
+            version[affected] += 1
+            consider(affected)
+    return found
+
+
+_UNSET = canonical(None)
 
 
 def _core(members: list[_Candidate]) -> list[_Candidate]:
-    """Drop the member that agrees least with the baseline until every member
-    agrees on more than half of the compared arguments."""
-    members = list(members)
-    while len(members) >= 2:
-        _, baseline, _ = summarise([m.values for m in members])
-        keys = set().union(*(m.values for m in members))
-        scores = [_agreement(m.values, keys, baseline) for m in members]
-        worst = min(range(len(members)), key=lambda i: (scores[i], -i))
-        if scores[worst] > AGREEMENT:
-            return members
-        del members[worst]
-    return members
+    """Drop the member that agrees least with the baseline (the last of equals)
+    until every member agrees on more than half of the compared arguments.
+
+    Exact but incremental, for sets of thousands: per-argument counts follow
+    the members that leave, a member's agreement changes only where the
+    baseline of an argument does, and the least agreeing member comes from a
+    heap (all members share the denominator, so agreement orders as the count).
+    """
+    alive = list(members)
+    counts = {k: Counter() for m in alive for k in m.spelled}
+    for key, counter in counts.items():
+        counter.update(m.spelled.get(key, _UNSET) for m in alive)
+    live = {k for k, counter in counts.items() if counter[_UNSET] < len(alive)}
+    baseline = {k: _most_shared(counts[k], alive, k) for k in live}
+    same = [sum(1 for k in live if m.spelled.get(k, _UNSET) == baseline[k]) for m in alive]
+    gone = [False] * len(alive)
+    heap = [(n, -i) for i, n in enumerate(same)]
+    heapq.heapify(heap)
+    remaining = len(alive)
+    while remaining >= 2:
+        n, negative = heap[0]
+        i = -negative
+        if gone[i] or same[i] != n:
+            heapq.heappop(heap)  # stale
+            continue
+        if not live or n / len(live) > AGREEMENT:
+            break
+        heapq.heappop(heap)
+        gone[i], remaining = True, remaining - 1
+        left = alive[i]
+        members_now = [m for j, m in enumerate(alive) if not gone[j]]
+        for key, counter in counts.items():
+            counter[left.spelled.get(key, _UNSET)] -= 1
+            if key not in live:
+                continue
+            old = baseline[key]
+            if counter[_UNSET] >= remaining:  # no one left sets it: no longer compared
+                live.discard(key)
+                del baseline[key]
+                new = None
+            else:
+                new = baseline[key] = _most_shared(counter, members_now, key)
+            if new == old:
+                continue
+            for j, m in enumerate(alive):
+                if not gone[j]:
+                    spelled = m.spelled.get(key, _UNSET)
+                    change = (spelled == new) - (spelled == old)
+                    if change:
+                        same[j] += change
+                        heapq.heappush(heap, (same[j], -j))
+    return [m for j, m in enumerate(alive) if not gone[j]]
 
 
-def _agreement(values: dict[str, Any], keys: set[str], baseline: dict[str, Any]) -> float:
-    if not keys:
-        return 1.0
-    same = sum(1 for key in keys if key not in baseline or canonical(values.get(key)) == canonical(baseline[key]))
-    return same / len(keys)
+def _most_shared(counter: Counter, members: list[_Candidate], key: str) -> str:
+    """The spelling most members share; on a tie, the first member's."""
+    top = max(counter.values())
+    tied = [s for s, n in counter.items() if n == top]
+    if len(tied) == 1:
+        return tied[0]
+    return next(s for m in members if (s := m.spelled.get(key, _UNSET)) in tied)
 
 
 def summarise(values: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
@@ -277,7 +334,14 @@ def summarise(values: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, A
     return common, baseline, ties
 
 
-def _family(tf_type: str, region: str, core: list[_Candidate], signals: list[Signal], comparer: Comparer) -> Family:
+def _family(
+    tf_type: str,
+    region: str,
+    core: list[_Candidate],
+    signals: list[Signal],
+    comparer: Comparer,
+    names: dict[str, str],
+) -> Family:
     members: list[Member] = []
     used: set[str] = set()
     for c in sorted(core, key=lambda c: c.order):
@@ -299,7 +363,7 @@ def _family(tf_type: str, region: str, core: list[_Candidate], signals: list[Sig
     return Family(
         type=tf_type,
         region=region,
-        name=_name(signals, tf_type),
+        name=_name(signals, tf_type, names),
         members=members,
         signals=signals,
         common=common,
@@ -309,27 +373,30 @@ def _family(tf_type: str, region: str, core: list[_Candidate], signals: list[Sig
     )
 
 
-def _name(signals: list[Signal], tf_type: str) -> str:
+def _name(signals: list[Signal], tf_type: str, names: dict[str, str]) -> str:
     for signal in signals:
         if signal.kind == "name":
             label = stem_label(signal.value)
         elif signal.kind == "role_tag":
             label = sanitize(signal.value.partition("=")[2])
         else:
-            label = sanitize(_source_name(signal.value.partition("=")[2]))
+            label = sanitize(_source_name(signal.value.partition("=")[2], names))
         if label:
             return label
     return sanitize(tf_type.removeprefix("aws_"))
 
 
-def _source_name(spelled: str) -> str:
-    """A launch template's name (or ID) from its spelled value."""
-    import json
-
-    value = json.loads(spelled)
+def _source(value: Any) -> str | None:
+    """The template a value names (``{"id": "lt-..", "version": ..}`` -> its ID):
+    two versions of one template are one source."""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("id") or "")
-    return str(value)
+        value = value.get("id") or value.get("name")
+    return str(value) if isinstance(value, (str, int)) and str(value) else None
+
+
+def _source_name(source: str, names: dict[str, str]) -> str:
+    """What the template is called: its name when the inventory has it, else its ID."""
+    return names.get(source, source)
 
 
 def _unique_names(families: list[Family]) -> None:

@@ -6,7 +6,8 @@ from the provider's argument names for size, never from per-type code:
 - network access: the argument references a security group, a route or
   another type whose spec says ``risk="network"``, or belongs to such a type;
 - privilege: it references an IAM resource, or belongs to one;
-- data: a setting of a stateful resource (a bucket, a queue, a log group);
+- data: a setting of a stateful resource (a bucket, a queue, a log group)
+  other than its size;
 - capacity: how big the resource is (an instance type, a memory size).
 """
 
@@ -83,8 +84,8 @@ def risks(tf_type: str, argument: str) -> list[str]:
             if _head(path) == head:
                 for target in ref.types:
                     notes |= _kind(target)
-        if spec.stateful:
-            notes.add(DATA)
     if head in CAPACITY_ARGUMENTS:
         notes.add(CAPACITY)
+    elif spec is not None and spec.stateful:
+        notes.add(DATA)
     return sorted(notes)
