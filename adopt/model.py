@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import BadInput
 from .fileio import replace_file
@@ -20,6 +20,17 @@ FORMAT = "adopt-inventory/1"
 
 # Regional resources carry their region; global services (IAM) carry this.
 GLOBAL_REGION = "global"
+
+
+class ResourceKey(NamedTuple):
+    """What identifies a resource in an inventory, a plan and a manifest.
+
+    A plain tuple underneath, so it sorts, hashes and serialises as one.
+    """
+
+    type: str
+    region: str
+    id: str
 
 
 @dataclass
@@ -76,11 +87,11 @@ class Resource:
     label: str | None = None
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.type, self.region, self.id)
+    def key(self) -> ResourceKey:
+        return ResourceKey(self.type, self.region, self.id)
 
-    def sort_key(self) -> tuple[str, str, str]:
-        return (self.type, self.region, self.id)
+    def sort_key(self) -> ResourceKey:
+        return self.key
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -6,13 +6,11 @@ import re
 from collections.abc import Iterable
 
 from .catalog import registry
-from .model import Resource
+from .model import Resource, ResourceKey
 from .refs import TargetIndex
 
 _INVALID = re.compile(r"[^a-z0-9_]+")
 MAX_LENGTH = 64
-
-Key = tuple[str, str, str]
 
 
 def sanitize(text: str, *, leading: bool = True) -> str:
@@ -28,7 +26,7 @@ def sanitize(text: str, *, leading: bool = True) -> str:
     return label
 
 
-def assign_labels(resources: Iterable[Resource]) -> dict[Key, str]:
+def assign_labels(resources: Iterable[Resource]) -> dict[ResourceKey, str]:
     """Labels keyed by resource key.
 
     A resource is named, in order of preference: after the resource its spec's
@@ -41,16 +39,16 @@ def assign_labels(resources: Iterable[Resource]) -> dict[Key, str]:
     """
     ordered = sorted(resources, key=lambda r: (r.parent is not None, r.type, r.region, r.id))
     targets = TargetIndex((r, r) for r in ordered)
-    labels: dict[Key, str] = {}
+    labels: dict[ResourceKey, str] = {}
     taken: dict[str, set[str]] = {}
 
     def base_of(resource: Resource) -> str:
         spec = registry.find(resource.type)
         if spec and spec.label_from:
             for ref in resource.references:
-                found = targets.find(ref, resource.region) if ref.path == spec.label_from else None
-                if found is not None:
-                    return label_of(found[0])
+                found = targets.find(ref, resource.region, exclude=resource) if ref.path == spec.label_from else None
+                if found is not None and found.target is not None:
+                    return label_of(found.target)
         if resource.parent:
             parent = targets.get(resource.parent["type"], "id", resource.parent["id"], resource.region)
             parent_label = label_of(parent) if parent else sanitize(resource.parent["id"])

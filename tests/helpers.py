@@ -92,3 +92,11 @@ def _normalise(value):
     if isinstance(value, list):
         return sorted({json.dumps(_normalise(v), sort_keys=True, default=str) for v in value})
     return value
+
+
+EMULATOR_GAPS = ROOT / "tests" / "emulator_gaps.json"
+
+
+def emulator_gaps() -> dict[str, dict]:
+    """Per registered type, what the emulator cannot show of it (see the file's "about")."""
+    return json.loads(EMULATOR_GAPS.read_text())["types"]

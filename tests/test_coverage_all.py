@@ -30,11 +30,11 @@ import test_coverage_iam_security as iam_security
 import test_coverage_network_compute as network_compute
 import test_coverage_storage as storage
 from coverage_kit import Checked, Seeded, scan_and_check
-from helpers import run_cli
+from helpers import emulator_gaps, run_cli
 
 from adopt.catalog import registry
 from adopt.demo.estate import seed as seed_demo_estate
-from adopt.emit.generate import provider_alias
+from adopt.emit.providers import provider_alias
 
 REGIONS = ("us-east-1", "eu-west-1")
 # Names that are global (S3 buckets, IAM roles) get a suffix outside the first region.
@@ -49,7 +49,7 @@ NOT_FOUND_HERE = {
     # one (test_default_network_acl_only_with_include_defaults).
     "aws_default_network_acl": "made by AWS: adopted only with --include-defaults",
     # Tested with recorded responses only (test_elasticache_recorded): moto
-    # reports too little of a cache cluster, as the spec's emulator_gaps says.
+    # reports too little of a cache cluster, as tests/emulator_gaps.json says.
     "aws_elasticache_cluster": "recorded responses only",
 }
 INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}
@@ -250,7 +250,8 @@ def test_every_type_in_two_regions_at_once(everything):
     # gaps whose moto part is seeded all the same -- but AWS's default ACLs.
     # Missing: exactly the types NOT_FOUND_HERE says why.
     found = set(everything.checked.by_type)
-    must_find = {s.tf_type for s in registry.all_specs() if not s.emulator_gaps} | set(everything.expected)
+    gaps = emulator_gaps()
+    must_find = {s.tf_type for s in registry.all_specs() if not gaps[s.tf_type].get("gaps")} | set(everything.expected)
     assert found == must_find - INCLUDE_DEFAULTS_ONLY
     assert set(everything.types) - found == set(NOT_FOUND_HERE)
 

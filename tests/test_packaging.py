@@ -1,4 +1,5 @@
-"""The templates are found at run time both in an editable install and in a wheel."""
+"""The templates (``ADOPTION.md`` and ``import.sh``; the ``.tf`` files are written
+in Python) are found at run time both in an editable install and in a wheel."""
 
 from __future__ import annotations
 
@@ -17,11 +18,9 @@ TEMPLATES = sorted(p.name for p in (ROOT / "adopt" / "emit" / "templates").glob(
 def test_editable_install_reads_the_repository_templates():
     found = resources.files("adopt.emit.templates")
     names = sorted(p.name for p in found.iterdir() if p.name.endswith(".j2"))
-    assert names == TEMPLATES
-    assert (
-        Path(str(found.joinpath("imports.tf.j2"))).resolve()
-        == (ROOT / "adopt" / "emit" / "templates" / "imports.tf.j2").resolve()
-    )
+    assert names == TEMPLATES == ["ADOPTION.md.j2", "import.sh.j2"]
+    for name in TEMPLATES:
+        assert Path(str(found.joinpath(name))).resolve() == (ROOT / "adopt" / "emit" / "templates" / name).resolve()
 
 
 def test_wheel_ships_templates_and_schema_and_generates_from_them(tmp_path, demo_run):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from adopt.batches.plan import Plan, make_plan, resource_graph, validate
 from adopt.catalog import registry
+from adopt.catalog.arns import ArnTargets, arn_targets
 from adopt.errors import BadInput
 from adopt.existing.status import Ownership, classify
 from adopt.model import Inventory, Reference, Resource
@@ -36,6 +37,11 @@ def test_an_edge_for_every_reference_kind_the_specs_declare():
         for pattern, ref in spec.references.items():
             if isinstance(ref.type, str):
                 cases = [(ref.type, f"target-of-{spec.tf_type}-{pattern}")]
+            elif isinstance(ref.type, ArnTargets):  # whichever type the ARN names
+                cases = [
+                    (t, f"arn:aws:{service}:us-east-1:123456789012:{kind}/x")
+                    for (service, kind), t in arn_targets().items()
+                ]
             else:  # chosen by the ARN's service
                 cases = [(t, f"arn:aws:{service}:us-east-1:123456789012:thing/x") for service, t in ref.type.items()]
             for target_type, value in cases:
@@ -54,13 +60,13 @@ def test_an_edge_for_every_reference_kind_the_specs_declare():
 
 
 def test_references_are_found_inside_json_documents_and_by_arn_service():
-    from adopt.catalog.spec import ARN_TARGETS, Ref
+    from adopt.catalog.spec import ARN_TARGET, Ref
     from adopt.refs import find_references
 
     attributes = {"redrive_policy": '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:dlq","maxReceiveCount":5}',
                   "endpoint": "ops@example.com", "other": "arn:aws:lambda:us-east-1:1:function:f"}  # fmt: skip
-    declared = {"redrive_policy.deadLetterTargetArn": Ref("aws_sqs_queue", "arn"), "endpoint": Ref(ARN_TARGETS, "arn"),
-                "other": Ref(ARN_TARGETS, "arn")}  # fmt: skip
+    declared = {"redrive_policy.deadLetterTargetArn": Ref("aws_sqs_queue", "arn"), "endpoint": Ref(ARN_TARGET, "arn"),
+                "other": Ref(ARN_TARGET, "arn")}  # fmt: skip
     found = {(path, tf_type, value) for path, tf_type, _, value in find_references(attributes, declared)}
     assert found == {
         ("redrive_policy.deadLetterTargetArn", "aws_sqs_queue", "arn:aws:sqs:us-east-1:1:dlq"),

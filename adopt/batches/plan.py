@@ -22,14 +22,12 @@ from ..catalog import registry
 from ..errors import BadInput
 from ..existing.status import UNMANAGED, StatusReport
 from ..fileio import write_json
-from ..model import Inventory, Resource
+from ..model import Inventory, Resource, ResourceKey
 from ..refs import TargetIndex
 from . import graph
 
 FORMAT = "adopt-plan/1"
 _ADDRESS = re.compile(r"^(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)$")
-
-Key = tuple[str, str, str]
 
 
 @dataclass
@@ -99,13 +97,13 @@ class Plan:
 # -- selection ---------------------------------------------------------------------
 
 
-def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str], g: nx.DiGraph) -> set[Key]:
+def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str], g: nx.DiGraph) -> set[ResourceKey]:
     """The unmanaged resources the selectors name (all unmanaged when none)."""
     unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
     selectors = list(selectors)
     if not selectors:
         return unmanaged
-    chosen: set[Key] = set()
+    chosen: set[ResourceKey] = set()
     by_key = {r.key: r for r in inventory.resources}
     for selector in selectors:
         kind, sep, value = selector.partition(":")
@@ -135,19 +133,20 @@ def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str],
     return chosen
 
 
-def vpcs_of(g: nx.DiGraph) -> dict[Key, frozenset[str]]:
-    """The VPCs each resource lives in: its own, or those of what it references.
+def vpcs_of(g: nx.DiGraph) -> dict[ResourceKey, frozenset[str]]:
+    """The containers (VPCs: a spec's ``container``) each resource lives in:
+    itself, those it references, or those of what it references.
 
     Computed once over the graph, dependencies first (linear in its size).
     """
     cached = g.graph.get("vpcs")
     if cached is not None:
         return cached
-    out: dict[Key, frozenset[str]] = {}
+    out: dict[ResourceKey, frozenset[str]] = {}
     for node in reversed(list(nx.topological_sort(_acyclic(g)))):
-        found = set(g.nodes[node].get("vpc_refs", ()))
-        if node[0] == "aws_vpc":
-            found.add(node[2])
+        found = set(g.nodes[node].get("container_refs", ()))
+        if registry.is_container(node.type):
+            found.add(node.id)
         for dependency in g.successors(node):
             found |= out.get(dependency, frozenset())
         out[node] = frozenset(found)
@@ -178,12 +177,12 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
     targets = TargetIndex((r, r.key) for r in resources)
     g = nx.DiGraph()
     for r in resources:
-        g.add_node(r.key, vpc_refs=tuple(ref.value for ref in r.references if ref.type == "aws_vpc"))
+        g.add_node(r.key, container_refs=tuple(ref.value for ref in r.references if registry.is_container(ref.type)))
     for r in resources:
         for ref in r.references:
-            found = targets.find(ref, r.region)
-            target = found[0] if found else None
-            if target is not None and target != r.key:
+            found = targets.find(ref, r.region, exclude=r.key)
+            target = found.target if found else None
+            if target is not None:
                 if g.has_edge(r.key, target):
                     g.edges[r.key, target]["paths"].append(ref.path)
                 else:
@@ -192,8 +191,8 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
     return g
 
 
-def break_cycles(g: nx.DiGraph) -> list[tuple[Key, Key]]:
-    broken: list[tuple[Key, Key]] = []
+def break_cycles(g: nx.DiGraph) -> list[tuple[ResourceKey, ResourceKey]]:
+    broken: list[tuple[ResourceKey, ResourceKey]] = []
     h = g.copy()
     while True:
         cycles = graph.cycles(h)
@@ -208,9 +207,6 @@ def break_cycles(g: nx.DiGraph) -> list[tuple[Key, Key]]:
 
 
 # -- batches -----------------------------------------------------------------------
-
-# Groups that others lean on come first: identities, then networks.
-_GROUP_RANK = {"iam": 0, "network": 1}
 
 
 def make_plan(
@@ -255,15 +251,21 @@ def make_plan(
     )
 
 
-def _group_of(resource: Resource, vpcs: frozenset[str]) -> tuple[str, str]:
-    spec = registry.get(resource.type)
-    if spec.service == "iam":
-        return ("iam", "")
-    where = ",".join(sorted(vpcs)) or resource.region
-    return (spec.batch_group or spec.service, where)
+def _group_of(resource: Resource, containers: frozenset[str]) -> tuple[str, str]:
+    """(batch group, where): the containers the resource is in, else its region."""
+    group = registry.batch_group(registry.get(resource.type))
+    if not group.by_place:
+        return (group.name, "")
+    return (group.name, ",".join(sorted(containers)) or resource.region)
 
 
-def _batches(g: nx.DiGraph, by_key: dict, chosen: set[Key], address: dict, max_batch: int | None) -> list[Batch]:
+def _rank(group: tuple[str, str]) -> tuple:
+    return (registry.batch_group_named(group[0]).rank, group)
+
+
+def _batches(
+    g: nx.DiGraph, by_key: dict, chosen: set[ResourceKey], address: dict, max_batch: int | None
+) -> list[Batch]:
     sub = _acyclic(g).subgraph(chosen)
     vpcs = vpcs_of(g)
     group = {k: _group_of(by_key[k], vpcs.get(k, frozenset())) for k in chosen}
@@ -277,23 +279,20 @@ def _batches(g: nx.DiGraph, by_key: dict, chosen: set[Key], address: dict, max_b
         names.setdefault(c, []).append(name)
 
     def rank(c: int) -> tuple:
-        first = min(names[c], key=lambda n: (_GROUP_RANK.get(n[0], 2), n))
-        return (_GROUP_RANK.get(first[0], 2), first)
+        return min(_rank(n) for n in names[c])
 
     type_rank = {t: i for i, t in enumerate(registry.types())}
     order_key = lambda k: (type_rank.get(k[0], 9999), address[k])  # noqa: E731
-    keys_of: dict[int, list[Key]] = {}
+    keys_of: dict[int, list[ResourceKey]] = {}
     for k in sorted(chosen):
         keys_of.setdefault(members[group[k]], []).append(k)
-    vpc_tags = {k[2]: r.tags.get("Name") for k, r in by_key.items() if k[0] == "aws_vpc"}
+    container_names = {k.id: r.tags.get("Name") for k, r in by_key.items() if registry.is_container(k.type)}
     batches: list[Batch] = []
     for c in nx.lexicographical_topological_sort(condensed.reverse(copy=False), key=rank):
         keys = keys_of[c]
         ordered = graph.dependency_order(sub.subgraph(keys), order_key)
         size = max_batch or len(ordered) or 1
-        label = " + ".join(
-            _describe(n, vpc_tags) for n in sorted(names[c], key=lambda n: (_GROUP_RANK.get(n[0], 2), n))
-        )
+        label = " + ".join(_describe(n, container_names) for n in sorted(names[c], key=_rank))
         chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)]
         for part, chunk in enumerate(chunks, start=1):
             suffix = f" (part {part} of {len(chunks)})" if len(chunks) > 1 else ""
@@ -301,12 +300,15 @@ def _batches(g: nx.DiGraph, by_key: dict, chosen: set[Key], address: dict, max_b
     return batches
 
 
-def _describe(group: tuple[str, str], vpc_tags: dict[str, str | None]) -> str:
-    kind, where = group
-    if kind == "iam":
-        return "IAM"
-    names = [f"{w} ({vpc_tags[w]})" if vpc_tags.get(w) else w for w in where.split(",")]
-    return f"{kind} in {', '.join(names)}"
+def _describe(group: tuple[str, str], container_names: dict[str, str | None]) -> str:
+    """``IAM``, ``network in vpc-1 (main)``, ``lambda in eu-west-1``."""
+    name, where = group
+    declared = registry.batch_group_named(name)
+    title = declared.title or name
+    if not declared.by_place:
+        return title
+    names = [f"{w} ({container_names[w]})" if container_names.get(w) else w for w in where.split(",")]
+    return f"{title} in {', '.join(names)}"
 
 
 def _entry(resource: Resource, address: str) -> dict[str, str]:
@@ -327,15 +329,15 @@ class CheckedPlan:
     """A plan matched against its inventory: who is where, under which address."""
 
     plan: Plan
-    batch_of: dict[Key, int]
-    address_of: dict[Key, str]
-    by_key: dict[Key, Resource]
+    batch_of: dict[ResourceKey, int]
+    address_of: dict[ResourceKey, str]
+    by_key: dict[ResourceKey, Resource]
 
 
 def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> CheckedPlan:
     by_key = {r.key: r for r in inventory.resources}
-    batch_of: dict[Key, int] = {}
-    address_of: dict[Key, str] = {}
+    batch_of: dict[ResourceKey, int] = {}
+    address_of: dict[ResourceKey, str] = {}
     seen_addresses: dict[str, str] = {}
     problems: list[str] = []
     for batch in plan.batches:
@@ -347,7 +349,7 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
             if bad:
                 problems.append(f"batch {batch.number}: an entry lacks {bad!r} (a string)")
                 continue
-            key = (entry["type"], entry["region"], entry["id"])
+            key = ResourceKey(entry["type"], entry["region"], entry["id"])
             addr = entry["address"]
             where = f"batch {batch.number}: {addr}"
             if key not in by_key:

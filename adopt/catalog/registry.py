@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from ..errors import BadInput
 from . import services as specs_package
-from .spec import ResourceSpec
+from .spec import BatchGroup, ResourceSpec, SpecError
 
 
 @lru_cache(maxsize=1)
@@ -19,15 +19,50 @@ def all_specs() -> tuple[ResourceSpec, ...]:
     for module_info in sorted(pkgutil.iter_modules(specs_package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{specs_package.__name__}.{module_info.name}")
         found.extend(getattr(module, "SPECS", ()))
+    return checked(found)
+
+
+def checked(found: list[ResourceSpec]) -> tuple[ResourceSpec, ...]:
+    """The specs, once each type is declared once and after its parent."""
+    registered = {spec.tf_type for spec in found}
     seen: set[str] = set()
     for spec in found:
         if spec.tf_type in seen:
-            raise RuntimeError(f"two specs for {spec.tf_type}")
-        seen.add(spec.tf_type)
-    for spec in found:
+            raise SpecError(f"{spec.tf_type}: two specs declare it.")
+        if spec.parent and spec.parent not in registered:
+            raise SpecError(f"{spec.tf_type}: its parent {spec.parent} is not a registered type.")
         if spec.parent and spec.parent not in seen:
-            raise RuntimeError(f"{spec.tf_type}: unknown parent {spec.parent}")
+            # The engine, the plan and generation take parents first.
+            raise SpecError(f"{spec.tf_type}: declared before its parent {spec.parent}; declare the parent first.")
+        seen.add(spec.tf_type)
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def declared_batch_groups() -> dict[str, BatchGroup]:
+    """The groups service modules declare (``BATCH_GROUPS``), by name."""
+    groups: dict[str, BatchGroup] = {}
+    for module_info in pkgutil.iter_modules(specs_package.__path__):
+        module = importlib.import_module(f"{specs_package.__name__}.{module_info.name}")
+        for group in getattr(module, "BATCH_GROUPS", ()):
+            if group.name in groups:
+                raise RuntimeError(f"two declarations of the batch group {group.name}")
+            groups[group.name] = group
+    return groups
+
+
+def batch_group(spec: ResourceSpec) -> BatchGroup:
+    """The group a spec's resources are batched in: declared, or its service's own."""
+    return batch_group_named(spec.batch_group or spec.service)
+
+
+def batch_group_named(name: str) -> BatchGroup:
+    return declared_batch_groups().get(name) or BatchGroup(name)
+
+
+def is_container(tf_type: str) -> bool:
+    spec = find(tf_type)
+    return bool(spec and spec.container)
 
 
 @lru_cache(maxsize=1)

@@ -1,290 +1,236 @@
-"""The declarative resource spec: the unit of extension.
+"""The spec language: how to declare one Terraform resource type.
 
-A spec says, for one Terraform resource type, how to find its objects with
-boto3 and what each object's Terraform arguments are.  The scan engine
-(:mod:`adopt.scan.engine`) runs specs; it has no knowledge of any one type.
+A :class:`ResourceSpec` says, for one type, how boto3 finds its objects and
+what each object's Terraform arguments are.  The scan engine
+(:mod:`adopt.scan.engine`) runs specs and knows nothing of any one type; the
+provider schema decides how a value is written (attribute or block, list or
+set), the spec decides what the value is.  A typical type is a declaration
+only: hook functions are for genuinely odd logic.
 
-Values are *expressions* evaluated against one API item (a dict from a
-response).  Plain strings are dotted paths into the item (``"Placement.Tenancy"``);
-the classes below cover the rest.  Any expression may also be a callable
-``fn(item, ctx) -> value`` for the odd case, kept next to its spec.
+A worked example, an SQS queue and its access policy::
 
-Templates (``id``, ``import_id``, ``arn``, call parameters) are ``str.format``
-strings whose fields are paths: ``"{RouteTableId}_{DestinationCidrBlock}"``,
-``"{parent.Name}"`` (the parent's item), ``"{region}"`` and ``"{account}"``.
+    ResourceSpec(
+        tf_type="aws_sqs_queue",
+        service="sqs",                                    # boto3 client; names sqs.tf
+        list=Call("list_queues", items="QueueUrls", item_key="QueueUrl"),
+        details=(                                         # per-item calls merged into the item
+            Call("get_queue_attributes", params={"QueueUrl": "{QueueUrl}", "AttributeNames": ["All"]}),
+            TagsCall("list_queue_tags", QueueUrl="{QueueUrl}"),
+        ),
+        id="{QueueUrl}",                                  # a template; also the import ID
+        arn=Arn("{Attributes.QueueArn}", "sqs"),          # answered whole: say its service
+        name=NameFromUrl("QueueUrl"),
+        stateful=True,                                    # lifecycle { prevent_destroy = true }
+        arguments={
+            "name": NameFromUrl("QueueUrl"),
+            "fifo_queue": Bool("Attributes.FifoQueue"),   # AWS answers "true"
+            "delay_seconds": Int("Attributes.DelaySeconds"),
+            "kms_data_key_reuse_period_seconds": When(
+                Has("Attributes.KmsMasterKeyId"), Int("Attributes.KmsDataKeyReusePeriodSeconds")
+            ),
+            "redrive_policy": JsonDocument("Attributes.RedrivePolicy"),
+            "tags": Tags(),
+        },
+        defaults={"fifo_queue": False, "delay_seconds": 0},   # provider defaults: not written
+        references={"redrive_policy.deadLetterTargetArn": Ref("aws_sqs_queue", "arn")},
+    )
+    ResourceSpec(
+        tf_type="aws_sqs_queue_policy",
+        service="sqs",
+        child=Child("aws_sqs_queue", same_item=True),     # found in each queue's own item
+        include=Has("Attributes.Policy"),
+        id="{QueueUrl}",
+        arguments={"queue_url": "QueueUrl", "policy": JsonDocument("Attributes.Policy")},
+        references={"queue_url": Ref("aws_sqs_queue")},
+    )
+
+**Calls.**  :class:`Call` is one boto3 operation (paginated when boto3 can);
+``items`` is the path to the items in each response page (``"A[].B"``
+flattens a list of lists).  :func:`TagsCall` is the detail call that lists
+an item's tags.  A type found per parent item is a child: :class:`Child`.
+
+**Templates** (``id``, ``import_id``, ``arn``, call parameters) are
+``str.format`` strings whose fields are paths: ``"{RouteTableId}_{DestinationCidrBlock}"``,
+``"{parent.Name}"`` (the parent's item), ``"{region}"``, ``"{account}"``.
+A missing field leaves the whole template unset.  :class:`Format` adds
+fields computed by expressions.
+
+**Expressions** say what a value is, evaluated against one item.  A string
+is a dotted path (``"Placement.Tenancy"``); a dict is a nested block of
+expressions.  Literal values in an expression are constants; :class:`Path`
+(and ``REGION``) read a value where a constant would go.
+
+- reading: :class:`Path`, ``REGION``, :class:`Const`, :class:`Default`,
+  :class:`Map` (translate a spelling), :class:`Keep` (keep an empty value);
+- conditions: :class:`Has`, :class:`Is`, :class:`Not`, :class:`And`,
+  :class:`Or` (first set alternative), :class:`StartsWith`, :class:`EndsWith`,
+  :class:`Contains`, :class:`Above`, :class:`Some`, :class:`HasTag`;
+- conditional values: :class:`When` (a value only when another holds),
+  :class:`Unless` (unset where it is AWS's usual value), :class:`Flag`;
+- coercion: :class:`Int`, :class:`Bool` (``"60"``, ``"true"``), :class:`Str`,
+  :class:`Timestamp`;
+- text: :class:`Lower`, :class:`Trim`, :class:`TrimPrefix`, :class:`Replace`,
+  :class:`Part`, :class:`Split`, :class:`Join`, :class:`NameFromArn`,
+  :func:`NameFromUrl`;
+- lists and maps: :class:`Each` (a block per element), :class:`Pluck`,
+  :class:`Sorted` (sets), :class:`First`, :class:`ListOf`, :class:`Entries`,
+  attribute lists with :class:`Lookup` and :class:`AsMap`;
+- tags: :class:`Tags`, :class:`Tag`; documents: :class:`JsonDocument`;
+  secrets: :class:`Secret`, :class:`MaskSecrets`.
+
+A hook, ``fn(item, ctx) -> value``, may stand wherever an expression does,
+for logic the language does not cover; keep it next to its spec.  Shared
+factories live in :mod:`adopt.catalog.common`.
+
+**References.**  ``references`` maps argument paths (``[*]`` for each list
+element, going on into JSON documents) to :class:`Ref`\\ s.  ``Ref(ARN_TARGET,
+"arn")`` refers to whichever registered type an ARN names, as derived from
+the specs' ARN templates (:mod:`adopt.catalog.arns`).
+
+**Checks.**  A spec checks itself when it is built (:mod:`adopt.catalog.validate`):
+template fields, paths, references to argument paths, defaults and every
+other argument list must fit, or :class:`SpecError` names the spec.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import string
-import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-MISSING: Any = None
-
-
-@dataclass(frozen=True)
-class Context:
-    """What an expression may know besides its item."""
-
-    region: str
-    account: str | None
-    parent: Mapping[str, Any] | None = None
-
-
-Expr = Any  # str path | Expression | callable | dict of sub-expressions (a nested object)
-
-
-def get_path(item: Any, path: str) -> Any:
-    """Dotted lookup that tolerates missing keys (``None``)."""
-    value = item
-    for part in path.split("."):
-        if isinstance(value, Mapping):
-            value = value.get(part)
-        else:
-            return None
-        if value is None:
-            return None
-    return value
-
-
-class Expression:
-    def evaluate(self, item: Mapping[str, Any], ctx: Context) -> Any:  # pragma: no cover - interface
-        raise NotImplementedError
-
-
-def evaluate(expr: Expr, item: Mapping[str, Any], ctx: Context) -> Any:
-    if expr is None:
-        return None
-    if isinstance(expr, str):
-        if expr == "region":
-            return ctx.region
-        if expr.startswith("parent."):
-            return get_path(ctx.parent or {}, expr[len("parent.") :])
-        return get_path(item, expr)
-    if isinstance(expr, Expression):
-        return expr.evaluate(item, ctx)
-    if isinstance(expr, Mapping):
-        obj = {name: evaluate(sub, item, ctx) for name, sub in expr.items()}
-        return obj if any(v is not None for v in obj.values()) else None
-    if callable(expr):
-        return expr(item, ctx)
-    raise TypeError(f"not an expression: {expr!r}")
-
-
-@dataclass(frozen=True)
-class Secret:
-    """What an expression returns for a value that must never be written (a
-    password, a SecureString): the argument becomes a sensitive variable."""
-
-    reason: str
-
-
-# Names that usually hold secrets (DB_PASSWORD, API_KEY, GithubToken...).
-_SECRET_WORDS = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|SIGNATURE")
-# A URL carrying a password (postgres://app:hunter2@db/app).
-_URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
-
-
-def looks_secret(name: str, value: Any = None) -> bool:
-    """Does a name (an environment variable, a header) or its value look like it holds a secret?"""
-    return bool(_SECRET_WORDS.search(name.upper())) or bool(isinstance(value, str) and _URL_WITH_PASSWORD.search(value))
-
-
-@dataclass(frozen=True)
-class Kept:
-    """A value kept even when empty (see :class:`Keep`)."""
-
-    value: Any
-
-
-@dataclass(frozen=True)
-class Keep(Expression):
-    """Keep the value even when it is empty: the engine drops ``""``, ``[]``
-    and ``{}`` as unset, but some are meaningful (a required
-    ``target_prefix = ""``, a lifecycle filter on every key: ``prefix = ""``)."""
-
-    expr: Expr
-
-    def evaluate(self, item, ctx):
-        value = evaluate(self.expr, item, ctx)
-        return None if value is None else Kept(value)
-
-
-@dataclass(frozen=True)
-class Const(Expression):
-    value: Any
-
-    def evaluate(self, item, ctx):
-        return self.value
-
-
-@dataclass(frozen=True)
-class Each(Expression):
-    """A list of nested objects, one per element of the list at ``path``."""
-
-    path: str
-    fields: Mapping[str, Expr]
-
-    def evaluate(self, item, ctx):
-        elements = evaluate(self.path, item, ctx) or []
-        out = [evaluate(dict(self.fields), element, ctx) for element in elements]
-        return [o for o in out if o is not None] or None
-
-
-@dataclass(frozen=True)
-class Pluck(Expression):
-    """A list of one field of each element: ``Pluck("SecurityGroups", "GroupId")``."""
-
-    path: str
-    field: str
-
-    def evaluate(self, item, ctx):
-        values = [get_path(e, self.field) for e in evaluate(self.path, item, ctx) or []]
-        return [v for v in values if v is not None] or None
-
-
-@dataclass(frozen=True)
-class Tags(Expression):
-    """An AWS tag list (``[{"Key": .., "Value": ..}]``) or map, as a Terraform map.
-
-    Tags under the reserved ``aws:`` prefix are set by AWS and cannot be
-    written, so they are left out.
-    """
-
-    path: str = "Tags"
-
-    def evaluate(self, item, ctx):
-        return tags_of(evaluate(self.path, item, ctx))
-
-
-def tags_of(raw: Any) -> dict[str, str] | None:
-    if not raw:
-        return None
-    if isinstance(raw, Mapping):
-        pairs = raw.items()
-    else:
-        pairs = ((t.get("Key") or t.get("key"), t.get("Value", t.get("value"))) for t in raw)
-    tags = {k: "" if v is None else str(v) for k, v in pairs if k and not k.startswith("aws:")}
-    return dict(sorted(tags.items())) or None
-
-
-@dataclass(frozen=True)
-class JsonDocument(Expression):
-    """A JSON document (a policy), stored canonical and written as ``jsonencode``.
-
-    IAM returns documents URL-encoded; both forms are accepted.  ``transform``
-    may rewrite the parsed document first (and put ``Secret`` markers in it).
-    """
-
-    path: Expr
-    transform: Callable[[Any, Context], Any] | None = None
-
-    def evaluate(self, item, ctx):
-        doc = parse_json(evaluate(self.path, item, ctx))
-        if doc is None:
-            return None
-        return ParsedJson(self.transform(doc, ctx) if self.transform else doc)
-
-
-@dataclass(frozen=True)
-class ParsedJson:
-    """A parsed JSON document: kept whole (never pruned), stored canonical."""
-
-    doc: Any
-
-
-def parse_json(raw: Any) -> Any:
-    if raw is None or raw == "":
-        return None
-    if not isinstance(raw, str):
-        return raw
-    text = raw
-    if text.lstrip()[:3].upper() in ("%7B", "%5B"):
-        text = urllib.parse.unquote(text)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return None
-
-
-def canonical_json(raw: Any) -> str | None:
-    """One compact spelling of a document (key order kept: it is the author's)."""
-    doc = parse_json(raw)
-    if doc is None:
-        return raw or None  # not JSON after all: kept as it was
-    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
-
-
-@dataclass(frozen=True)
-class NameFromArn(Expression):
-    """The last part of an ARN (``...:instance-profile/web`` -> ``web``)."""
-
-    path: str
-
-    def evaluate(self, item, ctx):
-        arn = evaluate(self.path, item, ctx)
-        if not arn:
-            return None
-        return str(arn).rsplit("/", 1)[-1].rsplit(":", 1)[-1]
-
-
-@dataclass(frozen=True)
-class Map(Expression):
-    """Translate an API value to the provider's spelling (``{"enabled": "Enabled"}``)."""
-
-    path: Expr
-    table: Mapping[Any, Any]
-
-    def evaluate(self, item, ctx):
-        value = evaluate(self.path, item, ctx)
-        return self.table.get(value, value)
-
-
-class _PathFormatter(string.Formatter):
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def get_field(self, field_name, args, kwargs):
-        item = kwargs["item"]
-        if field_name == "region":
-            return self.ctx.region, field_name
-        if field_name == "account":
-            return self.ctx.account or "", field_name
-        value = evaluate(field_name, item, self.ctx)
-        if value is None:
-            raise KeyError(field_name)
-        return value, field_name
-
-
-def render_template(template: str | Callable | None, item: Mapping[str, Any], ctx: Context) -> str | None:
-    """Fill a template; ``None`` when a field it needs is missing."""
-    if template is None:
-        return None
-    if callable(template) and not isinstance(template, str):
-        value = template(item, ctx)
-        return None if value is None else str(value)
-    try:
-        return _PathFormatter(ctx).format(template, item=item)
-    except KeyError:
-        return None
-
-
-def fill_params(params: Any, item: Mapping[str, Any], ctx: Context) -> Any:
-    """Call parameters with ``{...}`` templates filled from the item/parent."""
-    if isinstance(params, str):
-        if "{" in params:
-            return render_template(params, item, ctx)
-        return params
-    if isinstance(params, Mapping):
-        return {k: fill_params(v, item, ctx) for k, v in params.items()}
-    if isinstance(params, (list, tuple)):
-        return [fill_params(v, item, ctx) for v in params]
-    return params
+from .arns import ARN_TARGET, Arn, ArnTargets
+from .documents import JsonDocument, ParsedJson, canonical_json, parse_json
+from .expressions import (
+    REGION,
+    Above,
+    And,
+    AsMap,
+    Bool,
+    Const,
+    Contains,
+    Context,
+    Default,
+    Each,
+    EndsWith,
+    Entries,
+    Expr,
+    Expression,
+    First,
+    Flag,
+    Has,
+    HasTag,
+    Int,
+    Is,
+    Join,
+    Keep,
+    Kept,
+    ListOf,
+    Lookup,
+    Lower,
+    Map,
+    NameFromArn,
+    NameFromUrl,
+    Not,
+    Or,
+    Part,
+    Path,
+    Pluck,
+    Replace,
+    Some,
+    Sorted,
+    Split,
+    StartsWith,
+    Str,
+    Tag,
+    Tags,
+    Timestamp,
+    Trim,
+    TrimPrefix,
+    Unless,
+    When,
+    evaluate,
+    get_path,
+    tags_of,
+)
+from .secrets import MaskSecrets, Secret, looks_secret
+from .templates import Format, fill_params, render_template
+
+__all__ = [
+    "ARN_TARGET",
+    "REGION",
+    "Above",
+    "And",
+    "Arn",
+    "ArnTargets",
+    "AsMap",
+    "Bool",
+    "Call",
+    "Child",
+    "Const",
+    "Contains",
+    "Context",
+    "Default",
+    "Each",
+    "EndsWith",
+    "Entries",
+    "Expr",
+    "Expression",
+    "First",
+    "Flag",
+    "Format",
+    "Has",
+    "HasTag",
+    "InlineIn",
+    "Int",
+    "Is",
+    "Join",
+    "JsonDocument",
+    "Keep",
+    "Kept",
+    "ListOf",
+    "Lookup",
+    "Lower",
+    "Map",
+    "MaskSecrets",
+    "NameFromArn",
+    "NameFromUrl",
+    "Not",
+    "Or",
+    "ParsedJson",
+    "Part",
+    "Path",
+    "Pluck",
+    "Ref",
+    "Replace",
+    "ResourceSpec",
+    "Secret",
+    "Some",
+    "Sorted",
+    "SpecError",
+    "Split",
+    "StartsWith",
+    "Str",
+    "Tag",
+    "Tags",
+    "TagsCall",
+    "Timestamp",
+    "Trim",
+    "TrimPrefix",
+    "Unless",
+    "When",
+    "canonical_json",
+    "evaluate",
+    "fill_params",
+    "get_path",
+    "looks_secret",
+    "parse_json",
+    "render_template",
+    "tags_of",
+]
+
+
+class SpecError(ValueError):
+    """A spec that cannot work as written; the message names the spec."""
 
 
 @dataclass(frozen=True)
@@ -308,43 +254,105 @@ class Call:
     item_key: str = "Value"  # scalar items (a list of names) become {item_key: name}
 
 
+def TagsCall(
+    operation: str = "list_tags_for_resource",
+    *,
+    answer: str | None = None,
+    absent_on: tuple[str, ...] = (),
+    **params: Any,
+) -> Call:
+    """The detail call that lists an item's tags: ``TagsCall(ResourceArn="{TopicArn}")``.
+
+    Without ``answer`` the response's keys join the item (the usual answer is
+    ``{"Tags": [...]}``, or a map); with it, the list at that path in the
+    response becomes the item's ``Tags`` (``answer="TagList"``,
+    ``answer="ResourceTagSet.Tags"``), so that ``Tags()`` reads it.
+    """
+    if answer is None:
+        return Call(operation, params=params, absent_on=absent_on)
+    return Call(operation, params=params, items=answer, merge_into="Tags", absent_on=absent_on)
+
+
+@dataclass(frozen=True)
+class Child:
+    """How a type is found per item of its ``parent`` type, in one of three ways:
+
+    - ``Child(parent, call=Call(...))``: a call per parent item, its parameters
+      templated from the parent (``{"Bucket": "{parent.Name}"}``);
+    - ``Child(parent, call=Call(...), join="GroupId")``: one regional listing,
+      each item joined to the parent whose ``parent_key`` (by default the same
+      field) holds the item's ``join`` field;
+    - ``Child(parent, items="Routes")``: a list embedded in the parent's item,
+      or ``Child(parent, same_item=True)``: the parent's item itself (a
+      setting the parent's answer holds, such as a queue's policy).
+
+    Any other combination cannot be built.  The child's expressions read the
+    parent's item as ``parent.*``.
+    """
+
+    parent: str | None = None
+    call: Call | None = None
+    join: str | None = None
+    parent_key: str | None = None
+    items: str | None = None
+    same_item: bool = False
+
+    def __post_init__(self) -> None:
+        where = f"Child of {self.parent}" if self.parent else "A Child"
+        if not isinstance(self.parent, str) or not self.parent:
+            raise SpecError(f"{where}: give the parent's Terraform type first, Child('aws_...', ...).")
+        sources = [name for name in ("call", "items") if getattr(self, name) is not None]
+        if self.same_item:
+            sources.append("same_item")
+        if len(sources) != 1:
+            raise SpecError(
+                f"{where}: give exactly one of call= (a call per parent item, or a regional listing with join=), "
+                f"items= (a list in the parent's item) or same_item=True; got {', '.join(sources) or 'none'}."
+            )
+        if self.call is not None and not isinstance(self.call, Call):
+            raise SpecError(f"{where}: call= takes a Call, not {type(self.call).__name__}.")
+        if self.join is None and self.parent_key is not None:
+            raise SpecError(f"{where}: parent_key= goes with join= (a regional listing joined on a key).")
+        if self.join is not None and self.call is None:
+            raise SpecError(f"{where}: join= joins the items of a regional listing: give it call=.")
+        if self.items is not None and not isinstance(self.items, str):
+            raise SpecError(f"{where}: items= is the path to a list in the parent's item, such as 'Routes'.")
+
+    @property
+    def joined_on(self) -> tuple[str, str] | None:
+        """``(item field, parent field)`` of a joined listing."""
+        return None if self.join is None else (self.join, self.parent_key or self.join)
+
+
 @dataclass(frozen=True)
 class Ref:
     """An argument that holds another resource's ``id``, ``arn`` or ``name``.
 
-    ``type`` is a Terraform type, or, for an argument that may hold ARNs of
-    several kinds (an SNS subscription's endpoint), a mapping from the ARN's
-    service (``"sqs"``, ``"lambda"``) to the type; a value that is no ARN of
-    those services is then no reference at all.
+    ``type`` is a Terraform type; ``ARN_TARGET`` for an argument that may hold
+    the ARN of any registered type (an SNS subscription's endpoint); or a
+    mapping from an ARN's service (``"sqs"``, ``"sns"``) to the type, for an
+    argument that takes ARNs of a few kinds.  A value that names none of them
+    is no reference at all.
     """
 
-    type: str | Mapping[str, str]
+    type: str | Mapping[str, str] | ArnTargets
     attribute: str = "id"
 
     @property
     def types(self) -> tuple[str, ...]:
-        return (self.type,) if isinstance(self.type, str) else tuple(self.type.values())
+        if isinstance(self.type, str):
+            return (self.type,)
+        if isinstance(self.type, ArnTargets):
+            return self.type.types
+        return tuple(self.type.values())
 
     def type_for(self, value: str) -> str | None:
         if isinstance(self.type, str):
             return self.type
+        if isinstance(self.type, ArnTargets):
+            return self.type.type_for(value)
         parts = value.split(":")
         return self.type.get(parts[2]) if len(parts) > 5 and parts[0] == "arn" else None
-
-
-# Resources an ARN may name where an argument takes "any target" (an SNS
-# subscription's endpoint, an EventBridge target, a Lambda permission's source).
-ARN_TARGETS = {
-    "sqs": "aws_sqs_queue",
-    "sns": "aws_sns_topic",
-    "lambda": "aws_lambda_function",
-    "events": "aws_cloudwatch_event_rule",
-    "s3": "aws_s3_bucket",
-    "kinesis": "aws_kinesis_stream",
-    "firehose": "aws_kinesis_firehose_delivery_stream",
-    "logs": "aws_cloudwatch_log_group",
-    "states": "aws_sfn_state_machine",
-}
 
 
 @dataclass(frozen=True)
@@ -368,13 +376,30 @@ class InlineIn:
 
 
 @dataclass(frozen=True)
+class BatchGroup:
+    """Resources a plan keeps together in its batches (a VPC's plumbing, IAM).
+
+    Declared once, in the service module that owns it; a spec joins it with
+    ``batch_group=<name>``.  A group no module declares is a service's own.
+    """
+
+    name: str
+    # Groups that others lean on come first: the lowest rank is batched first.
+    rank: int = 2
+    title: str | None = None  # how a batch is named; default: the group's name
+    # One group per VPC (or region) it is in; False: one for the whole account.
+    by_place: bool = True
+
+
+@dataclass(frozen=True)
 class ResourceSpec:
     tf_type: str
     service: str  # boto3 service name; also names the generated file (<service>.tf)
-    id: str | Callable
-    list: Call | None = None
-    import_id: str | Callable | None = None  # default: same as id
-    arn: str | Callable | None = None
+    id: str | Expr
+    list: Call | None = None  # how a top-level type is listed (a child's is in ``child``)
+    child: Child | None = None  # found per item of another type
+    import_id: str | Expr = None  # default: same as id
+    arn: str | Arn | Expr = None  # a template that spells the ARN out, or Arn(...)
     name: Expr = None  # the resource's own name (IAM role name, bucket name)
     label: Expr = None  # preferred source of the Terraform label; default "tag:Name", then name
     # Take the label of the resource this argument references (an association
@@ -384,18 +409,10 @@ class ResourceSpec:
     references: Mapping[str, Ref] = field(default_factory=dict)
     tags: Expr = None  # tag source for selection; default Tags("Tags") when "tags" is an argument
     details: tuple[Call, ...] = ()  # per-item calls that enrich the item before evaluation
-    # Parent/child: a child is found per parent item, either by calling
-    # ``list`` with parameters templated from the parent, from a list embedded
-    # in the parent item (``items_from``), or from its own regional ``list``
-    # joined on ``join`` == the parent's raw id field ``join_parent``.
-    parent: str | None = None
-    items_from: str | Callable[[Mapping[str, Any], Context], list] | None = None
-    join: str | None = None
-    join_parent: str | None = None
     is_global: bool = False  # listed once, not per region (IAM, S3 bucket listing)
     item_region: Expr = None  # for global listings of regional things: the item's region
-    include: Callable[[Mapping[str, Any], Context], bool] | None = None  # False: not a resource
-    is_default: Callable[[Mapping[str, Any], Context], bool] | None = None  # made by AWS, skipped by default
+    include: Expr = None  # false: not a resource
+    is_default: Expr = None  # true: made by AWS, skipped by default
     # Also made by AWS when the resource these arguments reference is (the
     # internet gateway of the default VPC).
     default_with: tuple[str, ...] = ()
@@ -404,8 +421,14 @@ class ResourceSpec:
     # (an apply could cut access) or "privilege"; stateful is its own note.
     risk: str | None = None
     # Batches keep a group together: "network" for a VPC's plumbing;
-    # default: the service.
+    # default: the service.  See :class:`BatchGroup`.
     batch_group: str | None = None
+    # Other resources live inside it (a VPC): a plan batches them by the
+    # container they are in, and `adopt plan vpc:ID` selects them.
+    container: bool = False
+    # The argument holding the resource's own name (what ``name`` reads), by
+    # which code that declares it without an import block is recognised.
+    name_argument: str | None = "name"
     json_arguments: tuple[str, ...] = ()  # written as jsonencode(...)
     # Arguments never read or written, each a sensitive variable: argument -> why.
     # (An expression may also return ``Secret(why)`` for a value that is
@@ -421,16 +444,23 @@ class ResourceSpec:
     # state ``id`` is not the import ID (a route: table and destination).
     identity: tuple[str, ...] = ()
     inline_in: tuple[InlineIn, ...] = ()
-    # What the AWS emulator (moto) cannot show for this type, so that its
-    # tests replay recorded API responses for it; empty when it can.  With
-    # ``emulated=False`` the type is tested against recordings only.
-    emulator_gaps: str = ""
-    emulated: bool = True
     # What tells alike resources apart besides their names, placement and
     # addresses (which ``adopt drift`` finds by the provider's argument
     # names): a subnet's ``cidr_block``, an alarm's ``dimensions``.  Families
     # set these aside when comparing members; ``"tags.Owner"`` names one key.
     member_identity: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        from .validate import problems  # it reads these classes
+
+        found = problems(self)
+        if found:
+            raise SpecError(f"{self.tf_type}: " + "; ".join(found) + ".")
+
+    @property
+    def parent(self) -> str | None:
+        """The type this one is found under (see :class:`Child`)."""
+        return self.child.parent if self.child else None
 
     @property
     def file_group(self) -> str:

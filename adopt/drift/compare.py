@@ -3,7 +3,8 @@
 A member's *values* are its arguments less what is expected to differ between
 alike resources (its identity), spelled so that equal means alike:
 
-- identity is set aside: names (``name``, ``name_prefix``, the ``Name`` tag),
+- identity is set aside: names (``name``, ``name_prefix``, the spec's
+  ``name_argument`` such as a function's ``function_name``, the ``Name`` tag),
   placement and addresses (zones, subnets, private IPs), recognised by the
   provider's argument names at any depth; what a spec declares in
   ``member_identity``; and any value that is just the member's own ID, name or
@@ -194,6 +195,8 @@ def identity_arguments(schema: Schema, tf_type: str) -> frozenset[str]:
     else:
         known = set(spec.arguments) if spec else set()
     by_name = {a for a in known if a in NAME_ARGUMENTS or a in PLACEMENT_ARGUMENTS}
+    if spec is not None and spec.name_argument in known:  # the argument holding its own name
+        by_name.add(spec.name_argument)
     declared = set(spec.member_identity) if spec else set()
     return frozenset(by_name | declared | {f"tags.{t}" for t in IDENTITY_TAGS})
 

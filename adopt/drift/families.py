@@ -35,13 +35,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Resource
+from ..model import Resource, ResourceKey
 from ..naming import sanitize
 from ..schema import Schema
 from .compare import Comparer, canonical, display_name
 from .names import WILDCARD, stem_label, stems
-
-Key = tuple[str, str, str]
 
 ROLE_TAGS = ("Role", "Service", "App", "Component")
 # Arguments that name the template a resource was launched from.
@@ -120,7 +118,7 @@ class _Candidate:
     sources: frozenset[tuple[str, str]]
 
 
-def find_families(resources: Iterable[Resource], schema: Schema, only: set[Key] | None = None) -> list[Family]:
+def find_families(resources: Iterable[Resource], schema: Schema, only: set[ResourceKey] | None = None) -> list[Family]:
     """The families among ``resources`` (restricted to the keys in ``only``),
     sorted by type, region and name."""
     resources = list(resources)

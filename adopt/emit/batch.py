@@ -9,8 +9,9 @@ from ..batches.plan import Plan, validate
 from ..errors import BadInput
 from ..existing.status import Ownership, load_ownership
 from ..model import Inventory
+from ..refs import Target, TargetIndex
 from ..schema import Schema
-from .generate import Generator, Layout, Module
+from .generate import BatchContext, Generator, Module
 
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.M)
 
@@ -56,24 +57,26 @@ def build_batch(plan_path: str, number: int, schema: Schema, out_dir: str, sessi
     keys = [k for k, n in checked.batch_of.items() if n == number]
     resources = [checked.by_key[k] for k in sorted(keys)]
     labels = {k: checked.address_of[k].split(".", 1)[1] for k in keys}
-    elsewhere: dict[tuple[str, str, str], str] = {}
-    for key, n in checked.batch_of.items():
-        if n < number:
-            r = checked.by_key[key]
-            for attribute, value in (("id", r.id), ("arn", r.arn), ("name", r.name)):
-                if value:
-                    elsewhere.setdefault((r.type, attribute, value), checked.address_of[key])
-    in_batch = {checked.address_of[k]: k for k in keys}
-    literal = {(in_batch[a], path): why for (a, path), why in plan.literal.items() if a in in_batch}
+    earlier: TargetIndex[Target] = TargetIndex(
+        (checked.by_key[k], Target(checked.address_of[k], k.region, k))
+        for k, n in checked.batch_of.items()
+        if n < number
+    )
+    in_batch = {checked.address_of[k] for k in keys}
+    literal = {(a, path): why for (a, path), why in plan.literal.items() if a in in_batch}
     sub = Inventory(inventory.account_id, inventory.regions, resources, inventory.errors)
+    context = BatchContext(
+        number=number,
+        title=f"Adopt batch {number}: {batch.name}",
+        labels=labels,
+        earlier=earlier,
+        literal=literal,
+        providers=not user_has_providers(out_dir),
+    )
     return Generator(
         sub,
         schema,
         source=os.path.basename(plan_path),
         ownership=ownership_for(plan, session_factory),
-        labels=labels,
-        elsewhere=elsewhere,
-        literal=literal,
-        layout=Layout(batch=number, providers=not user_has_providers(out_dir)),
-        title=f"Adopt batch {number}: {batch.name}",
+        batch=context,
     ).build()

@@ -20,16 +20,15 @@ from ..batches import graph
 from ..catalog import registry
 from ..existing.status import Ownership
 from ..memory import paused_gc
-from ..model import GLOBAL_REGION, Inventory, Reference, Resource
-from ..refs import TargetIndex, lookup_keys
+from ..model import Inventory, Resource, ResourceKey
+from ..refs import GENERATED, Resolver, Target, TargetIndex
 from ..schema import Schema
 from . import hcl
-from .hcl import Expr, Line
+from .hcl import Line
 from .manifest import write_files
+from .providers import PROVIDERS_INTRO, module_regions, provider_block, provider_reference
 from .render import Variable, render_resource
-
-TERRAFORM_REQUIRED = ">= 1.5"
-AWS_PROVIDER_REQUIRED = "~> 6.0"
+from .tf_files import IMPORTS_INTRO, VARIABLES_INTRO, import_block, tf_file, variable_block, versions_block
 
 
 @dataclass
@@ -47,6 +46,10 @@ class Entry:
         return f"{self.resource.type}.{self.label}"
 
     @property
+    def target(self) -> Target:
+        return Target(self.address, self.resource.region, self.resource.key)
+
+    @property
     def risks(self) -> list[str]:
         return risk_notes(self.resource.type)
 
@@ -59,7 +62,7 @@ def risk_notes(tf_type: str) -> list[str]:
         notes.append("stateful: holds data; protected by prevent_destroy")
     if spec.risk == "network":
         notes.append("network access: a wrong apply can cut traffic, including your own")
-    if spec.risk == "privilege" or spec.service == "iam":
+    if spec.risk == "privilege":
         notes.append("privilege: grants or limits what identities may do")
     return notes
 
@@ -93,11 +96,9 @@ class Layout:
         )
 
 
-def provider_alias(region: str) -> str:
-    return region.replace("-", "_")
-
-
 def _environment() -> jinja2.Environment:
+    """Templates only for the prose and the script (``ADOPTION.md``, ``import.sh``);
+    every ``.tf`` file is written by the HCL writer."""
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
         keep_trailing_newline=True,
@@ -116,6 +117,18 @@ def shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
+@dataclass
+class BatchContext:
+    """What generating one batch of a plan adds to generating a module."""
+
+    number: int
+    title: str
+    labels: dict[ResourceKey, str]  # fixed by the plan file
+    earlier: TargetIndex[Target]  # what earlier batches adopted, into the same root module
+    literal: dict[tuple[str, str], str]  # (address, path) -> why that reference stays a literal ID
+    providers: bool = True  # write versions/providers files (not when the user's module has its own)
+
+
 class Generator:
     def __init__(
         self,
@@ -124,195 +137,146 @@ class Generator:
         source: str,
         ownership: Ownership | None = None,
         *,
-        labels: dict[tuple[str, str, str], str] | None = None,
-        elsewhere: dict[tuple[str, str, str], str] | None = None,
-        literal: dict[tuple[tuple[str, str, str], str], str] | None = None,
-        layout: Layout = Layout(),
-        title: str | None = None,
+        batch: BatchContext | None = None,
     ) -> None:
         """``ownership``: which references point at resources Terraform
-        already manages (see ``adopt status``).  For batches: ``labels`` fixes
-        the labels (from the plan file), ``elsewhere`` maps (type, attribute,
-        value) to the address of a resource adopted in an earlier batch, and
-        ``literal`` maps (resource key, path) to why that reference stays a
-        literal ID (a broken cycle, a dependency left out)."""
+        already manages (see ``adopt status``); ``batch``: set when writing
+        one batch of a plan into someone's root module."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
         self.source = source
-        self.labels = labels
-        self.elsewhere = elsewhere or {}
-        self.literal = literal or {}
-        self.layout = layout
-        self.title = title
+        self.batch = batch
+        self.layout = Layout(batch.number, batch.providers) if batch else Layout()
+        self.literal = batch.literal if batch else {}
         self.env = _environment()
         self.env.filters["shell_quote"] = shell_quote
+        self._type_rank = {t: i for i, t in enumerate(registry.types())}
 
     # -- layout ----------------------------------------------------------------
 
     def regions(self) -> list[str]:
-        regions = list(self.inventory.regions)
-        for resource in self.inventory.resources:
-            if resource.region != GLOBAL_REGION and resource.region not in regions:
-                regions.append(resource.region)
-        return regions
-
-    def _resolver(self, targets: TargetIndex[Entry]):
-        def resolve(ref: Reference, owner: Resource) -> tuple[Expr | None, str | None]:
-            why = self.literal.get((owner.key, ref.path))
-            if why:
-                return None, f"{ref.value} ({ref.type}) kept as a literal: {why}"
-            found = targets.find(ref, owner.region)
-            if found is not None:
-                return Expr(f"{found[0].address}.{found[1]}"), None
-            for key in lookup_keys(ref.type, ref.attribute, ref.value):
-                earlier = self.elsewhere.get(key)
-                if earlier is not None:
-                    return Expr(f"{earlier}.{key[1]}"), None
-            found = self.ownership.target_entry(ref) if self.ownership else None
-            if found is not None:
-                managed, attribute = found
-                if managed.in_root_module:
-                    return Expr(f"{managed.address}.{attribute}"), None
-                return None, f"{ref.value} is managed by {managed.address}, which the root module cannot reference"
-            declared = self.ownership.declared_target(ref) if self.ownership else None
-            if declared is not None and not declared.startswith("module."):
-                return Expr(f"{declared}.{ref.attribute}"), None
-            if _owned_by_aws(ref.value):
-                return None, None
-            return None, f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal"
-
-        return resolve
+        return module_regions(self.inventory)
 
     def build(self) -> Module:
         with paused_gc():
             return self._build()
 
     def _build(self) -> Module:
-        module = Module()
+        module = Module(entries=self._entries())
+        resolver = self._resolver(module.entries)
+        import_order = self._references_and_order(module.entries, resolver)
+        blocks = self._resource_blocks(module, resolver)
+        self._small_files(module, blocks, import_order)
+        module.files[self.layout.name("readme")] = self._readme(module, import_order)
+        return module
+
+    def _entries(self) -> list[Entry]:
+        """One entry per resource: its label (made here, or fixed by the plan) and provider."""
         regions = self.regions()
         default_region = regions[0] if regions else "us-east-1"
-        labels = self.labels or naming.assign_labels(self.inventory.resources)
-        type_rank = {t: i for i, t in enumerate(registry.types())}
-        for resource in self.inventory.resources:
-            region = resource.region
-            provider = None if region in (GLOBAL_REGION, default_region) else f"aws.{provider_alias(region)}"
-            module.entries.append(Entry(resource, labels[resource.key], provider))
+        labels = self.batch.labels if self.batch else naming.assign_labels(self.inventory.resources)
+        return [
+            Entry(resource, labels[resource.key], provider_reference(resource.region, default_region))
+            for resource in self.inventory.resources
+        ]
 
+    def _resolver(self, entries: list[Entry]) -> Resolver:
         # Where each (type, attribute, value) lives, for references: one pass, no quadratic lookups.
-        targets = TargetIndex((entry.resource, entry) for entry in module.entries)
-        resolver = self._resolver(targets)
+        return Resolver(
+            TargetIndex((entry.resource, entry.target) for entry in entries),
+            earlier=self.batch.earlier if self.batch else None,
+            managed=self.ownership.managed if self.ownership else None,
+            declared=self.ownership.imports if self.ownership else None,
+            literal=self.literal,
+        )
 
+    def _sort_key(self, entry: Entry) -> tuple:
+        """Blocks in catalogue order of their types, then by label."""
+        return (self._type_rank.get(entry.resource.type, 9999), entry.label, entry.resource.region)
+
+    def _references_and_order(self, entries: list[Entry], resolver: Resolver) -> list[Entry]:
+        """Fill in what each entry depends on; return the entries in import order (dependencies first)."""
         edges = []
-        for entry in module.entries:
+        for entry in entries:
             for ref in entry.resource.references:
-                expr, _ = resolver(ref, entry.resource)
-                if expr is not None:
-                    entry.depends_on.append(expr.text.rsplit(".", 1)[0])
-                found = targets.find(ref, entry.resource.region)
-                target = found[0] if found else None
-                if target is not None and (entry.resource.key, ref.path) not in self.literal:
-                    edges.append((entry.resource.key, target.resource.key))
+                resolution = resolver.resolve(ref, entry.target)
+                if resolution.address is not None:
+                    entry.depends_on.append(resolution.address)
+                if resolution.outcome == GENERATED:
+                    edges.append((entry.resource.key, resolution.target.key))
             entry.depends_on = sorted(set(entry.depends_on) - {entry.address})
-        by_key = {e.resource.key: e for e in module.entries}
-        dep_graph = graph.build(by_key, edges)
-        sort_key = lambda k: (type_rank.get(k[0], 9999), by_key[k].label, k[1])  # noqa: E731
-        import_order = [by_key[k] for k in graph.dependency_order(dep_graph, sort_key)]
+        by_key = {e.resource.key: e for e in entries}
+        order = graph.dependency_order(graph.build(by_key, edges), lambda k: self._sort_key(by_key[k]))
+        return [by_key[k] for k in order]
 
-        blocks_by_file: dict[str, list[str]] = {}
-        for entry in sorted(module.entries, key=lambda e: sort_key(e.resource.key)):
+    def _resource_blocks(self, module: Module, resolver: Resolver) -> dict[str, list[list[Line]]]:
+        """The resource blocks, by the file group they are written in."""
+        blocks_by_file: dict[str, list[list[Line]]] = {}
+        for entry in sorted(module.entries, key=self._sort_key):
             spec = registry.get(entry.resource.type)
             rendered = render_resource(
                 entry.resource,
                 entry.label,
                 spec,
                 self.schema.resource(entry.resource.type),
-                lambda ref, owner=entry.resource: resolver(ref, owner),
+                lambda ref, owner=entry.target: resolver.resolve(ref, owner),
                 entry.provider,
             )
             module.variables.extend(rendered.variables)
             module.warnings.extend(rendered.warnings)
-            blocks_by_file.setdefault(spec.file_group, []).append(hcl.render(rendered.lines))
+            blocks_by_file.setdefault(spec.file_group, []).append(rendered.lines)
             entry.file = self.layout.name(spec.file_group)
+        return blocks_by_file
 
+    def _small_files(
+        self, module: Module, blocks_by_file: dict[str, list[list[Line]]], import_order: list[Entry]
+    ) -> None:
+        """versions, providers, the resource files, imports, variables and the import script."""
         name = self.layout.name
-        ctx = {"header": self.header(), "version": __version__}
+        header = self.header_text()
         files = module.files
         if self.layout.providers:
-            files[name("versions")] = self.env.get_template("versions.tf.j2").render(
-                **ctx,
-                terraform_version=TERRAFORM_REQUIRED,
-                aws_version=AWS_PROVIDER_REQUIRED,
-            )
-            files[name("providers")] = self.env.get_template("providers.tf.j2").render(
-                **ctx,
-                providers=[self._provider_block(r, i == 0) for i, r in enumerate(regions)],
-            )
+            files[name("versions")] = tf_file(header, [versions_block()])
+            providers = [provider_block(region, i == 0) for i, region in enumerate(self.regions())]
+            files[name("providers")] = tf_file(header, providers, PROVIDERS_INTRO)
         for group, blocks in sorted(blocks_by_file.items()):
-            files[name(group)] = self.env.get_template("resources.tf.j2").render(**ctx, blocks=blocks)
-        files[name("imports")] = self.env.get_template("imports.tf.j2").render(
-            **ctx, blocks=[self._import_block(e) for e in import_order]
-        )
+            files[name(group)] = tf_file(header, blocks)
+        imports = [import_block(e.address, e.resource.import_id, e.provider) for e in import_order]
+        files[name("imports")] = tf_file(header, imports, IMPORTS_INTRO)
         if module.variables:
-            files[name("variables")] = self.env.get_template("variables.tf.j2").render(
-                **ctx, blocks=[self._variable_block(v) for v in module.variables]
-            )
-        files[name("script")] = self.env.get_template("import.sh.j2").render(**ctx, entries=import_order)
+            files[name("variables")] = tf_file(header, map(variable_block, module.variables), VARIABLES_INTRO)
+        files[name("script")] = self.env.get_template("import.sh.j2").render(
+            header=self.header(), version=__version__, entries=import_order
+        )
+
+    def _readme(self, module: Module, import_order: list[Entry]) -> str:
+        """``ADOPTION.md``: the pull request's description."""
+        addresses = {e.address for e in module.entries}
         counts = Counter(e.resource.type for e in module.entries)
-        files[name("readme")] = self.env.get_template("ADOPTION.md.j2").render(
-            **ctx,
-            title=self.title,
+        return self.env.get_template("ADOPTION.md.j2").render(
+            header=self.header(),
+            version=__version__,
+            title=self.batch.title if self.batch else None,
             batch=self.layout.batch,
             source=self.source,
             account_id=self.inventory.account_id,
-            regions=regions,
+            regions=self.regions(),
             counts=sorted(counts.items()),
             entries=import_order,
             total=len(module.entries),
             risky=[e for e in import_order if e.risks],
             variables=module.variables,
-            literals=sorted({(by_key[key].address, why) for (key, _), why in self.literal.items() if key in by_key}),
+            literals=sorted({(address, why) for (address, _), why in self.literal.items() if address in addresses}),
             errors=self.inventory.errors,
         )
-        return module
+
+    def header_text(self) -> str:
+        return f"Generated by adopt {__version__} from {self.source}; review before applying."
 
     def header(self) -> str:
-        return f"# Generated by adopt {__version__} from {self.source}; review before applying."
-
-    # -- small blocks ------------------------------------------------------------
-
-    def _provider_block(self, region: str, default: bool) -> str:
-        lines = [Line(0, 'provider "aws" {')]
-        if not default:
-            lines.append(Line(1, hcl.quote(provider_alias(region)), key="alias"))
-        lines.append(Line(1, hcl.quote(region), key="region"))
-        lines.append(Line(0, "}"))
-        return hcl.render(lines)
-
-    def _import_block(self, entry: Entry) -> str:
-        lines = [Line(0, "import {")]
-        if entry.provider:
-            lines.append(Line(1, entry.provider, key="provider"))
-        lines.append(Line(1, entry.address, key="to"))
-        lines.append(Line(1, hcl.quote(entry.resource.import_id), key="id"))
-        lines.append(Line(0, "}"))
-        return hcl.render(lines)
-
-    def _variable_block(self, variable: Variable) -> str:
-        lines = [
-            Line(0, f'variable "{variable.name}" {{'),
-            Line(1, hcl.quote(variable.description), key="description"),
-            Line(1, variable.type, key="type"),
-            Line(1, "true", key="sensitive"),
-            Line(0, "}"),
-        ]
-        return hcl.render(lines)
-
-
-def _owned_by_aws(value: str) -> bool:
-    """ARNs owned by AWS itself (``arn:aws:iam::aws:policy/...``) need no note."""
-    parts = value.split(":")
-    return len(parts) > 4 and parts[0] == "arn" and parts[4] == "aws"
+        """The header as a comment line (``import.sh`` and ``ADOPTION.md`` begin with it too)."""
+        return hcl.comment(self.header_text(), 0).text
 
 
 def write_module(module: Module, out_dir: str, force: bool = False, inventory: str | None = None) -> list[str]:

@@ -15,7 +15,7 @@ from .. import naming
 from ..catalog.spec import ResourceSpec, parse_json
 from ..errors import BadInput
 from ..model import Reference, Resource
-from ..refs import parse_path
+from ..refs import Resolution, parse_path
 from ..schema import Block
 from . import hcl
 from .hcl import Expr, JsonEncode, Line
@@ -37,9 +37,9 @@ class RenderedResource:
     warnings: list[str] = field(default_factory=list)
 
 
-# Resolves a reference to the expression of its target (``aws_vpc.main.id``),
-# or None with a note when the target is not managed by this module.
-Resolver = Callable[[Reference], "tuple[Expr | None, str | None]"]
+# How a reference is written: the expression of its target (``aws_vpc.main.id``),
+# or the literal with a note saying why (see :class:`adopt.refs.Resolver`).
+Resolve = Callable[[Reference], Resolution]
 
 
 def render_resource(
@@ -47,7 +47,7 @@ def render_resource(
     address_label: str,
     spec: ResourceSpec,
     block: Block,
-    resolve: Resolver,
+    resolve: Resolve,
     provider: str | None,
 ) -> RenderedResource:
     out = RenderedResource(lines=[])
@@ -62,12 +62,12 @@ def render_resource(
         if doc is not None:
             values[name] = JsonEncode(doc)
     for ref in resource.references:
-        expr, note = resolve(ref)
+        resolution = resolve(ref)
         steps = parse_path(ref.path)
-        if expr is not None:
-            _set_path(values, steps, expr)
-        elif note:
-            notes.setdefault(str(steps[0]), []).append(note)
+        if resolution.expression is not None:
+            _set_path(values, steps, Expr(resolution.expression))
+        elif resolution.note:
+            notes.setdefault(str(steps[0]), []).append(resolution.note)
     for path, why in sorted(resource.sensitive.items()):
         variable = Variable(
             name=f"{address_label}_{naming.sanitize(path, leading=False)}",

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import registry
-from ..model import Inventory, Reference, Resource
-from ..refs import lookup_keys
+from ..model import Inventory, Resource
+from ..refs import ANY_REGION, TargetIndex
 from .config import Config
 from .ignore import IgnoreRules
 from .tfstate import StateEntry
@@ -69,18 +69,16 @@ class Ownership:
 
     def __init__(self, states: list[StateEntry], config: Config | None = None, ignore: IgnoreRules | None = None):
         self.ignore = ignore or IgnoreRules([])
-        self.by_key: dict[tuple, StateEntry] = {}
+        # What states manage, by id, arn and name; a state does not say the region.
+        self.managed: TargetIndex[StateEntry] = TargetIndex()
+        self.by_identity: dict[tuple, StateEntry] = {}
         for entry in states:
-            attributes = entry.attributes
-            for attribute in ("id", "arn", "name"):
-                value = attributes.get(attribute)
-                if isinstance(value, str) and value:
-                    self.by_key.setdefault((entry.type, attribute, value), entry)
+            self.managed.add_values(entry.type, ANY_REGION, entry, entry.attributes)
             spec = registry.find(entry.type)
             if spec and spec.identity:
-                key = _identity(attributes, spec.identity)
+                key = _identity(entry.attributes, spec.identity)
                 if key:
-                    self.by_key.setdefault((entry.type, "identity", key), entry)
+                    self.by_identity.setdefault((entry.type, key), entry)
         self.imports: dict[tuple[str, str], str] = {}
         self.declared_by_literal: dict[tuple, str] = {}
         self.removed: set[str] = set()
@@ -100,9 +98,9 @@ class Ownership:
             key = _identity(literals, spec.identity)
             if key:
                 self.declared_by_literal.setdefault((tf_type, "identity", key), address)
-        for attribute in ("name", "bucket", "arn"):
-            if isinstance(literals.get(attribute), str):
-                self.declared_by_literal.setdefault((tf_type, "name", literals[attribute]), address)
+        name = literals.get(spec.name_argument) if spec and spec.name_argument else None
+        if isinstance(name, str):
+            self.declared_by_literal.setdefault((tf_type, "name", name), address)
         tags = literals.get("tags")
         if isinstance(tags, dict) and isinstance(tags.get("Name"), str):
             self.declared_by_literal.setdefault((tf_type, "tag:Name", tags["Name"]), address)
@@ -111,17 +109,17 @@ class Ownership:
 
     def state_entry(self, resource: Resource) -> tuple[StateEntry | None, str]:
         t = resource.type
-        for key in ((t, "id", resource.id), (t, "id", resource.import_id), (t, "arn", resource.arn)):
-            if key[2] and key in self.by_key:
-                return self.by_key[key], ""
+        for attribute, value in (("id", resource.id), ("id", resource.import_id), ("arn", resource.arn)):
+            entry = self.managed.first(t, attribute, value)
+            if entry is not None:
+                return entry, ""
         spec = registry.find(t)
         if spec and spec.identity:
             key = _identity(resource.attributes, spec.identity)
-            if key and (t, "identity", key) in self.by_key:
-                return self.by_key[(t, "identity", key)], ""
+            if key and (t, key) in self.by_identity:
+                return self.by_identity[(t, key)], ""
         for inline in spec.inline_in if spec else ():
-            owner_id = resource.attributes.get(inline.owner_argument)
-            owner = self.by_key.get((inline.owner_type, "id", owner_id)) if isinstance(owner_id, str) else None
+            owner = self.managed.first(inline.owner_type, "id", resource.attributes.get(inline.owner_argument))
             if owner is None or not inline.managed(resource.attributes, owner.attributes):
                 continue
             code = self.code_arguments.get(_without_instance_keys(owner.address))
@@ -129,18 +127,6 @@ class Ownership:
                 continue  # the owner's code does not write it: the state's copy is only computed
             return owner, f"inline in {owner.address}"
         return None, ""
-
-    def target_entry(self, ref: Reference) -> tuple[StateEntry, str] | None:
-        """The state entry a reference points at, and the attribute that
-        matched, if a state manages it."""
-        for key in lookup_keys(ref.type, ref.attribute, ref.value):
-            if key in self.by_key:
-                return self.by_key[key], key[1]
-        return None
-
-    def declared_target(self, ref: Reference) -> str | None:
-        """The address of an import block for the reference's target, if code has one."""
-        return self.imports.get((ref.type, ref.value)) if ref.attribute == "id" else None
 
     def classify(self, resource: Resource) -> Classification:
         entry, how = self.state_entry(resource)

@@ -29,6 +29,7 @@ from ..catalog.spec import (
     canonical_json,
     evaluate,
     fill_params,
+    get_path,
     render_template,
     tags_of,
 )
@@ -121,9 +122,9 @@ class Scanner:
         for tf_type in list(self.wanted):
             spec = registry.get(tf_type)
             self.needed.update(t for arg in spec.default_with for t in spec.references[arg].types)
-            while spec.parent:
-                self.needed.add(spec.parent)
-                spec = registry.get(spec.parent)
+            while spec.child:
+                self.needed.add(spec.child.parent)
+                spec = registry.get(spec.child.parent)
         self.needed &= set(registry.types())
         # (type, id) of every AWS-made resource seen, for ``default_with``.
         self._defaults: set[tuple[str, str]] = set()
@@ -131,7 +132,7 @@ class Scanner:
     # -- units of work -------------------------------------------------------
 
     def units(self) -> list[tuple[ResourceSpec, str]]:
-        roots = [s for s in registry.all_specs() if s.tf_type in self.needed and not s.parent]
+        roots = [s for s in registry.all_specs() if s.tf_type in self.needed and not s.child]
         out: list[tuple[ResourceSpec, str]] = []
         for spec in roots:
             if spec.is_global:
@@ -196,7 +197,7 @@ class Scanner:
 
     def _made_by_aws_item(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
         """True when the item is AWS's and defaults are not wanted (it is remembered either way)."""
-        if not spec.is_default or not spec.is_default(item, ctx):
+        if spec.is_default is None or not evaluate(spec.is_default, item, ctx):
             return False
         rid = render_template(spec.id, item, ctx)
         with self._lock:
@@ -225,7 +226,7 @@ class Scanner:
         result: UnitResult,
     ) -> None:
         """One item: its detail calls, its resource, then its children (as new tasks)."""
-        if spec.include and not spec.include(item, ctx):
+        if spec.include is not None and not evaluate(spec.include, item, ctx):
             return
         # Whether AWS made it is asked before the detail calls (cheap, and no
         # calls for what is skipped) and again after each, for what only a
@@ -268,29 +269,32 @@ class Scanner:
             for child_item in self._child_items(child, item, child_ctx, result):
                 self._submit(child, ctx.region, self._visit, child, child_item, child_ctx, resource)
 
-    def _child_items(self, child: ResourceSpec, parent_item: dict, ctx: Context, result: UnitResult) -> list[dict]:
-        if callable(child.items_from):
-            return [dict(i) for i in child.items_from(parent_item, ctx) or []]
-        if child.items_from:
-            return [dict(i) for i in extract_items(parent_item, child.items_from)]
-        if child.join:
-            index = self._joined(child, ctx, result)
-            return [dict(i) for i in index.get(str(parent_item.get(child.join_parent)), [])]
-        return self._call(child, child.list, ctx, parent_item, result) or []
+    def _child_items(self, spec: ResourceSpec, parent_item: dict, ctx: Context, result: UnitResult) -> list[dict]:
+        """The items of one parent's child, in the way its ``Child`` says."""
+        child = spec.child
+        if child.same_item:
+            return [dict(parent_item)]
+        if child.items is not None:
+            return [dict(i) for i in extract_items(parent_item, child.items)]
+        if child.joined_on:
+            index = self._joined(spec, ctx, result)
+            return [dict(i) for i in index.get(str(get_path(parent_item, child.joined_on[1])), [])]
+        return self._call(spec, child.call, ctx, parent_item, result) or []
 
-    def _joined(self, child: ResourceSpec, ctx: Context, result: UnitResult) -> dict[str, list[dict]]:
+    def _joined(self, spec: ResourceSpec, ctx: Context, result: UnitResult) -> dict[str, list[dict]]:
         """A child listed once per region, grouped by the parent it belongs to.
 
         The first task to need it lists it; others wait for that one listing.
         """
-        key = (child.tf_type, ctx.region)
+        key = (spec.tf_type, ctx.region)
         with self._lock:
             lock = self._join_locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._joins:
                 index: dict[str, list[dict]] = {}
-                for item in self._call(child, child.list, Context(ctx.region, ctx.account), {}, result) or []:
-                    index.setdefault(str(item.get(child.join)), []).append(item)
+                join = spec.child.joined_on[0]
+                for item in self._call(spec, spec.child.call, Context(ctx.region, ctx.account), {}, result) or []:
+                    index.setdefault(str(get_path(item, join)), []).append(item)
                 self._joins[key] = index
         return self._joins[key]
 

@@ -36,19 +36,18 @@ from typing import Any
 
 from ..catalog import registry
 from ..emit import hcl
-from ..emit.hcl import Expr
 from ..emit.manifest import changed_by_a_person, load_manifest, record_edit
+from ..emit.providers import module_regions, provider_reference
 from ..emit.render import render_resource
 from ..errors import AdoptError, BadInput
-from ..fileio import replace_file, write_json
-from ..model import GLOBAL_REGION, Inventory, Reference, Resource
-from ..refs import find_references, lookup_keys, parse_path
+from ..fileio import replace_file
+from ..model import Inventory, Reference, Resource, ResourceKey
+from ..refs import ANY_REGION, Resolution, Resolver, Target, TargetIndex, find_references, parse_path
 from ..schema import Block, Schema
+from .choices import STATE_FILE, ConvergeState, Edit
 from .runner import Terraform
 from .verify import REPLACE, UPDATE, Difference, ResourceResult, Verification, format_path, run_verify, show_value
 
-STATE_FILE = ".adopt-converge.json"
-STATE_FORMAT = "adopt-converge/1"
 DEFAULT_ROUNDS = 3
 
 Notes = Callable[[str], None]
@@ -151,7 +150,7 @@ class Source:
     inventory: Inventory
     literal: dict[tuple[str, str], str] = field(default_factory=dict)  # (address, path) -> why
 
-    def resource(self, key: tuple[str, str, str]) -> Resource | None:
+    def resource(self, key: ResourceKey) -> Resource | None:
         return self._by_key.get(key)
 
     def __post_init__(self) -> None:
@@ -173,11 +172,6 @@ class Source:
         return cls(path, Inventory.from_json(data, source=path))
 
 
-def _owned_by_aws(value: str) -> bool:
-    parts = value.split(":")
-    return len(parts) > 4 and parts[0] == "arn" and parts[4] == "aws"
-
-
 class Context:
     """What re-rendering a generated block needs: sources, known addresses, providers, the schema."""
 
@@ -186,8 +180,8 @@ class Context:
         self.manifest = manifest
         self.schema = schema
         self.sources: dict[str, Source] = {}
-        self.known: dict[tuple[str, str, str], str] = {}
-        self.in_modules: dict[tuple[str, str, str], str] = {}
+        self.generated: TargetIndex[Target] = TargetIndex()
+        self.managed: TargetIndex[Target] = TargetIndex()
         self.providers: dict[str, str] = {}
 
     def source(self, path: str) -> Source:
@@ -196,28 +190,23 @@ class Context:
         return self.sources[path]
 
     def learn(self, plan: dict[str, Any] | None) -> None:
-        """Which (type, attribute, value) names which address: what the module generates, then the plan's state."""
-        self.known.clear()
-        self.in_modules.clear()
+        """Where references may point: what the module generates (from the
+        manifest), then what the plan's prior state holds."""
+        self.generated = TargetIndex()
+        self.managed = TargetIndex()
         for address, entry in sorted(self.manifest.get("resources", {}).items()):
             resource = self._resource(entry)
-            if resource is None:
-                continue
-            for attribute, value in (("id", resource.id), ("arn", resource.arn), ("name", resource.name)):
-                if value:
-                    self.known.setdefault((resource.type, attribute, value), address)
+            if resource is not None:
+                self.generated.add_resource(resource, Target(address, resource.region, resource.key))
         for rc in (plan or {}).get("resource_changes") or []:
             if rc.get("mode", "managed") != "managed":
                 continue
             values = (rc.get("change") or {}).get("before") or {}
-            target = self.in_modules if rc.get("module_address") else self.known
             address = rc.get("address", "")
-            if not isinstance(values, dict) or "[" in address:
+            if not isinstance(values, dict) or not isinstance(address, str) or "[" in address:
                 continue
-            for attribute in ("id", "arn", "name"):
-                value = values.get(attribute)
-                if isinstance(value, str) and value:
-                    target.setdefault((rc.get("type", ""), attribute, value), address)
+            target = Target(address, in_root_module=not rc.get("module_address"))
+            self.managed.add_values(str(rc.get("type", "")), ANY_REGION, target, values)
         self.providers = {
             r["address"]: r.get("provider_config_key", "aws")
             for r in ((plan or {}).get("configuration") or {}).get("root_module", {}).get("resources") or []
@@ -232,36 +221,18 @@ class Context:
             source = self.source(path)
         except AdoptError:
             return None
-        return source.resource((entry.get("type", ""), entry.get("region", ""), entry.get("id", "")))
+        return source.resource(ResourceKey(entry.get("type", ""), entry.get("region", ""), entry.get("id", "")))
 
     def provider(self, address: str, resource: Resource, source: Source) -> str | None:
         key = self.providers.get(address)
         if key is not None:
             return None if key == "aws" else key
-        regions = list(source.inventory.regions) or [resource.region]
-        if resource.region in (GLOBAL_REGION, regions[0]):
-            return None
-        return "aws." + resource.region.replace("-", "_")
+        regions = module_regions(source.inventory)
+        return provider_reference(resource.region, regions[0] if regions else resource.region)
 
-    def resolver(self, owner_address: str, literal: dict[tuple[str, str], str]):
-        def resolve(ref: Reference) -> tuple[Expr | None, str | None]:
-            why = literal.get((owner_address, ref.path))
-            if why:
-                return None, f"{ref.value} ({ref.type}) kept as a literal: {why}"
-            keys = lookup_keys(ref.type, ref.attribute, ref.value)
-            for key in keys:
-                address = self.known.get(key)
-                if address is not None and address != owner_address:
-                    return Expr(f"{address}.{key[1]}"), None
-            for key in keys:
-                address = self.in_modules.get(key)
-                if address is not None:
-                    return None, f"{ref.value} is managed by {address}, which the root module cannot reference"
-            if _owned_by_aws(ref.value):
-                return None, None
-            return None, f"{ref.value} ({ref.type}) is not managed by this module: kept as a literal"
-
-        return resolve
+    def resolver(self, owner: Target, literal: dict[tuple[str, str], str]) -> Callable[[Reference], Resolution]:
+        refs = Resolver(self.generated, managed=self.managed, literal=literal)
+        return lambda ref: refs.resolve(ref, owner)
 
 
 # -- values as the provider read them, in the inventory's shape ---------------------------------
@@ -344,33 +315,6 @@ def kind_of(config: Any, aws: Any, json_argument: bool) -> tuple[str, str]:
     return "value", "AWS has another value"
 
 
-# -- the persisted choices ---------------------------------------------------------------------
-
-
-def load_state(module_dir: str) -> dict[str, Any]:
-    path = os.path.join(module_dir, STATE_FILE)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
-        return {"format": STATE_FORMAT, "resources": {}}
-    except (OSError, ValueError) as exc:
-        raise BadInput(f"{path} is damaged ({exc}); remove it to start over.") from exc
-    if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
-        raise BadInput(f"{path} is not adopt's converge file; remove it to start over.")
-    data.setdefault("resources", {})
-    return data
-
-
-def save_state(module_dir: str, state: dict[str, Any]) -> None:
-    state["resources"] = {
-        k: v
-        for k, v in sorted(state["resources"].items())
-        if v.get("arguments") or v.get("ignore") or v.get("rejected")
-    }
-    write_json(os.path.join(module_dir, STATE_FILE), state, ensure_ascii=False)
-
-
 # -- rendering and splicing blocks ---------------------------------------------------------------
 
 
@@ -386,19 +330,19 @@ def block_span(text: str, tf_type: str, label: str) -> tuple[int, int] | None:
 
 
 class Renderer:
-    def __init__(self, context: Context, state: dict[str, Any]) -> None:
+    def __init__(self, context: Context, state: ConvergeState) -> None:
         self.context = context
         self.state = state
 
     def patched(self, address: str, entry: dict[str, Any]) -> tuple[Resource, Source]:
         source = self.context.source(entry["inventory"])
-        key = (entry.get("type", ""), entry.get("region", ""), entry.get("id", ""))
+        key = ResourceKey(entry.get("type", ""), entry.get("region", ""), entry.get("id", ""))
         original = source.resource(key)
         if original is None:
             raise AdoptError(f"{address} is no longer in {entry['inventory']}")
         resource = copy.deepcopy(original)
         spec = registry.get(resource.type)
-        for name, value in (self.state["resources"].get(address, {}).get("arguments") or {}).items():
+        for name, value in self.state.get(address).arguments.items():
             resource.references = [r for r in resource.references if parse_path(r.path)[0] != name]
             if value is None:
                 resource.attributes.pop(name, None)
@@ -413,10 +357,10 @@ class Renderer:
     def render(self, address: str, entry: dict[str, Any]) -> str:
         resource, source = self.patched(address, entry)
         spec = registry.get(resource.type)
-        ignore = list(self.state["resources"].get(address, {}).get("ignore") or [])
-        if ignore:
-            extra = [name for name in ignore if name not in spec.ignore_changes]
-            whys = self.state["resources"].get(address, {}).get("ignore_why") or {}
+        choices = self.state.get(address)
+        if choices.ignore:
+            extra = [name for name in choices.ignore if name not in spec.ignore_changes]
+            whys = choices.ignore_why
             grouped: dict[str, list[str]] = {}
             for name in extra:
                 grouped.setdefault(whys.get(name, "differs from AWS and cannot be converged"), []).append(name)
@@ -432,7 +376,7 @@ class Renderer:
             label,
             spec,
             self.context.schema.resource(resource.type),
-            self.context.resolver(address, source.literal),
+            self.context.resolver(Target(address, resource.region, resource.key), source.literal),
             self.context.provider(address, resource, source),
         )
         return hcl.render(rendered.lines)
@@ -460,7 +404,7 @@ class Converger:
         self.var_files = list(var_files)
         self.notes = notes
         self.manifest = load_manifest(module_dir)
-        self.state = load_state(module_dir)
+        self.state = ConvergeState.load(module_dir)
         self.context = Context(module_dir, self.manifest, schema)
         self.renderer = Renderer(self.context, self.state)
         self.changes: list[Change] = []
@@ -495,7 +439,7 @@ class Converger:
             if edits and self.write(edits):
                 verification = self.verify()
                 plans += 1
-        save_state(self.module_dir, self.state)
+        self.state.save(self.module_dir)
         return ConvergeResult(
             rounds=plans,
             final=verification,
@@ -535,9 +479,9 @@ class Converger:
             return None
         return entry
 
-    def plan_edits(self, verification: Verification, round_number: int) -> dict[str, dict[str, Any]]:
-        """address -> {argument: new value} for this round."""
-        edits: dict[str, dict[str, Any]] = {}
+    def plan_edits(self, verification: Verification, round_number: int) -> dict[str, Edit]:
+        """The arguments to write this round, by address."""
+        edits: dict[str, Edit] = {}
         for result in verification.results:
             if result.status == REPLACE:
                 self._unresolve_replacement(result)
@@ -557,25 +501,23 @@ class Converger:
             for name in result.arguments:
                 diffs = [d for d in result.differences if d.argument == name]
                 why = self._cannot_write(name, diffs, block, resource, spec)
-                record = self.state["resources"].get(result.address) or {}
+                record = self.state.get(result.address)
                 before = result.before if isinstance(result.before, dict) else {}
                 value = code_value(block, name, before.get(name))
                 if name in spec.defaults and value == spec.defaults[name]:
                     value = None  # the provider's default: left out, as generate does
                 if why is None and (result.address, name) in self.attempted:
                     self._revert(result.address, name)
-                    self.state["resources"][result.address].setdefault("rejected", {})[name] = value
+                    self.state.record(result.address).rejected[name] = value
                     why = NOT_ACCEPTED
-                elif why is None and name in (record.get("rejected") or {}) and record["rejected"][name] == value:
+                elif why is None and name in record.rejected and record.rejected[name] == value:
                     why = NOT_ACCEPTED  # found by an earlier run: not tried again
                 if why is not None:
                     self._unresolve(result, [name], why, entry["file"])
                     continue
                 current = resource.attributes.get(name)
-                self.attempted[(result.address, name)] = (
-                    (self.state["resources"].get(result.address) or {}).get("arguments", {}).get(name, _MISSING)
-                )
-                edits.setdefault(result.address, {})[name] = value
+                self.attempted[(result.address, name)] = self.state.get(result.address).arguments.get(name, _MISSING)
+                edits.setdefault(result.address, Edit()).arguments[name] = value
                 kind, because = kind_of(current, value, name in spec.json_argument_names)
                 self.changes.append(
                     Change(
@@ -624,7 +566,7 @@ class Converger:
 
     def _revert(self, address: str, name: str) -> None:
         previous = self.attempted.get((address, name), _MISSING)
-        arguments = self.state["resources"].setdefault(address, {}).setdefault("arguments", {})
+        arguments = self.state.record(address).arguments
         if previous is _MISSING:
             arguments.pop(name, None)
         else:
@@ -632,15 +574,15 @@ class Converger:
         self.changes = [c for c in self.changes if not (c.address == address and c.argument == name)]
         self._pending_reverts.add(address)
 
-    def ignore_edits(self) -> dict[str, dict[str, Any]]:
-        edits: dict[str, dict[str, Any]] = {}
+    def ignore_edits(self) -> dict[str, Edit]:
+        """A ``lifecycle.ignore_changes`` entry for each difference left, by address."""
+        edits: dict[str, Edit] = {}
         for unresolved in self.unresolved.values():
             entry = self.manifest.get("resources", {}).get(unresolved.address)
             if not entry or not unresolved.ignorable or unresolved.file in self.refused or not entry.get("file"):
                 continue
-            edits.setdefault(unresolved.address, {})["__ignore__"] = {
-                name: unresolved.why.split(" (")[0] for name in unresolved.arguments
-            }
+            why = unresolved.why.split(" (")[0]
+            edits.setdefault(unresolved.address, Edit()).ignore.update(dict.fromkeys(unresolved.arguments, why))
             unresolved.ignored = True
         return edits
 
@@ -661,20 +603,13 @@ class Converger:
 
     # -- writing -----------------------------------------------------------------
 
-    def write(self, edits: dict[str, dict[str, Any]]) -> bool:
+    def write(self, edits: dict[str, Edit]) -> bool:
         """Apply the edits to the converge state, re-render the blocks and splice them into their files."""
         by_file: dict[str, list[str]] = {}
         addresses = set(edits) | set(self._pending_reverts)
         self._pending_reverts = set()
         for address in sorted(addresses):
-            record = self.state["resources"].setdefault(address, {})
-            for name, value in edits.get(address, {}).items():
-                if name == "__ignore__":
-                    ignore = record.setdefault("ignore", [])
-                    ignore.extend(v for v in value if v not in ignore)
-                    record.setdefault("ignore_why", {}).update(value)
-                else:
-                    record.setdefault("arguments", {})[name] = value
+            self.state.apply(address, edits.get(address) or Edit())
             entry = self.manifest["resources"].get(address)
             if entry:
                 by_file.setdefault(entry["file"], []).append(address)
@@ -740,4 +675,4 @@ def converge(
     ).run()
 
 
-__all__ = ["Change", "ConvergeResult", "Unresolved", "converge", "format_path"]
+__all__ = ["STATE_FILE", "Change", "ConvergeResult", "Unresolved", "converge", "format_path"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..spec import Call, JsonDocument, Ref, ResourceSpec, Tags
+from ..spec import And, Call, Is, JsonDocument, Not, Ref, ResourceSpec, Sorted, Str, Tags, When
 
 
 def _policy(item, ctx):
@@ -18,19 +18,13 @@ def _policy(item, ctx):
         return json.loads(json.loads(f'"{raw}"'))
 
 
-def _endpoint_configuration(item, ctx):
-    config = item.get("endpointConfiguration") or {}
-    vpc_endpoints = sorted(config.get("vpcEndpointIds") or [])
-    ip_type = config.get("ipAddressType")
-    if config.get("types") in (None, ["EDGE"]) and not vpc_endpoints and ip_type in (None, "ipv4"):
-        return None  # what every API gets unless told otherwise
-    return {"types": config.get("types"), "vpc_endpoint_ids": vpc_endpoints, "ip_address_type": ip_type}
-
+_VPC_ENDPOINTS = Sorted("endpointConfiguration.vpcEndpointIds")
 
 SPECS = [
     ResourceSpec(
         tf_type="aws_api_gateway_rest_api",
         service="apigateway",
+        risk="privilege",
         list=Call("get_rest_apis", items="items"),
         id="{id}",
         arn="arn:aws:apigateway:{region}::/restapis/{id}",
@@ -41,11 +35,23 @@ SPECS = [
             "api_key_source": "apiKeySource",
             "binary_media_types": "binaryMediaTypes",
             # A string in the provider, so that "not set" can be told from 0.
-            "minimum_compression_size": lambda item, ctx: (
-                None if item.get("minimumCompressionSize") is None else str(item["minimumCompressionSize"])
-            ),
+            "minimum_compression_size": Str("minimumCompressionSize"),
             "disable_execute_api_endpoint": "disableExecuteApiEndpoint",
-            "endpoint_configuration": _endpoint_configuration,
+            # Left out where it is what every API gets unless told otherwise.
+            "endpoint_configuration": When(
+                Not(
+                    And(
+                        Is("endpointConfiguration.types", None, ["EDGE"]),
+                        Not(_VPC_ENDPOINTS),
+                        Is("endpointConfiguration.ipAddressType", None, "ipv4"),
+                    )
+                ),
+                {
+                    "types": "endpointConfiguration.types",
+                    "vpc_endpoint_ids": _VPC_ENDPOINTS,
+                    "ip_address_type": "endpointConfiguration.ipAddressType",
+                },
+            ),
             "policy": JsonDocument(_policy),
             "tags": Tags("tags"),
         },

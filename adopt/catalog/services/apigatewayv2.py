@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Ref, ResourceSpec, Tags, get_path
+from ..spec import Call, Child, Each, Entries, Flag, Has, Not, Ref, ResourceSpec, Sorted, Tags, Unless, When
 
 
-def _sorted(path):
-    return lambda item, ctx: sorted(get_path(item, path) or []) or None
-
-
-def _route_settings(settings: dict, route_key: str | None = None) -> dict:
+def route_settings(path: str) -> dict:
     """One route's settings; false flags and the OFF level are the defaults."""
     return {
-        "route_key": route_key,
-        "data_trace_enabled": settings.get("DataTraceEnabled") or None,
-        "detailed_metrics_enabled": settings.get("DetailedMetricsEnabled") or None,
-        "logging_level": None if settings.get("LoggingLevel") == "OFF" else settings.get("LoggingLevel"),
-        "throttling_burst_limit": settings.get("ThrottlingBurstLimit"),
-        "throttling_rate_limit": settings.get("ThrottlingRateLimit"),
+        "data_trace_enabled": Flag(f"{path}.DataTraceEnabled"),
+        "detailed_metrics_enabled": Flag(f"{path}.DetailedMetricsEnabled"),
+        "logging_level": Unless(f"{path}.LoggingLevel", "OFF"),
+        "throttling_burst_limit": f"{path}.ThrottlingBurstLimit",
+        "throttling_rate_limit": f"{path}.ThrottlingRateLimit",
     }
 
+
+_CORS = "CorsConfiguration"
 
 SPECS = [
     ResourceSpec(
@@ -39,12 +36,12 @@ SPECS = [
             "disable_execute_api_endpoint": "DisableExecuteApiEndpoint",
             "ip_address_type": "IpAddressType",
             "cors_configuration": {
-                "allow_credentials": lambda item, ctx: get_path(item, "CorsConfiguration.AllowCredentials") or None,
-                "allow_headers": _sorted("CorsConfiguration.AllowHeaders"),
-                "allow_methods": _sorted("CorsConfiguration.AllowMethods"),
-                "allow_origins": _sorted("CorsConfiguration.AllowOrigins"),
-                "expose_headers": _sorted("CorsConfiguration.ExposeHeaders"),
-                "max_age": lambda item, ctx: get_path(item, "CorsConfiguration.MaxAge") or None,
+                "allow_credentials": Flag(f"{_CORS}.AllowCredentials"),
+                "allow_headers": Sorted(f"{_CORS}.AllowHeaders"),
+                "allow_methods": Sorted(f"{_CORS}.AllowMethods"),
+                "allow_origins": Sorted(f"{_CORS}.AllowOrigins"),
+                "expose_headers": Sorted(f"{_CORS}.ExposeHeaders"),
+                "max_age": Unless(f"{_CORS}.MaxAge", 0),
             },
             "tags": Tags("Tags"),
         },
@@ -58,11 +55,10 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_apigatewayv2_stage",
         service="apigatewayv2",
-        parent="aws_apigatewayv2_api",
-        list=Call("get_stages", items="Items", params={"ApiId": "{parent.ApiId}"}),
+        child=Child("aws_apigatewayv2_api", call=Call("get_stages", items="Items", params={"ApiId": "{parent.ApiId}"})),
         # The $default stage of a quick-created API belongs to API Gateway
         # (the provider refuses to import it).
-        is_default=lambda item, ctx: bool(item.get("ApiGatewayManaged")),
+        is_default=Has("ApiGatewayManaged"),
         id="{parent.ApiId}/{StageName}",
         arn="arn:aws:apigateway:{region}::/apis/{parent.ApiId}/stages/{StageName}",
         label="StageName",
@@ -72,17 +68,15 @@ SPECS = [
             "description": "Description",
             "auto_deploy": "AutoDeploy",
             # With auto-deploy, API Gateway moves the stage to each new deployment itself.
-            "deployment_id": lambda item, ctx: None if item.get("AutoDeploy") else item.get("DeploymentId"),
+            "deployment_id": When(Not(Has("AutoDeploy")), "DeploymentId"),
             "client_certificate_id": "ClientCertificateId",
             "stage_variables": "StageVariables",
             "access_log_settings": {
                 "destination_arn": "AccessLogSettings.DestinationArn",
                 "format": "AccessLogSettings.Format",
             },
-            "default_route_settings": lambda item, ctx: _route_settings(item.get("DefaultRouteSettings") or {}),
-            "route_settings": lambda item, ctx: [
-                _route_settings(settings, key) for key, settings in sorted((item.get("RouteSettings") or {}).items())
-            ],
+            "default_route_settings": route_settings("DefaultRouteSettings"),
+            "route_settings": Each(Entries("RouteSettings"), {"route_key": "Key", **route_settings("Value")}),
             "tags": Tags("Tags"),
         },
         defaults={"auto_deploy": False},
@@ -91,6 +85,5 @@ SPECS = [
             "deployment_id": Ref("aws_apigatewayv2_deployment"),
             "access_log_settings.destination_arn": Ref("aws_cloudwatch_log_group", "arn"),
         },
-        emulator_gaps="moto makes no $default stage for a quick-created API",
     ),
 ]

@@ -2,49 +2,30 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, Ref, ResourceSpec, Tags
+from ..common import EKS_NODE_GROUP
+from ..spec import (
+    Arn,
+    Call,
+    Each,
+    EndsWith,
+    First,
+    Has,
+    Not,
+    Or,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    Split,
+    StartsWith,
+    Tags,
+    When,
+)
 
 # The role Auto Scaling makes for itself when a group names none.
 DEFAULT_SERVICE_ROLE = "/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
 
-
-def _made_by_a_service(item, ctx):
-    """Groups a service runs for itself: EKS managed node groups (EKS sizes and
-    replaces them) and anything AWS marks as managed by an operator."""
-    keys = {t.get("Key") for t in item.get("Tags") or []}
-    return bool((item.get("Operator") or {}).get("Managed")) or "eks:nodegroup-name" in keys
-
-
-def _subnets(item, ctx):
-    return sorted(s for s in str(item.get("VPCZoneIdentifier") or "").split(",") if s) or None
-
-
-def _zones(item, ctx):
-    # Only for groups outside a VPC: the provider takes one or the other.
-    return None if _subnets(item, ctx) else sorted(item.get("AvailabilityZones") or []) or None
-
-
-def _service_role(item, ctx):
-    arn = item.get("ServiceLinkedRoleARN")
-    return None if not arn or arn.endswith(DEFAULT_SERVICE_ROLE) else arn
-
-
-def _sorted(path, field=None):
-    def value(item, ctx):
-        values = [e.get(field) if field else e for e in item.get(path) or []]
-        return sorted(v for v in values if v) or None
-
-    return value
-
-
-def _tag_blocks(item, ctx):
-    tags = [t for t in item.get("Tags") or [] if not str(t.get("Key", "")).startswith("aws:")]
-    blocks = [
-        {"key": t["Key"], "value": t.get("Value", ""), "propagate_at_launch": bool(t.get("PropagateAtLaunch"))}
-        for t in tags
-    ]
-    return sorted(blocks, key=lambda b: b["key"]) or None
-
+SUBNETS = Sorted(Split("VPCZoneIdentifier", ","))
 
 LAUNCH_TEMPLATE_SPECIFICATION = {
     "launch_template_id": "LaunchTemplateSpecification.LaunchTemplateId",
@@ -58,10 +39,13 @@ SPECS = [
         service="autoscaling",
         list=Call("describe_auto_scaling_groups", items="AutoScalingGroups"),
         # A group being deleted is on its way out.
-        include=lambda item, ctx: not item.get("Status"),
-        is_default=_made_by_a_service,
+        include=Not(Has("Status")),
+        # Groups a service runs for itself: EKS managed node groups (EKS sizes
+        # and replaces them) and any group AWS gives an operator, the service
+        # principal that alone may change it.
+        is_default=Or(Has("Operator.Principal"), EKS_NODE_GROUP),
         id="{AutoScalingGroupName}",
-        arn="{AutoScalingGroupARN}",
+        arn=Arn("{AutoScalingGroupARN}", "autoscaling", "autoScalingGroup"),
         name="AutoScalingGroupName",
         label="AutoScalingGroupName",
         tags=Tags(),
@@ -71,8 +55,9 @@ SPECS = [
             "max_size": "MaxSize",
             "desired_capacity": "DesiredCapacity",
             "desired_capacity_type": "DesiredCapacityType",
-            "vpc_zone_identifier": _subnets,
-            "availability_zones": _zones,
+            "vpc_zone_identifier": SUBNETS,
+            # Only for groups outside a VPC: the provider takes one or the other.
+            "availability_zones": When(Not(SUBNETS), Sorted("AvailabilityZones")),
             "launch_template": {
                 "id": "LaunchTemplate.LaunchTemplateId",
                 "version": "LaunchTemplate.Version",
@@ -105,23 +90,23 @@ SPECS = [
                     ),
                 },
             },
-            "target_group_arns": _sorted("TargetGroupARNs"),
-            "load_balancers": _sorted("LoadBalancerNames"),
+            "target_group_arns": Sorted("TargetGroupARNs"),
+            "load_balancers": Sorted("LoadBalancerNames"),
             "health_check_type": "HealthCheckType",
             "health_check_grace_period": "HealthCheckGracePeriod",
             "default_cooldown": "DefaultCooldown",
             "default_instance_warmup": "DefaultInstanceWarmup",
             "termination_policies": "TerminationPolicies",  # the provider reads ["Default"] back
-            "suspended_processes": _sorted("SuspendedProcesses", "ProcessName"),
-            "enabled_metrics": _sorted("EnabledMetrics", "Metric"),
-            "metrics_granularity": lambda item, ctx: next(
-                (m.get("Granularity") for m in item.get("EnabledMetrics") or []), None
-            ),
+            "suspended_processes": Sorted(Pluck("SuspendedProcesses", "ProcessName")),
+            "enabled_metrics": Sorted(Pluck("EnabledMetrics", "Metric")),
+            "metrics_granularity": First("EnabledMetrics", "Granularity"),
             "protect_from_scale_in": "NewInstancesProtectedFromScaleIn",
             "capacity_rebalance": "CapacityRebalance",
             "max_instance_lifetime": "MaxInstanceLifetime",
             "placement_group": "PlacementGroup",
-            "service_linked_role_arn": _service_role,
+            "service_linked_role_arn": When(
+                Not(EndsWith("ServiceLinkedRoleARN", DEFAULT_SERVICE_ROLE)), "ServiceLinkedRoleARN"
+            ),
             "context": "Context",
             "instance_maintenance_policy": {
                 "min_healthy_percentage": "InstanceMaintenancePolicy.MinHealthyPercentage",
@@ -139,7 +124,12 @@ SPECS = [
                     "reuse_on_scale_in": "WarmPoolConfiguration.InstanceReusePolicy.ReuseOnScaleIn",
                 },
             },
-            "tag": _tag_blocks,
+            "tag": Each(
+                "Tags",
+                {"key": "Key", "value": "Value", "propagate_at_launch": Has("PropagateAtLaunch")},
+                where=Not(StartsWith("Key", "aws:")),
+                sort_by="key",
+            ),
         },
         defaults={
             "health_check_type": "EC2",

@@ -7,7 +7,30 @@ leave out what equals the provider's default, so a plan after import is quiet.
 
 from __future__ import annotations
 
-from ..spec import Call, Ref, ResourceSpec, Secret, Tags, looks_secret
+from ..spec import (
+    Arn,
+    Call,
+    Const,
+    Default,
+    Each,
+    First,
+    Has,
+    Int,
+    Is,
+    ListOf,
+    Not,
+    Or,
+    Ref,
+    ResourceSpec,
+    Secret,
+    Sorted,
+    Tag,
+    Tags,
+    TagsCall,
+    Unless,
+    When,
+    looks_secret,
+)
 
 CONFIG = "DistributionConfig"
 
@@ -25,7 +48,7 @@ def _unless(value, default):
     return None if value in (default, "", None) else value
 
 
-def _custom_headers(origin: dict) -> list | None:
+def _custom_headers(origin, ctx) -> list | None:
     headers = []
     for header in _items(origin.get("CustomHeaders")):
         name = header["HeaderName"]
@@ -40,68 +63,60 @@ def _custom_headers(origin: dict) -> list | None:
     return headers or None
 
 
-def _origin(origin: dict) -> dict:
-    custom = origin.get("CustomOriginConfig")
-    vpc = origin.get("VpcOriginConfig")
-    shield = origin.get("OriginShield") or {}
-    oai = (origin.get("S3OriginConfig") or {}).get("OriginAccessIdentity")
-    return {
-        "origin_id": origin["Id"],
-        "domain_name": origin["DomainName"],
-        "origin_path": _unless(origin.get("OriginPath"), ""),
-        "connection_attempts": _unless(origin.get("ConnectionAttempts"), 3),
-        "connection_timeout": _unless(origin.get("ConnectionTimeout"), 10),
-        "response_completion_timeout": origin.get("ResponseCompletionTimeout"),
-        "origin_access_control_id": origin.get("OriginAccessControlId") or None,
-        "custom_header": _custom_headers(origin),
-        # An S3 origin without an origin access identity needs no block: the
-        # provider sends an empty one itself.
-        "s3_origin_config": [{"origin_access_identity": oai}] if oai else None,
-        "custom_origin_config": [
+_CUSTOM = "CustomOriginConfig"
+_VPC = "VpcOriginConfig"
+
+_ORIGIN = {
+    "origin_id": "Id",
+    "domain_name": "DomainName",
+    "origin_path": Unless("OriginPath", ""),
+    "connection_attempts": Unless("ConnectionAttempts", 3),
+    "connection_timeout": Unless("ConnectionTimeout", 10),
+    "response_completion_timeout": "ResponseCompletionTimeout",
+    "origin_access_control_id": "OriginAccessControlId",
+    "custom_header": _custom_headers,
+    # An S3 origin without an origin access identity needs no block: the
+    # provider sends an empty one itself.
+    "s3_origin_config": When(
+        Has("S3OriginConfig.OriginAccessIdentity"),
+        ListOf({"origin_access_identity": "S3OriginConfig.OriginAccessIdentity"}),
+    ),
+    "custom_origin_config": When(
+        Has(_CUSTOM),
+        ListOf(
             {
-                "http_port": custom.get("HTTPPort"),
-                "https_port": custom.get("HTTPSPort"),
-                "origin_protocol_policy": custom.get("OriginProtocolPolicy"),
-                "origin_ssl_protocols": _sorted_items(custom.get("OriginSslProtocols")),
-                "origin_read_timeout": _unless(custom.get("OriginReadTimeout"), 30),
-                "origin_keepalive_timeout": _unless(custom.get("OriginKeepaliveTimeout"), 5),
-                "ip_address_type": custom.get("IpAddressType"),
+                "http_port": f"{_CUSTOM}.HTTPPort",
+                "https_port": f"{_CUSTOM}.HTTPSPort",
+                "origin_protocol_policy": f"{_CUSTOM}.OriginProtocolPolicy",
+                "origin_ssl_protocols": Sorted(f"{_CUSTOM}.OriginSslProtocols.Items"),
+                "origin_read_timeout": Unless(f"{_CUSTOM}.OriginReadTimeout", 30, ""),
+                "origin_keepalive_timeout": Unless(f"{_CUSTOM}.OriginKeepaliveTimeout", 5, ""),
+                "ip_address_type": f"{_CUSTOM}.IpAddressType",
             }
-        ]
-        if custom
-        else None,
-        "vpc_origin_config": [
+        ),
+    ),
+    "vpc_origin_config": When(
+        Has(_VPC),
+        ListOf(
             {
-                "vpc_origin_id": vpc.get("VpcOriginId"),
-                "owner_account_id": vpc.get("OwnerAccountId"),
-                "origin_read_timeout": _unless(vpc.get("OriginReadTimeout"), 30),
-                "origin_keepalive_timeout": _unless(vpc.get("OriginKeepaliveTimeout"), 5),
+                "vpc_origin_id": f"{_VPC}.VpcOriginId",
+                "owner_account_id": f"{_VPC}.OwnerAccountId",
+                "origin_read_timeout": Unless(f"{_VPC}.OriginReadTimeout", 30, ""),
+                "origin_keepalive_timeout": Unless(f"{_VPC}.OriginKeepaliveTimeout", 5, ""),
             }
-        ]
-        if vpc
-        else None,
-        "origin_shield": [{"enabled": True, "origin_shield_region": shield.get("OriginShieldRegion")}]
-        if shield.get("Enabled")
-        else None,
-    }
+        ),
+    ),
+    "origin_shield": When(
+        Has("OriginShield.Enabled"),
+        ListOf({"enabled": Const(True), "origin_shield_region": "OriginShield.OriginShieldRegion"}),
+    ),
+}
 
-
-def _origins(item, ctx):
-    return [_origin(o) for o in _items(item[CONFIG].get("Origins"))] or None
-
-
-def _origin_groups(item, ctx):
-    groups = [
-        {
-            "origin_id": group["Id"],
-            "failover_criteria": [
-                {"status_codes": sorted(_items((group.get("FailoverCriteria") or {}).get("StatusCodes")))}
-            ],
-            "member": [{"origin_id": m["OriginId"]} for m in _items(group.get("Members"))],
-        }
-        for group in _items(item[CONFIG].get("OriginGroups"))
-    ]
-    return groups or None
+_ORIGIN_GROUP = {
+    "origin_id": "Id",
+    "failover_criteria": ListOf({"status_codes": Sorted("FailoverCriteria.StatusCodes.Items")}),
+    "member": Each("Members.Items", {"origin_id": "OriginId"}),
+}
 
 
 def _cache_behavior(behavior: dict) -> dict:
@@ -170,64 +185,9 @@ def _ordered_cache_behaviors(item, ctx):
     return [_cache_behavior(b) for b in _items(item[CONFIG].get("CacheBehaviors"))] or None
 
 
-def _custom_error_responses(item, ctx):
-    responses = [
-        {
-            "error_code": r["ErrorCode"],
-            "response_code": int(r["ResponseCode"]) if r.get("ResponseCode") else None,
-            "response_page_path": r.get("ResponsePagePath") or None,
-            "error_caching_min_ttl": r.get("ErrorCachingMinTTL"),
-        }
-        for r in _items(item[CONFIG].get("CustomErrorResponses"))
-    ]
-    return sorted(responses, key=lambda r: r["error_code"]) or None
-
-
-def _logging(item, ctx):
-    logging = item[CONFIG].get("Logging") or {}
-    if not logging.get("Enabled"):
-        return None
-    return [
-        {
-            "bucket": logging.get("Bucket"),
-            "prefix": logging.get("Prefix") or None,
-            "include_cookies": _unless(logging.get("IncludeCookies"), False),
-        }
-    ]
-
-
-def _restrictions(item, ctx):
-    geo = (item[CONFIG].get("Restrictions") or {}).get("GeoRestriction") or {}
-    return [
-        {
-            "geo_restriction": [
-                {"restriction_type": geo.get("RestrictionType", "none"), "locations": _sorted_items(geo)},
-            ]
-        }
-    ]
-
-
-def _viewer_certificate(item, ctx):
-    cert = item[CONFIG].get("ViewerCertificate") or {}
-    acm, iam = cert.get("ACMCertificateArn") or None, cert.get("IAMCertificateId") or None
-    if acm or iam:
-        return [
-            {
-                "acm_certificate_arn": acm,
-                "iam_certificate_id": iam,
-                "ssl_support_method": cert.get("SSLSupportMethod"),
-                "minimum_protocol_version": _unless(cert.get("MinimumProtocolVersion"), "TLSv1"),
-            }
-        ]
-    # The *.cloudfront.net certificate: its protocol settings are fixed.
-    return [{"cloudfront_default_certificate": True}]
-
-
-def _label(item, ctx):
-    tags = Tags("Tags.Items").evaluate(item, ctx) or {}
-    aliases = _items(item[CONFIG].get("Aliases"))
-    return tags.get("Name") or (sorted(aliases)[0] if aliases else None) or item[CONFIG].get("Comment") or item["Id"]
-
+_CERTIFICATE = f"{CONFIG}.ViewerCertificate"
+_GEO = f"{CONFIG}.Restrictions.GeoRestriction"
+_LOGGING = f"{CONFIG}.Logging"
 
 _BEHAVIOR_REFS = {
     "cache_policy_id": Ref("aws_cloudfront_cache_policy"),
@@ -248,17 +208,17 @@ SPECS = [
         list=Call("list_distributions", items="DistributionList.Items"),
         details=(
             Call("get_distribution_config", params={"Id": "{Id}"}),  # the whole configuration, with logging
-            Call("list_tags_for_resource", params={"Resource": "{ARN}"}),
+            TagsCall(Resource="{ARN}"),
         ),
         # Multi-tenant distributions are aws_cloudfront_multitenant_distribution.
-        include=lambda item, ctx: item.get("ConnectionMode") != "tenant-only",
+        include=Not(Is("ConnectionMode", "tenant-only")),
         id="{Id}",
-        arn="{ARN}",
-        label=_label,
+        arn=Arn("{ARN}", "cloudfront", "distribution"),
+        label=Or(Tag("Name", "Tags.Items"), First(Sorted(f"{CONFIG}.Aliases.Items")), f"{CONFIG}.Comment", "Id"),
         arguments={
             "enabled": f"{CONFIG}.Enabled",
             "comment": f"{CONFIG}.Comment",
-            "aliases": lambda item, ctx: _sorted_items(item[CONFIG].get("Aliases")),
+            "aliases": Sorted(f"{CONFIG}.Aliases.Items"),
             "default_root_object": f"{CONFIG}.DefaultRootObject",
             "http_version": f"{CONFIG}.HttpVersion",
             "is_ipv6_enabled": f"{CONFIG}.IsIPV6Enabled",
@@ -267,13 +227,40 @@ SPECS = [
             "staging": f"{CONFIG}.Staging",
             "continuous_deployment_policy_id": f"{CONFIG}.ContinuousDeploymentPolicyId",
             "anycast_ip_list_id": f"{CONFIG}.AnycastIpListId",
-            "origin": _origins,
-            "origin_group": _origin_groups,
+            "origin": Each(f"{CONFIG}.Origins.Items", _ORIGIN),
+            "origin_group": Each(f"{CONFIG}.OriginGroups.Items", _ORIGIN_GROUP),
             "default_cache_behavior": _default_cache_behavior,
             "ordered_cache_behavior": _ordered_cache_behaviors,
-            "custom_error_response": _custom_error_responses,
-            "logging_config": _logging,
-            "restrictions": _restrictions,
+            "custom_error_response": Each(
+                f"{CONFIG}.CustomErrorResponses.Items",
+                {
+                    "error_code": "ErrorCode",
+                    "response_code": Int("ResponseCode"),
+                    "response_page_path": "ResponsePagePath",
+                    "error_caching_min_ttl": "ErrorCachingMinTTL",
+                },
+                sort_by="error_code",
+            ),
+            "logging_config": When(
+                Has(f"{_LOGGING}.Enabled"),
+                ListOf(
+                    {
+                        "bucket": f"{_LOGGING}.Bucket",
+                        "prefix": f"{_LOGGING}.Prefix",
+                        "include_cookies": Unless(f"{_LOGGING}.IncludeCookies", False, ""),
+                    }
+                ),
+            ),
+            "restrictions": ListOf(
+                {
+                    "geo_restriction": ListOf(
+                        {
+                            "restriction_type": Default(f"{_GEO}.RestrictionType", "none"),
+                            "locations": Sorted(f"{_GEO}.Items"),
+                        }
+                    )
+                }
+            ),
             "viewer_mtls_config": {
                 "mode": f"{CONFIG}.ViewerMtlsConfig.Mode",
                 "trust_store_config": {
@@ -284,7 +271,19 @@ SPECS = [
             },
             "connection_function_association": {"id": f"{CONFIG}.ConnectionFunctionAssociation.Id"},
             "cache_tag_config": {"header_name": f"{CONFIG}.CacheTagConfig.HeaderName"},
-            "viewer_certificate": _viewer_certificate,
+            "viewer_certificate": When(
+                Or(f"{_CERTIFICATE}.ACMCertificateArn", f"{_CERTIFICATE}.IAMCertificateId"),
+                ListOf(
+                    {
+                        "acm_certificate_arn": f"{_CERTIFICATE}.ACMCertificateArn",
+                        "iam_certificate_id": f"{_CERTIFICATE}.IAMCertificateId",
+                        "ssl_support_method": f"{_CERTIFICATE}.SSLSupportMethod",
+                        "minimum_protocol_version": Unless(f"{_CERTIFICATE}.MinimumProtocolVersion", "TLSv1", ""),
+                    }
+                ),
+                # The *.cloudfront.net certificate: its protocol settings are fixed.
+                otherwise=ListOf({"cloudfront_default_certificate": Const(True)}),
+            ),
             "tags": Tags("Tags.Items"),
         },
         defaults={
@@ -302,7 +301,5 @@ SPECS = [
             **{f"default_cache_behavior[*].{path}": ref for path, ref in _BEHAVIOR_REFS.items()},
             **{f"ordered_cache_behavior[*].{path}": ref for path, ref in _BEHAVIOR_REFS.items()},
         },
-        emulator_gaps="moto drops most of origin access control and identity, origin groups, origin shield, function "
-        "and Lambda@Edge associations and trusted key groups",
     ),
 ]

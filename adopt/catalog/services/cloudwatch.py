@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, Ref, ResourceSpec, Tags
-
-
-def _dimensions(path):
-    def value(item, ctx):
-        return {d["Name"]: d["Value"] for d in item.get(path) or []} or None
-
-    return value
-
-
-def _sorted(path):
-    # Action lists are sets to the provider.
-    return lambda item, ctx: sorted(item.get(path) or []) or None
-
-
-def _made_by_aws(item, ctx):
-    # Target tracking scaling policies create and own their alarms.
-    return item["AlarmName"].startswith("TargetTracking-") or str(item.get("AlarmDescription", "")).startswith(
-        "DO NOT EDIT OR DELETE"
-    )
-
+from ..spec import Arn, AsMap, Call, Each, Or, Ref, ResourceSpec, Sorted, StartsWith, Tags, TagsCall
 
 _METRIC = {
     "metric_name": "MetricStat.Metric.MetricName",
     "namespace": "MetricStat.Metric.Namespace",
-    "dimensions": lambda item, ctx: _dimensions("Dimensions")((item.get("MetricStat") or {}).get("Metric") or {}, ctx),
+    "dimensions": AsMap("MetricStat.Metric.Dimensions", "Name", "Value"),
     "period": "MetricStat.Period",
     "stat": "MetricStat.Stat",
     "unit": "MetricStat.Unit",
@@ -37,23 +17,28 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_cloudwatch_metric_alarm",
         service="cloudwatch",
+        name_argument="alarm_name",
         list=Call("describe_alarms", items="MetricAlarms", params={"AlarmTypes": ["MetricAlarm"]}),
-        is_default=_made_by_aws,
+        # Target tracking scaling policies create and own their alarms.
+        is_default=Or(
+            StartsWith("AlarmName", "TargetTracking-"), StartsWith("AlarmDescription", "DO NOT EDIT OR DELETE")
+        ),
         member_identity=("dimensions",),  # what each alarm watches
-        details=(Call("list_tags_for_resource", params={"ResourceARN": "{AlarmArn}"}),),
+        details=(TagsCall(ResourceARN="{AlarmArn}"),),
         id="{AlarmName}",
-        arn="{AlarmArn}",
+        arn=Arn("{AlarmArn}", "cloudwatch", "alarm"),
         name="AlarmName",
         arguments={
             "alarm_name": "AlarmName",
             "alarm_description": "AlarmDescription",
             "actions_enabled": "ActionsEnabled",
-            "alarm_actions": _sorted("AlarmActions"),
-            "ok_actions": _sorted("OKActions"),
-            "insufficient_data_actions": _sorted("InsufficientDataActions"),
+            # Action lists are sets to the provider.
+            "alarm_actions": Sorted("AlarmActions"),
+            "ok_actions": Sorted("OKActions"),
+            "insufficient_data_actions": Sorted("InsufficientDataActions"),
             "namespace": "Namespace",
             "metric_name": "MetricName",
-            "dimensions": _dimensions("Dimensions"),
+            "dimensions": AsMap("Dimensions", "Name", "Value"),
             "statistic": "Statistic",
             "extended_statistic": "ExtendedStatistic",
             "period": "Period",
@@ -85,6 +70,5 @@ SPECS = [
             "ok_actions[*]": Ref("aws_sns_topic", "arn"),
             "insufficient_data_actions[*]": Ref("aws_sns_topic", "arn"),
         },
-        emulator_gaps="alarms made by target tracking policies",
     ),
 ]

@@ -2,50 +2,42 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Const, Each, Ref, ResourceSpec, Tags, evaluate, get_path
+from ..spec import (
+    REGION,
+    Above,
+    Arn,
+    Call,
+    Const,
+    Each,
+    First,
+    Has,
+    Is,
+    Not,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    Tags,
+    TagsCall,
+    Unless,
+    When,
+)
 
 DEFAULT_PITR_DAYS = 35
+_PITR = "ContinuousBackupsDescription.PointInTimeRecoveryDescription"
 
 
-def _positive(path):
+def positive(path: str) -> When:
     # On-demand tables report 0 capacity units and -1 for "no maximum": both mean unset.
-    def value(item, ctx):
-        got = get_path(item, path)
-        return got if isinstance(got, (int, float)) and got > 0 else None
-
-    return value
+    return When(Above(path, 0), path)
 
 
-def _key(key_type):
-    def value(item, ctx):
-        return next((k["AttributeName"] for k in item.get("KeySchema") or [] if k.get("KeyType") == key_type), None)
-
-    return value
-
-
-def _sorted(path):
-    return lambda item, ctx: sorted(get_path(item, path) or []) or None  # a set in the schema
-
-
-def _when(status_path, statuses, block):
-    """A block written only when a status says the setting is on (``ttl``, PITR, SSE)."""
-    return lambda item, ctx: evaluate(block, item, ctx) if get_path(item, status_path) in statuses else None
-
-
-def _pitr_days(item, ctx):
-    days = get_path(item, "ContinuousBackupsDescription.PointInTimeRecoveryDescription.RecoveryPeriodInDays")
-    return None if days in (None, DEFAULT_PITR_DAYS) else days
-
-
-def _replicas(item, ctx):
-    # The table in the scanned region is the resource itself, not one of its replicas.
-    replicas = [r for r in item.get("Replicas") or [] if r.get("RegionName") != ctx.region]
-    return [{"region_name": r["RegionName"], "kms_key_arn": r.get("KMSMasterKeyId")} for r in replicas] or None
+def key(key_type: str) -> First:
+    return First("KeySchema", "AttributeName", where=Is("KeyType", key_type))
 
 
 _THROUGHPUT = {
-    "max_read_request_units": _positive("OnDemandThroughput.MaxReadRequestUnits"),
-    "max_write_request_units": _positive("OnDemandThroughput.MaxWriteRequestUnits"),
+    "max_read_request_units": positive("OnDemandThroughput.MaxReadRequestUnits"),
+    "max_write_request_units": positive("OnDemandThroughput.MaxWriteRequestUnits"),
 }
 
 SPECS = [
@@ -58,20 +50,20 @@ SPECS = [
             Call("describe_table", params={"TableName": "{TableName}"}, items="Table"),
             Call("describe_time_to_live", params={"TableName": "{TableName}"}),
             Call("describe_continuous_backups", params={"TableName": "{TableName}"}),
-            Call("list_tags_of_resource", params={"ResourceArn": "{TableArn}"}, items="Tags", merge_into="Tags"),
+            TagsCall("list_tags_of_resource", ResourceArn="{TableArn}", answer="Tags"),
         ),
         id="{TableName}",
-        arn="{TableArn}",
+        arn=Arn("{TableArn}", "dynamodb", "table"),
         name="TableName",
         stateful=True,
         arguments={
             "name": "TableName",
             # Tables made before on-demand existed report no billing mode: provisioned.
             "billing_mode": "BillingModeSummary.BillingMode",
-            "hash_key": _key("HASH"),
-            "range_key": _key("RANGE"),
-            "read_capacity": _positive("ProvisionedThroughput.ReadCapacityUnits"),
-            "write_capacity": _positive("ProvisionedThroughput.WriteCapacityUnits"),
+            "hash_key": key("HASH"),
+            "range_key": key("RANGE"),
+            "read_capacity": positive("ProvisionedThroughput.ReadCapacityUnits"),
+            "write_capacity": positive("ProvisionedThroughput.WriteCapacityUnits"),
             "on_demand_throughput": _THROUGHPUT,
             "attribute": Each("AttributeDefinitions", {"name": "AttributeName", "type": "AttributeType"}),
             "global_secondary_index": Each(
@@ -80,9 +72,9 @@ SPECS = [
                     "name": "IndexName",
                     "key_schema": Each("KeySchema", {"attribute_name": "AttributeName", "key_type": "KeyType"}),
                     "projection_type": "Projection.ProjectionType",
-                    "non_key_attributes": _sorted("Projection.NonKeyAttributes"),
-                    "read_capacity": _positive("ProvisionedThroughput.ReadCapacityUnits"),
-                    "write_capacity": _positive("ProvisionedThroughput.WriteCapacityUnits"),
+                    "non_key_attributes": Sorted("Projection.NonKeyAttributes"),  # a set in the schema
+                    "read_capacity": positive("ProvisionedThroughput.ReadCapacityUnits"),
+                    "write_capacity": positive("ProvisionedThroughput.WriteCapacityUnits"),
                     "on_demand_throughput": _THROUGHPUT,
                 },
             ),
@@ -90,36 +82,38 @@ SPECS = [
                 "LocalSecondaryIndexes",
                 {
                     "name": "IndexName",
-                    "range_key": _key("RANGE"),
+                    "range_key": key("RANGE"),
                     "projection_type": "Projection.ProjectionType",
                     "non_key_attributes": "Projection.NonKeyAttributes",
                 },
             ),
             "stream_enabled": "StreamSpecification.StreamEnabled",
-            "stream_view_type": lambda item, ctx: (
-                get_path(item, "StreamSpecification.StreamViewType")
-                if get_path(item, "StreamSpecification.StreamEnabled")
-                else None
-            ),
-            "server_side_encryption": _when(
-                "SSEDescription.Status",
-                ("ENABLED", "UPDATING"),
+            "stream_view_type": When(Has("StreamSpecification.StreamEnabled"), "StreamSpecification.StreamViewType"),
+            # Blocks written only when a status says the setting is on.
+            "server_side_encryption": When(
+                Is("SSEDescription.Status", "ENABLED", "UPDATING"),
                 {"enabled": Const(True), "kms_key_arn": "SSEDescription.KMSMasterKeyArn"},
             ),
-            "ttl": _when(
-                "TimeToLiveDescription.TimeToLiveStatus",
-                ("ENABLED", "ENABLING"),
+            "ttl": When(
+                Is("TimeToLiveDescription.TimeToLiveStatus", "ENABLED", "ENABLING"),
                 {"enabled": Const(True), "attribute_name": "TimeToLiveDescription.AttributeName"},
             ),
-            "point_in_time_recovery": _when(
-                "ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus",
-                ("ENABLED",),
-                {"enabled": Const(True), "recovery_period_in_days": _pitr_days},
+            "point_in_time_recovery": When(
+                Is(f"{_PITR}.PointInTimeRecoveryStatus", "ENABLED"),
+                {
+                    "enabled": Const(True),
+                    "recovery_period_in_days": Unless(f"{_PITR}.RecoveryPeriodInDays", DEFAULT_PITR_DAYS),
+                },
             ),
-            "replica": _replicas,
+            # The table in the scanned region is the resource itself, not one of its replicas.
+            "replica": Each(
+                "Replicas",
+                {"region_name": "RegionName", "kms_key_arn": "KMSMasterKeyId"},
+                where=Not(Is("RegionName", REGION)),
+            ),
             "table_class": "TableClassSummary.TableClass",
             "deletion_protection_enabled": "DeletionProtectionEnabled",
-            "tags": Tags("Tags"),
+            "tags": Tags(),
         },
         defaults={
             "billing_mode": "PROVISIONED",

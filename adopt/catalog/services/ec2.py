@@ -2,61 +2,36 @@
 
 from __future__ import annotations
 
-from ..spec import Call, InlineIn, Map, NameFromArn, Ref, ResourceSpec, Tags
+from ..spec import (
+    And,
+    Arn,
+    BatchGroup,
+    Call,
+    Child,
+    Const,
+    First,
+    Format,
+    Has,
+    HasTag,
+    InlineIn,
+    Is,
+    Map,
+    NameFromArn,
+    Not,
+    Or,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Some,
+    Sorted,
+    StartsWith,
+    Tags,
+    When,
+)
 
-
-def _attached_vpc(item, ctx):
-    attachments = item.get("Attachments") or []
-    return attachments[0].get("VpcId") if attachments else None
-
-
-def _is_main_table(item, ctx):
-    return any(a.get("Main") for a in item.get("Associations") or [])
-
-
-def _user_route(item, ctx):
-    # The local route comes with the VPC; propagated routes belong to a gateway;
-    # a gateway endpoint's routes belong to aws_vpc_endpoint (route_table_ids),
-    # and the provider refuses to import them as aws_route.
-    gateway = item.get("GatewayId") or ""
-    return item.get("Origin") == "CreateRoute" and gateway != "local" and not gateway.startswith("vpce-")
-
-
-def _route_destination(item, ctx):
-    return (
-        item.get("DestinationCidrBlock") or item.get("DestinationIpv6CidrBlock") or item.get("DestinationPrefixListId")
-    )
-
-
-def _route_label(item, ctx):
-    destination = _route_destination(item, ctx)
-    return {"0.0.0.0/0": "default", "::/0": "default_ipv6"}.get(destination, destination)
-
-
-def _route_id(item, ctx):
-    destination = _route_destination(item, ctx)
-    return f"{ctx.parent['RouteTableId']}_{destination}" if destination else None
-
-
-def _association_target(item, ctx):
-    return item.get("SubnetId") or item.get("GatewayId")
-
-
-def _rule_ports(field):
-    # All-protocol rules (-1) carry no ports; Terraform wants them left out.
-    def value(item, ctx):
-        return None if item.get("IpProtocol") == "-1" else item.get(field)
-
-    return value
-
-
-def _launched_by_autoscaling(item, ctx):
-    # The group owns its instances: adopting them would fight its scaling.
-    return any(t.get("Key") == "aws:autoscaling:groupName" for t in item.get("Tags") or [])
-
-
-def _live_instance(item, ctx):
-    return (item.get("State") or {}).get("Name") not in ("terminated", "shutting-down")
+ROUTE_DESTINATION = Or("DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId")
+ASSOCIATION_TARGET = Or("SubnetId", "GatewayId")
+ALL_PROTOCOLS = Is("IpProtocol", "-1")
 
 
 def _route_in_table_state(route, table_state):
@@ -105,25 +80,25 @@ def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
         service="ec2",
         batch_group="network",
         risk="network",
-        parent="aws_security_group",
-        list=Call("describe_security_group_rules", items="SecurityGroupRules"),
-        join="GroupId",
-        join_parent="GroupId",
-        include=lambda item, ctx: bool(item.get("IsEgress")) is egress,
+        # One listing of the region's rules, each joined to its group.
+        child=Child(
+            "aws_security_group",
+            call=Call("describe_security_group_rules", items="SecurityGroupRules"),
+            join="GroupId",
+        ),
+        include=Has("IsEgress") if egress else Not(Has("IsEgress")),
         id="{SecurityGroupRuleId}",
         arn="arn:aws:ec2:{region}:{account}:security-group-rule/{SecurityGroupRuleId}",
-        label=lambda item, ctx: "_".join(
-            [
-                "egress" if egress else "ingress",
-                "all" if item.get("IpProtocol") == "-1" else str(item.get("FromPort")),
-            ]
+        label=Format(
+            ("egress" if egress else "ingress") + "_{port}", port=When(ALL_PROTOCOLS, Const("all"), "FromPort")
         ),
         arguments={
             "security_group_id": "GroupId",
             "description": "Description",
             "ip_protocol": "IpProtocol",
-            "from_port": _rule_ports("FromPort"),
-            "to_port": _rule_ports("ToPort"),
+            # All-protocol rules (-1) carry no ports; Terraform wants them left out.
+            "from_port": When(Not(ALL_PROTOCOLS), "FromPort"),
+            "to_port": When(Not(ALL_PROTOCOLS), "ToPort"),
             "cidr_ipv4": "CidrIpv4",
             "cidr_ipv6": "CidrIpv6",
             "prefix_list_id": "PrefixListId",
@@ -145,10 +120,14 @@ def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
     )
 
 
+# A VPC's plumbing is batched together, after IAM and before what runs in it.
+BATCH_GROUPS = (BatchGroup("network", rank=1),)
+
 SPECS = [
     ResourceSpec(
         tf_type="aws_vpc",
         service="ec2",
+        container=True,
         batch_group="network",
         list=Call("describe_vpcs", items="Vpcs"),
         details=(
@@ -163,7 +142,7 @@ SPECS = [
         ),
         id="{VpcId}",
         arn="arn:aws:ec2:{region}:{account}:vpc/{VpcId}",
-        is_default=lambda item, ctx: bool(item.get("IsDefault")),
+        is_default=Has("IsDefault"),
         member_identity=("cidr_block",),
         arguments={
             "cidr_block": "CidrBlock",
@@ -184,8 +163,8 @@ SPECS = [
         batch_group="network",
         list=Call("describe_subnets", items="Subnets"),
         id="{SubnetId}",
-        arn="{SubnetArn}",
-        is_default=lambda item, ctx: bool(item.get("DefaultForAz")),
+        arn=Arn("{SubnetArn}", "ec2", "subnet"),
+        is_default=Has("DefaultForAz"),
         member_identity=("cidr_block", "ipv6_cidr_block"),
         arguments={
             "vpc_id": "VpcId",
@@ -193,10 +172,7 @@ SPECS = [
             "availability_zone": "AvailabilityZone",
             "map_public_ip_on_launch": "MapPublicIpOnLaunch",
             "assign_ipv6_address_on_creation": "AssignIpv6AddressOnCreation",
-            "ipv6_cidr_block": lambda item, ctx: next(
-                (a.get("Ipv6CidrBlock") for a in item.get("Ipv6CidrBlockAssociationSet") or []),
-                None,
-            ),
+            "ipv6_cidr_block": First("Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock"),
             "tags": Tags(),
         },
         defaults={
@@ -212,7 +188,7 @@ SPECS = [
         list=Call("describe_internet_gateways", items="InternetGateways"),
         id="{InternetGatewayId}",
         arn="arn:aws:ec2:{region}:{account}:internet-gateway/{InternetGatewayId}",
-        arguments={"vpc_id": _attached_vpc, "tags": Tags()},
+        arguments={"vpc_id": First("Attachments", "VpcId"), "tags": Tags()},
         references={"vpc_id": Ref("aws_vpc")},
         default_with=("vpc_id",),
     ),
@@ -225,7 +201,7 @@ SPECS = [
         id="{RouteTableId}",
         arn="arn:aws:ec2:{region}:{account}:route-table/{RouteTableId}",
         # The main table comes with its VPC (Terraform's aws_default_route_table).
-        is_default=_is_main_table,
+        is_default=Some("Associations", Has("Main")),
         arguments={"vpc_id": "VpcId", "tags": Tags()},
         references={"vpc_id": Ref("aws_vpc")},
     ),
@@ -234,11 +210,13 @@ SPECS = [
         service="ec2",
         batch_group="network",
         risk="network",
-        parent="aws_route_table",
-        items_from="Routes",
-        include=_user_route,
-        id=_route_id,
-        label=_route_label,
+        child=Child("aws_route_table", items="Routes"),
+        # The local route comes with the VPC; propagated routes belong to a
+        # gateway; a gateway endpoint's routes belong to aws_vpc_endpoint
+        # (route_table_ids), and the provider refuses to import them as aws_route.
+        include=And(Is("Origin", "CreateRoute"), Not(Is("GatewayId", "local")), Not(StartsWith("GatewayId", "vpce-"))),
+        id=Format("{parent.RouteTableId}_{destination}", destination=ROUTE_DESTINATION),
+        label=Map(ROUTE_DESTINATION, {"0.0.0.0/0": "default", "::/0": "default_ipv6"}),
         arguments={
             "route_table_id": "parent.RouteTableId",
             "destination_cidr_block": "DestinationCidrBlock",
@@ -246,9 +224,7 @@ SPECS = [
             "destination_prefix_list_id": "DestinationPrefixListId",
             "gateway_id": "GatewayId",
             "nat_gateway_id": "NatGatewayId",
-            "network_interface_id": lambda item, ctx: (
-                None if item.get("InstanceId") else item.get("NetworkInterfaceId")
-            ),
+            "network_interface_id": When(Not(Has("InstanceId")), "NetworkInterfaceId"),
             "vpc_peering_connection_id": "VpcPeeringConnectionId",
             "transit_gateway_id": "TransitGatewayId",
             "egress_only_gateway_id": "EgressOnlyInternetGatewayId",
@@ -280,13 +256,12 @@ SPECS = [
         service="ec2",
         batch_group="network",
         risk="network",
-        parent="aws_route_table",
-        items_from="Associations",
-        include=lambda item, ctx: not item.get("Main") and bool(_association_target(item, ctx)),
+        child=Child("aws_route_table", items="Associations"),
+        include=And(Not(Has("Main")), ASSOCIATION_TARGET),
         id="{RouteTableAssociationId}",
-        import_id=lambda item, ctx: f"{_association_target(item, ctx)}/{item['RouteTableId']}",
+        import_id=Format("{target}/{RouteTableId}", target=ASSOCIATION_TARGET),
         label_from="subnet_id",  # named after its subnet: "public_a"
-        label=_association_target,
+        label=ASSOCIATION_TARGET,
         arguments={
             "route_table_id": "RouteTableId",
             "subnet_id": "SubnetId",
@@ -307,7 +282,7 @@ SPECS = [
         id="{GroupId}",
         arn="arn:aws:ec2:{region}:{account}:security-group/{GroupId}",
         name="GroupName",
-        is_default=lambda item, ctx: item.get("GroupName") == "default",
+        is_default=Is("GroupName", "default"),
         # Rules are their own resources (below), so groups that allow each
         # other form no cycle and every rule is reviewed on its own line.
         arguments={
@@ -324,17 +299,16 @@ SPECS = [
         tf_type="aws_instance",
         service="ec2",
         list=Call("describe_instances", items="Reservations[].Instances"),
-        include=_live_instance,
-        is_default=_launched_by_autoscaling,
+        include=Not(Is("State.Name", "terminated", "shutting-down")),
+        # The group owns its instances: adopting them would fight its scaling.
+        is_default=HasTag("aws:autoscaling:groupName"),
         id="{InstanceId}",
         arn="arn:aws:ec2:{region}:{account}:instance/{InstanceId}",
         arguments={
             "ami": "ImageId",
             "instance_type": "InstanceType",
             "subnet_id": "SubnetId",
-            "vpc_security_group_ids": lambda item, ctx: (
-                sorted(g["GroupId"] for g in item.get("SecurityGroups") or [] if g.get("GroupId")) or None
-            ),
+            "vpc_security_group_ids": Sorted(Pluck("SecurityGroups", "GroupId")),
             "key_name": "KeyName",
             "iam_instance_profile": NameFromArn("IamInstanceProfile.Arn"),
             "ebs_optimized": "EbsOptimized",

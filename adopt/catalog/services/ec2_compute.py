@@ -6,58 +6,48 @@ from __future__ import annotations
 import base64
 import binascii
 
-from ..spec import Call, Each, Ref, ResourceSpec, Secret, Tags, get_path, looks_secret
+from ..common import MANAGED_BY_SERVICE, RUN_BY_A_SERVICE
+from ..spec import (
+    And,
+    Call,
+    Child,
+    Each,
+    Has,
+    Is,
+    Not,
+    Or,
+    Part,
+    Path,
+    Ref,
+    ResourceSpec,
+    Secret,
+    Some,
+    Sorted,
+    Str,
+    Tags,
+    Trim,
+    Unless,
+    When,
+    looks_secret,
+)
 
 LIVE_VOLUME_STATES = ("creating", "available", "in-use")
 # Where AMIs put the root volume, for responses that omit DeleteOnTermination.
 ROOT_DEVICE_NAMES = ("/dev/sda1", "/dev/xvda")
 
-
-def _managed(item, ctx):
-    # Resources a service operates for itself (EKS Auto Mode, ...), as AWS marks them.
-    return bool((item.get("Operator") or {}).get("Managed"))
-
-
-def _made_with_instance(item, ctx):
-    """A volume deleted with its instance was made by launching it (the root
-    volume, a launch mapping): ``aws_instance``'s root_block_device and
-    ebs_block_device describe it, so it is not a volume of its own."""
-    if _managed(item, ctx):
-        return True
-    for attachment in item.get("Attachments") or []:
-        delete_on_termination = attachment.get("DeleteOnTermination")
-        if delete_on_termination is None:
-            delete_on_termination = attachment.get("Device") in ROOT_DEVICE_NAMES
-        if delete_on_termination:
-            return True
-    return False
+# A volume deleted with its instance was made by launching it (the root
+# volume, a launch mapping): aws_instance's root_block_device and
+# ebs_block_device describe it, so it is not a volume of its own.
+DELETED_WITH_ITS_INSTANCE = Or(
+    Has("DeleteOnTermination"),
+    And(Is("DeleteOnTermination", None), Is("Device", *ROOT_DEVICE_NAMES)),
+)
 
 
-def _attached_by_user(item, ctx):
-    """A volume attached to a running instance that outlives it; the root
-    device and launch mappings belong to aws_instance."""
-    ebs = item.get("Ebs") or {}
-    return (
-        bool(ebs.get("VolumeId"))
-        and item.get("DeviceName") != ctx.parent.get("RootDeviceName")
-        and not ebs.get("DeleteOnTermination")
-    )
-
-
-def _for_types(path, types):
+def for_volume_types(path: str, *types: str) -> When:
     # IOPS are set only on io1/io2/gp3 and throughput only on gp3; for other
     # types AWS reports a derived value the provider refuses to configure.
-    return lambda item, ctx: item.get(path) if item.get("VolumeType") in types else None
-
-
-def _text_bool(path):
-    """A tri-state the provider types as a string ("true"/"false"/unset)."""
-
-    def value(item, ctx):
-        raw = get_path(item, path)
-        return None if raw is None else ("true" if raw else "false")
-
-    return value
+    return When(Is("VolumeType", *types), path)
 
 
 def _latest_version_data(page):
@@ -67,16 +57,6 @@ def _latest_version_data(page):
         {**(v.get("LaunchTemplateData") or {}), "VersionDescription": v.get("VersionDescription")}
         for v in page.get("LaunchTemplateVersions") or []
     ]
-
-
-def _tag_specifications(item, ctx):
-    # Only tags for what the template launches; the template's own tags are `tags`.
-    out = [
-        {"resource_type": s.get("ResourceType"), "tags": Tags().evaluate(s, ctx)}
-        for s in item.get("TagSpecifications") or []
-        if s.get("ResourceType") != "launch-template"
-    ]
-    return out or None
 
 
 def _user_data(item, ctx):
@@ -94,23 +74,13 @@ def _user_data(item, ctx):
     return raw
 
 
-def _default_version(item, ctx):
-    # Written only when an older version is the default: otherwise it follows the latest.
-    default, latest = item.get("DefaultVersionNumber"), item.get("LatestVersionNumber")
-    return default if default != latest else None
-
-
-def _sorted(path):
-    return lambda item, ctx: sorted(get_path(item, path) or []) or None
-
-
 SPECS = [
     ResourceSpec(
         tf_type="aws_ebs_volume",
         service="ec2",
         list=Call("describe_volumes", items="Volumes"),
-        include=lambda item, ctx: item.get("State") in LIVE_VOLUME_STATES,
-        is_default=_made_with_instance,
+        include=Is("State", *LIVE_VOLUME_STATES),
+        is_default=Or(MANAGED_BY_SERVICE, Some("Attachments", DELETED_WITH_ITS_INSTANCE)),
         id="{VolumeId}",
         arn="arn:aws:ec2:{region}:{account}:volume/{VolumeId}",
         stateful=True,
@@ -118,8 +88,8 @@ SPECS = [
             "availability_zone": "AvailabilityZone",
             "size": "Size",
             "type": "VolumeType",
-            "iops": _for_types("Iops", ("io1", "io2", "gp3")),
-            "throughput": _for_types("Throughput", ("gp3",)),
+            "iops": for_volume_types("Iops", "io1", "io2", "gp3"),
+            "throughput": for_volume_types("Throughput", "gp3"),
             "encrypted": "Encrypted",
             "kms_key_id": "KmsKeyId",
             "snapshot_id": "SnapshotId",
@@ -130,17 +100,21 @@ SPECS = [
         },
         defaults={"encrypted": False, "multi_attach_enabled": False},
         references={"kms_key_id": Ref("aws_kms_key", "arn"), "snapshot_id": Ref("aws_ebs_snapshot")},
-        emulator_gaps="moto leaves DeleteOnTermination out of a volume's attachments",
     ),
     ResourceSpec(
         tf_type="aws_volume_attachment",
         service="ec2",
-        parent="aws_instance",
-        items_from="BlockDeviceMappings",
-        include=_attached_by_user,
+        child=Child("aws_instance", items="BlockDeviceMappings"),
+        # A volume attached to a running instance that outlives it; the root
+        # device and launch mappings belong to aws_instance.
+        include=And(
+            Has("Ebs.VolumeId"),
+            Not(Is("DeviceName", Path("parent.RootDeviceName"))),
+            Not(Has("Ebs.DeleteOnTermination")),
+        ),
         id="{DeviceName}:{Ebs.VolumeId}:{parent.InstanceId}",
         label_from="volume_id",  # named after its volume
-        label=lambda item, ctx: str(item.get("DeviceName", "")).rsplit("/", 1)[-1],
+        label=Part("DeviceName", "/", -1),
         arguments={
             "device_name": "DeviceName",
             "volume_id": "Ebs.VolumeId",
@@ -160,7 +134,7 @@ SPECS = [
         # is the key name, so references use Ref("aws_key_pair", "id").
         arguments={
             "key_name": "KeyName",
-            "public_key": lambda item, ctx: (item.get("PublicKey") or "").strip() or None,
+            "public_key": Trim("PublicKey"),
             "tags": Tags(),
         },
         ignore_changes=("public_key",),
@@ -179,23 +153,22 @@ SPECS = [
             ),
         ),
         # EKS makes templates for its managed node groups; services mark others as managed.
-        is_default=lambda item, ctx: (
-            _managed(item, ctx) or "eks:nodegroup-name" in {t.get("Key") for t in item.get("Tags") or []}
-        ),
+        is_default=RUN_BY_A_SERVICE,
         id="{LaunchTemplateId}",
         arn="arn:aws:ec2:{region}:{account}:launch-template/{LaunchTemplateId}",
         name="LaunchTemplateName",
         arguments={
             "name": "LaunchTemplateName",
             "description": "VersionDescription",
-            "default_version": _default_version,
+            # Written only when an older version is the default: otherwise it follows the latest.
+            "default_version": Unless("DefaultVersionNumber", Path("LatestVersionNumber")),
             "image_id": "ImageId",
             "instance_type": "InstanceType",
             "key_name": "KeyName",
             "user_data": _user_data,
-            "vpc_security_group_ids": _sorted("SecurityGroupIds"),
-            "security_group_names": _sorted("SecurityGroups"),
-            "ebs_optimized": _text_bool("EbsOptimized"),
+            "vpc_security_group_ids": Sorted("SecurityGroupIds"),
+            "security_group_names": Sorted("SecurityGroups"),
+            "ebs_optimized": Str("EbsOptimized"),
             "disable_api_termination": "DisableApiTermination",
             "disable_api_stop": "DisableApiStop",
             "instance_initiated_shutdown_behavior": "InstanceInitiatedShutdownBehavior",
@@ -249,8 +222,8 @@ SPECS = [
                     "no_device": "NoDevice",
                     "virtual_name": "VirtualName",
                     "ebs": {
-                        "delete_on_termination": _text_bool("Ebs.DeleteOnTermination"),
-                        "encrypted": _text_bool("Ebs.Encrypted"),
+                        "delete_on_termination": Str("Ebs.DeleteOnTermination"),
+                        "encrypted": Str("Ebs.Encrypted"),
                         "iops": "Ebs.Iops",
                         "throughput": "Ebs.Throughput",
                         "kms_key_id": "Ebs.KmsKeyId",
@@ -267,16 +240,21 @@ SPECS = [
                     "network_card_index": "NetworkCardIndex",
                     "subnet_id": "SubnetId",
                     "description": "Description",
-                    "security_groups": _sorted("Groups"),
-                    "associate_public_ip_address": _text_bool("AssociatePublicIpAddress"),
-                    "delete_on_termination": _text_bool("DeleteOnTermination"),
+                    "security_groups": Sorted("Groups"),
+                    "associate_public_ip_address": Str("AssociatePublicIpAddress"),
+                    "delete_on_termination": Str("DeleteOnTermination"),
                     "network_interface_id": "NetworkInterfaceId",
                     "private_ip_address": "PrivateIpAddress",
                     "interface_type": "InterfaceType",
                     "ipv6_address_count": "Ipv6AddressCount",
                 },
             ),
-            "tag_specifications": _tag_specifications,
+            # Only tags for what the template launches; the template's own tags are `tags`.
+            "tag_specifications": Each(
+                "TagSpecifications",
+                {"resource_type": "ResourceType", "tags": Tags()},
+                where=Not(Is("ResourceType", "launch-template")),
+            ),
             "tags": Tags(),
         },
         references={

@@ -10,7 +10,36 @@ whichever table it is.
 
 from __future__ import annotations
 
-from ..spec import Call, JsonDocument, Ref, ResourceSpec, Tags
+from ..spec import (
+    REGION,
+    And,
+    Call,
+    Child,
+    Const,
+    Default,
+    Each,
+    Flag,
+    Format,
+    Has,
+    Is,
+    Join,
+    JsonDocument,
+    Lookup,
+    Lower,
+    Not,
+    Or,
+    Part,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    Str,
+    Tag,
+    Tags,
+    Unless,
+    When,
+    tags_of,
+)
 
 # The catch-all deny rules AWS puts in every network ACL (IPv4 and IPv6): they
 # can be neither changed nor deleted, and the provider leaves them out.
@@ -18,18 +47,6 @@ AWS_NACL_RULES = (32767, 32768)
 
 LIVE_NAT_STATES = ("pending", "available")
 LIVE_ENDPOINT_STATES = ("pendingacceptance", "pending", "available")
-
-
-def _sorted(path, field=None):
-    """A sorted list (of one field of each element): sets, written in a stable order."""
-
-    def value(item, ctx):
-        raw = item.get(path) or []
-        values = [e.get(field) if field else e for e in raw]
-        return sorted(v for v in values if v) or None
-
-    return value
-
 
 # -- NAT gateways and Elastic IPs ----------------------------------------------------
 
@@ -54,73 +71,42 @@ def _nat_secondary(field, connectivity):
     return value
 
 
-def _network_border_group(item, ctx):
-    # Equal to the region unless the address lives in a Local Zone.
-    group = item.get("NetworkBorderGroup")
-    return None if group == ctx.region else group
-
-
 # -- network ACLs ----------------------------------------------------------------------
 
-
-def _nacl_subnets(item, ctx):
-    return sorted(a["SubnetId"] for a in item.get("Associations") or [] if a.get("SubnetId")) or None
-
-
-def _user_rule(item, ctx):
-    return item.get("RuleNumber") not in AWS_NACL_RULES
+USER_RULE = Not(Is("RuleNumber", *AWS_NACL_RULES))
+NACL_SUBNETS = Sorted(Pluck("Associations", "SubnetId"))
 
 
-def _rule_id(item, ctx):
-    egress = "true" if item.get("Egress") else "false"
-    return f"{ctx.parent['NetworkAclId']}:{item['RuleNumber']}:{item['Protocol']}:{egress}"
-
-
-def _inline_rules(egress: bool):
+def inline_rules(egress: bool) -> Each:
     """The rules of a default network ACL, written inline as aws_default_network_acl wants."""
-
-    def value(item, ctx):
-        rules = [
-            {
-                "rule_no": e["RuleNumber"],
-                "action": e.get("RuleAction"),
-                "protocol": e.get("Protocol"),
-                "cidr_block": e.get("CidrBlock"),
-                "ipv6_cidr_block": e.get("Ipv6CidrBlock"),
-                # from_port and to_port are required here; all-protocol rules carry none.
-                "from_port": (e.get("PortRange") or {}).get("From", 0),
-                "to_port": (e.get("PortRange") or {}).get("To", 0),
-                "icmp_type": (e.get("IcmpTypeCode") or {}).get("Type"),
-                "icmp_code": (e.get("IcmpTypeCode") or {}).get("Code"),
-            }
-            for e in item.get("Entries") or []
-            if bool(e.get("Egress")) is egress and _user_rule(e, ctx)
-        ]
-        return sorted(rules, key=lambda r: r["rule_no"]) or None
-
-    return value
+    return Each(
+        "Entries",
+        {
+            "rule_no": "RuleNumber",
+            "action": "RuleAction",
+            "protocol": "Protocol",
+            "cidr_block": "CidrBlock",
+            "ipv6_cidr_block": "Ipv6CidrBlock",
+            # from_port and to_port are required here; all-protocol rules carry none.
+            "from_port": Default("PortRange.From", 0),
+            "to_port": Default("PortRange.To", 0),
+            "icmp_type": "IcmpTypeCode.Type",
+            "icmp_code": "IcmpTypeCode.Code",
+        },
+        where=And(Has("Egress") if egress else Not(Has("Egress")), USER_RULE),
+        sort_by="rule_no",
+    )
 
 
 # -- DHCP option sets --------------------------------------------------------------------
 
 
-def _dhcp_values(item, key):
-    for config in item.get("DhcpConfigurations") or []:
-        if config.get("Key") == key:
-            return [v.get("Value") if isinstance(v, dict) else v for v in config.get("Values") or []]
-    return None
+def dhcp_values(key: str) -> Pluck:
+    return Pluck(Lookup("DhcpConfigurations", key, value_field="Values"), "Value")
 
 
-def _dhcp_list(key):
-    return lambda item, ctx: _dhcp_values(item, key)
-
-
-def _dhcp_single(key):
-    def value(item, ctx):
-        values = _dhcp_values(item, key)
-        return " ".join(values) if values else None
-
-    return value
+def dhcp_single(key: str) -> Join:
+    return Join(dhcp_values(key), " ")
 
 
 def _default_dhcp_options(item, ctx):
@@ -130,22 +116,15 @@ def _default_dhcp_options(item, ctx):
     configured = {c.get("Key") for c in item.get("DhcpConfigurations") or []}
     return (
         configured == {"domain-name", "domain-name-servers"}
-        and _dhcp_values(item, "domain-name") == [domain]
-        and _dhcp_values(item, "domain-name-servers") == ["AmazonProvidedDNS"]
-        and not Tags().evaluate(item, ctx)
+        and dhcp_values("domain-name")(item, ctx) == [domain]
+        and dhcp_values("domain-name-servers")(item, ctx) == ["AmazonProvidedDNS"]
+        and not tags_of(item.get("Tags"))
     )
 
 
 # -- VPC endpoints ---------------------------------------------------------------------
 
-
-def _endpoint_type(item, ctx):
-    return item.get("VpcEndpointType") or "Gateway"
-
-
-def _interface_only(path):
-    # Gateway endpoints have no DNS names of their own.
-    return lambda item, ctx: item.get(path) if _endpoint_type(item, ctx) != "Gateway" else None
+ENDPOINT_TYPE = Or("VpcEndpointType", Const("Gateway"))
 
 
 SPECS = [
@@ -154,9 +133,9 @@ SPECS = [
         batch_group="network",
         service="ec2",
         list=Call("describe_addresses", items="Addresses"),
-        include=lambda item, ctx: bool(item.get("AllocationId")),  # EC2-Classic addresses are gone
+        include=Has("AllocationId"),  # EC2-Classic addresses are gone
         # Addresses a service manages for itself (a load balancer's) are not the user's.
-        is_default=lambda item, ctx: bool(item.get("ServiceManaged")),
+        is_default=Has("ServiceManaged"),
         id="{AllocationId}",
         arn="arn:aws:ec2:{region}:{account}:elastic-ip/{AllocationId}",
         # A released public address can never be had back: DNS records and allow-lists point at it.
@@ -166,14 +145,14 @@ SPECS = [
             # An address on an instance; other associations (a NAT gateway's
             # interface) belong to the resource holding the interface.
             "instance": "InstanceId",
-            "network_border_group": _network_border_group,
+            # Equal to the region unless the address lives in a Local Zone.
+            "network_border_group": Unless("NetworkBorderGroup", REGION),
             "public_ipv4_pool": "PublicIpv4Pool",
             "customer_owned_ipv4_pool": "CustomerOwnedIpv4Pool",
             "tags": Tags(),
         },
         defaults={"domain": "vpc", "public_ipv4_pool": "amazon"},
         references={"instance": Ref("aws_instance")},
-        emulator_gaps="moto has no service-managed addresses",
     ),
     ResourceSpec(
         tf_type="aws_nat_gateway",
@@ -181,7 +160,7 @@ SPECS = [
         risk="network",
         service="ec2",
         list=Call("describe_nat_gateways", items="NatGateways"),
-        include=lambda item, ctx: item.get("State") in LIVE_NAT_STATES,
+        include=Is("State", *LIVE_NAT_STATES),
         id="{NatGatewayId}",
         arn="arn:aws:ec2:{region}:{account}:natgateway/{NatGatewayId}",
         arguments={
@@ -198,7 +177,6 @@ SPECS = [
             "allocation_id": Ref("aws_eip"),
             "secondary_allocation_ids[*]": Ref("aws_eip"),
         },
-        emulator_gaps="moto reports no primary flag (IsPrimary) and no secondary addresses on NAT gateways",
     ),
     ResourceSpec(
         tf_type="aws_network_acl",
@@ -208,13 +186,13 @@ SPECS = [
         list=Call("describe_network_acls", items="NetworkAcls"),
         # The default ACL of each VPC is aws_default_network_acl (below): the
         # provider refuses to import it as aws_network_acl.
-        include=lambda item, ctx: not item.get("IsDefault"),
+        include=Not(Has("IsDefault")),
         id="{NetworkAclId}",
         arn="arn:aws:ec2:{region}:{account}:network-acl/{NetworkAclId}",
         # Rules are aws_network_acl_rule resources: ingress/egress are left
         # out, which the provider then only reads (they are optional+computed),
         # so nothing manages a rule twice.
-        arguments={"vpc_id": "VpcId", "subnet_ids": _nacl_subnets, "tags": Tags()},
+        arguments={"vpc_id": "VpcId", "subnet_ids": NACL_SUBNETS, "tags": Tags()},
         references={"vpc_id": Ref("aws_vpc"), "subnet_ids[*]": Ref("aws_subnet")},
     ),
     ResourceSpec(
@@ -222,11 +200,10 @@ SPECS = [
         batch_group="network",
         risk="network",
         service="ec2",
-        parent="aws_network_acl",
-        items_from="Entries",
-        include=_user_rule,
-        id=_rule_id,
-        label=lambda item, ctx: f"{'egress' if item.get('Egress') else 'ingress'}_{item['RuleNumber']}",
+        child=Child("aws_network_acl", items="Entries"),
+        include=USER_RULE,
+        id=Format("{parent.NetworkAclId}:{RuleNumber}:{Protocol}:{egress}", egress=Str(Has("Egress"))),
+        label=Format("{direction}_{RuleNumber}", direction=When(Has("Egress"), Const("egress"), Const("ingress"))),
         arguments={
             "network_acl_id": "parent.NetworkAclId",
             "rule_number": "RuleNumber",
@@ -242,7 +219,6 @@ SPECS = [
         },
         defaults={"egress": False},
         references={"network_acl_id": Ref("aws_network_acl")},
-        emulator_gaps="moto adds no catch-all rules (32767, 32768) to a new network ACL and drops ICMP types",
     ),
     ResourceSpec(
         tf_type="aws_default_network_acl",
@@ -250,19 +226,19 @@ SPECS = [
         risk="network",
         service="ec2",
         list=Call("describe_network_acls", items="NetworkAcls"),
-        include=lambda item, ctx: bool(item.get("IsDefault")),
+        include=Has("IsDefault"),
         # Every VPC comes with one: adopted only with --include-defaults.
-        is_default=lambda item, ctx: True,
+        is_default=Const(True),
         id="{NetworkAclId}",
         arn="arn:aws:ec2:{region}:{account}:network-acl/{NetworkAclId}",
-        label=lambda item, ctx: (Tags().evaluate(item, ctx) or {}).get("Name") or f"default_{item['VpcId']}",
+        label=Or(Tag("Name"), Format("default_{VpcId}")),
         # This resource owns its rules and subnets exhaustively (an omitted
         # rule would be deleted), so all of them are written inline.
         arguments={
             "default_network_acl_id": "NetworkAclId",
-            "subnet_ids": _nacl_subnets,
-            "ingress": _inline_rules(egress=False),
-            "egress": _inline_rules(egress=True),
+            "subnet_ids": NACL_SUBNETS,
+            "ingress": inline_rules(egress=False),
+            "egress": inline_rules(egress=True),
             "tags": Tags(),
         },
         references={"subnet_ids[*]": Ref("aws_subnet")},
@@ -271,30 +247,30 @@ SPECS = [
         tf_type="aws_vpc_endpoint",
         batch_group="network",
         service="ec2",
+        risk="privilege",
         list=Call("describe_vpc_endpoints", items="VpcEndpoints"),
-        include=lambda item, ctx: str(item.get("State", "available")).lower() in LIVE_ENDPOINT_STATES,
+        include=Is(Lower("State"), None, *LIVE_ENDPOINT_STATES),
         # Endpoints a service creates in the user's VPC for itself.
-        is_default=lambda item, ctx: bool(item.get("RequesterManaged")),
+        is_default=Has("RequesterManaged"),
         id="{VpcEndpointId}",
         arn="arn:aws:ec2:{region}:{account}:vpc-endpoint/{VpcEndpointId}",
-        label=lambda item, ctx: (
-            (Tags().evaluate(item, ctx) or {}).get("Name") or str(item.get("ServiceName", "")).rsplit(".", 1)[-1]
-        ),
+        label=Or(Tag("Name"), Part("ServiceName", ".", -1)),
         arguments={
             "vpc_id": "VpcId",
             "service_name": "ServiceName",
             "service_network_arn": "ServiceNetworkArn",
             "resource_configuration_arn": "ResourceConfigurationArn",
-            "vpc_endpoint_type": _endpoint_type,
-            "route_table_ids": _sorted("RouteTableIds"),
-            "subnet_ids": _sorted("SubnetIds"),
-            "security_group_ids": _sorted("Groups", "GroupId"),
-            "private_dns_enabled": _interface_only("PrivateDnsEnabled"),
+            "vpc_endpoint_type": ENDPOINT_TYPE,
+            "route_table_ids": Sorted("RouteTableIds"),
+            "subnet_ids": Sorted("SubnetIds"),
+            "security_group_ids": Sorted(Pluck("Groups", "GroupId")),
+            # Gateway endpoints have no DNS names of their own.
+            "private_dns_enabled": When(Not(Is(ENDPOINT_TYPE, "Gateway")), "PrivateDnsEnabled"),
             "ip_address_type": "IpAddressType",
             # The one DNS option that is not computed.
             "dns_options": {
-                "private_dns_only_for_inbound_resolver_endpoint": lambda item, ctx: (
-                    (item.get("DnsOptions") or {}).get("PrivateDnsOnlyForInboundResolverEndpoint") or None
+                "private_dns_only_for_inbound_resolver_endpoint": Flag(
+                    "DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint"
                 ),
             },
             "policy": JsonDocument("PolicyDocument"),
@@ -307,7 +283,6 @@ SPECS = [
             "subnet_ids[*]": Ref("aws_subnet"),
             "security_group_ids[*]": Ref("aws_security_group"),
         },
-        emulator_gaps="moto has no endpoints made by a service (RequesterManaged) and drops the IP address type",
     ),
     ResourceSpec(
         tf_type="aws_vpc_dhcp_options",
@@ -318,30 +293,25 @@ SPECS = [
         id="{DhcpOptionsId}",
         arn="arn:aws:ec2:{region}:{account}:dhcp-options/{DhcpOptionsId}",
         arguments={
-            "domain_name": _dhcp_single("domain-name"),
-            "domain_name_servers": _dhcp_list("domain-name-servers"),
-            "ntp_servers": _dhcp_list("ntp-servers"),
-            "netbios_name_servers": _dhcp_list("netbios-name-servers"),
-            "netbios_node_type": _dhcp_single("netbios-node-type"),
-            "ipv6_address_preferred_lease_time": _dhcp_single("ipv6-address-preferred-lease-time"),
+            "domain_name": dhcp_single("domain-name"),
+            "domain_name_servers": dhcp_values("domain-name-servers"),
+            "ntp_servers": dhcp_values("ntp-servers"),
+            "netbios_name_servers": dhcp_values("netbios-name-servers"),
+            "netbios_node_type": dhcp_single("netbios-node-type"),
+            "ipv6_address_preferred_lease_time": dhcp_single("ipv6-address-preferred-lease-time"),
             "tags": Tags(),
         },
-        emulator_gaps="moto has no default DHCP option set",
     ),
     ResourceSpec(
         tf_type="aws_vpc_dhcp_options_association",
         batch_group="network",
         service="ec2",
-        parent="aws_vpc_dhcp_options",
         # The VPCs using each option set (VPCs on AWS's default set are skipped with it).
-        list=Call("describe_vpcs", items="Vpcs"),
-        join="DhcpOptionsId",
-        join_parent="DhcpOptionsId",
+        child=Child("aws_vpc_dhcp_options", call=Call("describe_vpcs", items="Vpcs"), join="DhcpOptionsId"),
         id="{VpcId}",
         label_from="vpc_id",  # named after its VPC
         label="VpcId",
         arguments={"vpc_id": "VpcId", "dhcp_options_id": "parent.DhcpOptionsId"},
         references={"vpc_id": Ref("aws_vpc"), "dhcp_options_id": Ref("aws_vpc_dhcp_options")},
-        emulator_gaps="moto has no default DHCP option set",
     ),
 ]

@@ -2,37 +2,34 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, JsonDocument, Ref, ResourceSpec, Tags
+from ..spec import (
+    Arn,
+    Call,
+    Child,
+    Const,
+    Each,
+    Has,
+    Is,
+    JsonDocument,
+    ListOf,
+    Not,
+    Ref,
+    ResourceSpec,
+    Tags,
+    TagsCall,
+    When,
+)
 
-
-def _encryption(item, ctx):
-    config = item.get("encryptionConfiguration") or {}
-    # AES256 is what every repository gets unless told otherwise: the provider's default.
-    if config.get("encryptionType") in (None, "AES256"):
-        return None
-    return [{"encryption_type": config["encryptionType"], "kms_key": config.get("kmsKey")}]
-
-
-def _scan_on_push(item, ctx):
-    scan = (item.get("imageScanningConfiguration") or {}).get("scanOnPush")
-    return [{"scan_on_push": True}] if scan else None
-
+_ENCRYPTION = "encryptionConfiguration"
 
 SPECS = [
     ResourceSpec(
         tf_type="aws_ecr_repository",
         service="ecr",
         list=Call("describe_repositories", items="repositories"),
-        details=(
-            Call(
-                "list_tags_for_resource",
-                params={"resourceArn": "{repositoryArn}"},
-                merge_into="tags",
-                items="tags",
-            ),
-        ),
+        details=(TagsCall(resourceArn="{repositoryArn}", answer="tags"),),
         id="{repositoryName}",
-        arn="{repositoryArn}",
+        arn=Arn("{repositoryArn}", "ecr", "repository"),
         name="repositoryName",
         stateful=True,  # it holds the images
         arguments={
@@ -41,9 +38,15 @@ SPECS = [
             "image_tag_mutability_exclusion_filter": Each(
                 "imageTagMutabilityExclusionFilters", {"filter": "filter", "filter_type": "filterType"}
             ),
-            "image_scanning_configuration": _scan_on_push,
-            "encryption_configuration": _encryption,
-            "tags": Tags("tags"),
+            "image_scanning_configuration": When(
+                Has("imageScanningConfiguration.scanOnPush"), ListOf({"scan_on_push": Const(True)})
+            ),
+            # AES256 is what every repository gets unless told otherwise: the provider's default.
+            "encryption_configuration": When(
+                Not(Is(f"{_ENCRYPTION}.encryptionType", None, "AES256")),
+                ListOf({"encryption_type": f"{_ENCRYPTION}.encryptionType", "kms_key": f"{_ENCRYPTION}.kmsKey"}),
+            ),
+            "tags": Tags(),
         },
         defaults={"image_tag_mutability": "MUTABLE"},
         references={"encryption_configuration[*].kms_key": Ref("aws_kms_key", "arn")},
@@ -51,13 +54,15 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_ecr_lifecycle_policy",
         service="ecr",
-        parent="aws_ecr_repository",
-        list=Call(
-            "get_lifecycle_policy",
-            params={"repositoryName": "{parent.repositoryName}"},
-            absent_on=("LifecyclePolicyNotFoundException",),
+        child=Child(
+            "aws_ecr_repository",
+            call=Call(
+                "get_lifecycle_policy",
+                params={"repositoryName": "{parent.repositoryName}"},
+                absent_on=("LifecyclePolicyNotFoundException",),
+            ),
         ),
-        include=lambda item, ctx: bool(item.get("lifecyclePolicyText")),
+        include=Has("lifecyclePolicyText"),
         id="{parent.repositoryName}",
         arguments={
             "repository": "parent.repositoryName",

@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, JsonDocument, Ref, ResourceSpec, Secret, Tags, get_path, looks_secret, render_template
+from ..spec import (
+    And,
+    Arn,
+    AsMap,
+    Call,
+    Child,
+    Const,
+    Contains,
+    Each,
+    Flag,
+    Format,
+    Has,
+    Is,
+    JsonDocument,
+    Not,
+    Or,
+    Ref,
+    ResourceSpec,
+    Secret,
+    Sorted,
+    Str,
+    Tags,
+    When,
+    looks_secret,
+)
 
 
 def _compact(value):
@@ -31,34 +55,13 @@ def _container_definitions(doc, ctx):
     return _compact(doc)
 
 
-def _id_if_active(status: str, template: str, keep=lambda item: True):
-    """The ID of an ACTIVE object, else None, which leaves the object out.
+def id_if_active(template: str, status: str = "status", *also) -> When:
+    """The ID of an ACTIVE object, else unset, which leaves the object out.
 
     ``include`` runs before the detail calls, and the list calls here return
     bare ARNs: the status is only known after ``describe_*``.
     """
-
-    def value(item, ctx):
-        if get_path(item, status) != "ACTIVE" or not keep(item):
-            return None
-        return render_template(template, item, ctx)
-
-    return value
-
-
-def _settings(item, ctx):
-    # containerInsights "disabled" is what a cluster has unless told otherwise.
-    settings = [
-        {"name": s["name"], "value": s["value"]}
-        for s in item.get("settings") or []
-        if not (s.get("name") == "containerInsights" and s.get("value") == "disabled")
-    ]
-    return sorted(settings, key=lambda s: s["name"]) or None
-
-
-def _proxy_properties(item, ctx):
-    pairs = get_path(item, "taskDefinition.proxyConfiguration.properties") or []
-    return dict(sorted((p["name"], p.get("value", "")) for p in pairs if p.get("name"))) or None
+    return When(And(Is(status, "ACTIVE"), *also), Format(template))
 
 
 _VOLUME = {
@@ -93,61 +96,12 @@ _VOLUME = {
 }
 
 
-def _deployment(item) -> dict:
-    return item.get("deploymentConfiguration") or {}
-
-
-def _desired_count(item, ctx):
-    return None if item.get("schedulingStrategy") == "DAEMON" else item.get("desiredCount")
-
-
-def _maximum_percent(item, ctx):
-    # A daemon runs one task per instance: its maximum is not the user's to set.
-    return None if item.get("schedulingStrategy") == "DAEMON" else _deployment(item).get("maximumPercent")
-
-
-def _circuit_breaker(item, ctx):
-    breaker = _deployment(item).get("deploymentCircuitBreaker") or {}
-    if not (breaker.get("enable") or breaker.get("rollback")):
-        return None  # AWS reports the disabled breaker; the provider ignores a missing block
-    return {"enable": bool(breaker.get("enable")), "rollback": bool(breaker.get("rollback"))}
-
-
-def _deployment_strategy(item, ctx):
-    config = _deployment(item)
-    if config.get("strategy") in (None, "ROLLING"):
-        return None
-    bake = config.get("bakeTimeInMinutes")
-    return {"strategy": config["strategy"], "bake_time_in_minutes": None if bake is None else str(bake)}
-
-
-def _alarms(item, ctx):
-    alarms = _deployment(item).get("alarms") or {}
-    if not alarms.get("alarmNames"):
-        return None  # AWS reports an empty, disabled alarm configuration
-    return {
-        "alarm_names": sorted(alarms["alarmNames"]),
-        "enable": bool(alarms.get("enable")),
-        "rollback": bool(alarms.get("rollback")),
-    }
-
-
-def _network(item, ctx):
-    vpc = (item.get("networkConfiguration") or {}).get("awsvpcConfiguration")
-    if not vpc:
-        return None
-    return {
-        "subnets": sorted(vpc.get("subnets") or []),
-        "security_groups": sorted(vpc.get("securityGroups") or []) or None,
-        "assign_public_ip": True if vpc.get("assignPublicIp") == "ENABLED" else None,
-    }
-
-
-def _service_role(item, ctx):
-    # The service-linked role is what ECS uses unless given another.
-    role = item.get("roleArn")
-    return None if not role or "/aws-service-role/" in role else role
-
+_DEPLOYMENT = "deploymentConfiguration"
+_BREAKER = f"{_DEPLOYMENT}.deploymentCircuitBreaker"
+_ALARMS = f"{_DEPLOYMENT}.alarms"
+_AWSVPC = "networkConfiguration.awsvpcConfiguration"
+# A daemon runs one task per instance: its count and maximum are not the user's to set.
+NOT_A_DAEMON = Not(Is("schedulingStrategy", "DAEMON"))
 
 _EXEC = "configuration.executeCommandConfiguration"
 _EXEC_LOG = f"{_EXEC}.logConfiguration"
@@ -165,12 +119,18 @@ SPECS = [
                 params={"clusters": ["{clusterArn}"], "include": ["SETTINGS", "CONFIGURATIONS", "TAGS"]},
             ),
         ),
-        id=_id_if_active("status", "{clusterName}"),
-        arn="{clusterArn}",
+        id=id_if_active("{clusterName}"),
+        arn=Arn("{clusterArn}", "ecs", "cluster"),
         name="clusterName",
         arguments={
             "name": "clusterName",
-            "setting": _settings,
+            # containerInsights "disabled" is what a cluster has unless told otherwise.
+            "setting": Each(
+                "settings",
+                {"name": "name", "value": "value"},
+                where=Not(And(Is("name", "containerInsights"), Is("value", "disabled"))),
+                sort_by="name",
+            ),
             "configuration": {
                 "execute_command_configuration": {
                     "kms_key_id": f"{_EXEC}.kmsKeyId",
@@ -204,13 +164,14 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_ecs_task_definition",
         service="ecs",
+        name_argument="family",
         # One resource per family, its latest ACTIVE revision: the one a
         # Terraform resource stands for (it registers the next revision on
         # change).  Older active revisions are history, not configuration.
         list=Call("list_task_definition_families", items="families", item_key="family", params={"status": "ACTIVE"}),
         details=(Call("describe_task_definition", params={"taskDefinition": "{family}", "include": ["TAGS"]}),),
-        id=_id_if_active("taskDefinition.status", "{taskDefinition.taskDefinitionArn}"),
-        arn="{taskDefinition.taskDefinitionArn}",
+        id=id_if_active("{taskDefinition.taskDefinitionArn}", "taskDefinition.status"),
+        arn=Arn("{taskDefinition.taskDefinitionArn}", "ecs", "task-definition"),
         name="family",
         arguments={
             "family": "taskDefinition.family",
@@ -220,14 +181,12 @@ SPECS = [
             "cpu": "taskDefinition.cpu",
             "memory": "taskDefinition.memory",
             "network_mode": "taskDefinition.networkMode",
-            "requires_compatibilities": lambda item, ctx: (
-                sorted(item["taskDefinition"].get("requiresCompatibilities") or []) or None
-            ),
+            "requires_compatibilities": Sorted("taskDefinition.requiresCompatibilities"),
             "task_role_arn": "taskDefinition.taskRoleArn",
             "execution_role_arn": "taskDefinition.executionRoleArn",
             "ipc_mode": "taskDefinition.ipcMode",
             "pid_mode": "taskDefinition.pidMode",
-            "enable_fault_injection": lambda item, ctx: item["taskDefinition"].get("enableFaultInjection") or None,
+            "enable_fault_injection": Flag("taskDefinition.enableFaultInjection"),
             "runtime_platform": {
                 "cpu_architecture": "taskDefinition.runtimePlatform.cpuArchitecture",
                 "operating_system_family": "taskDefinition.runtimePlatform.operatingSystemFamily",
@@ -236,7 +195,7 @@ SPECS = [
             "proxy_configuration": {
                 "type": "taskDefinition.proxyConfiguration.type",
                 "container_name": "taskDefinition.proxyConfiguration.containerName",
-                "properties": _proxy_properties,
+                "properties": AsMap("taskDefinition.proxyConfiguration.properties", "name", "value", sort=True),
             },
             "placement_constraints": Each(
                 "taskDefinition.placementConstraints", {"type": "type", "expression": "expression"}
@@ -254,12 +213,11 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_ecs_service",
         service="ecs",
-        parent="aws_ecs_cluster",
-        list=Call(
-            "list_services",
-            items="serviceArns",
-            item_key="serviceArn",
-            params={"cluster": "{parent.clusterArn}"},
+        child=Child(
+            "aws_ecs_cluster",
+            call=Call(
+                "list_services", items="serviceArns", item_key="serviceArn", params={"cluster": "{parent.clusterArn}"}
+            ),
         ),
         details=(
             Call(
@@ -269,19 +227,15 @@ SPECS = [
             ),
         ),
         # Express services are run by ECS itself (aws_ecs_express_gateway_service).
-        id=_id_if_active(
-            "status",
-            "{parent.clusterName}/{serviceName}",
-            keep=lambda item: item.get("resourceManagementType") != "ECS",
-        ),
-        arn="{serviceArn}",
+        id=id_if_active("{parent.clusterName}/{serviceName}", "status", Not(Is("resourceManagementType", "ECS"))),
+        arn=Arn("{serviceArn}", "ecs", "service"),
         name="serviceName",
         label="serviceName",
         arguments={
             "name": "serviceName",
             "cluster": "clusterArn",
             "task_definition": "taskDefinition",
-            "desired_count": _desired_count,
+            "desired_count": When(NOT_A_DAEMON, "desiredCount"),
             "scheduling_strategy": "schedulingStrategy",
             "launch_type": "launchType",
             "platform_version": "platformVersion",
@@ -289,14 +243,39 @@ SPECS = [
                 "capacityProviderStrategy",
                 {"capacity_provider": "capacityProvider", "weight": "weight", "base": "base"},
             ),
-            "deployment_maximum_percent": _maximum_percent,
-            "deployment_minimum_healthy_percent": "deploymentConfiguration.minimumHealthyPercent",
-            "deployment_circuit_breaker": _circuit_breaker,
-            "deployment_configuration": _deployment_strategy,
-            "alarms": _alarms,
+            "deployment_maximum_percent": When(NOT_A_DAEMON, f"{_DEPLOYMENT}.maximumPercent"),
+            "deployment_minimum_healthy_percent": f"{_DEPLOYMENT}.minimumHealthyPercent",
+            # AWS reports the disabled breaker; the provider ignores a missing block.
+            "deployment_circuit_breaker": When(
+                Or(f"{_BREAKER}.enable", f"{_BREAKER}.rollback"),
+                {"enable": Has(f"{_BREAKER}.enable"), "rollback": Has(f"{_BREAKER}.rollback")},
+            ),
+            "deployment_configuration": When(
+                Not(Is(f"{_DEPLOYMENT}.strategy", None, "ROLLING")),
+                {
+                    "strategy": f"{_DEPLOYMENT}.strategy",
+                    "bake_time_in_minutes": Str(f"{_DEPLOYMENT}.bakeTimeInMinutes"),
+                },
+            ),
+            # AWS reports an empty, disabled alarm configuration.
+            "alarms": When(
+                Has(f"{_ALARMS}.alarmNames"),
+                {
+                    "alarm_names": Sorted(f"{_ALARMS}.alarmNames"),
+                    "enable": Has(f"{_ALARMS}.enable"),
+                    "rollback": Has(f"{_ALARMS}.rollback"),
+                },
+            ),
             "deployment_controller": {"type": "deploymentController.type"},
             "health_check_grace_period_seconds": "healthCheckGracePeriodSeconds",
-            "network_configuration": _network,
+            "network_configuration": When(
+                Has(_AWSVPC),
+                {
+                    "subnets": Sorted(f"{_AWSVPC}.subnets"),
+                    "security_groups": Sorted(f"{_AWSVPC}.securityGroups"),
+                    "assign_public_ip": When(Is(f"{_AWSVPC}.assignPublicIp", "ENABLED"), Const(True)),
+                },
+            ),
             "load_balancer": Each(
                 "loadBalancers",
                 {
@@ -317,7 +296,8 @@ SPECS = [
             ),
             "ordered_placement_strategy": Each("placementStrategy", {"type": "type", "field": "field"}),
             "placement_constraints": Each("placementConstraints", {"type": "type", "expression": "expression"}),
-            "iam_role": _service_role,
+            # The service-linked role is what ECS uses unless given another.
+            "iam_role": When(Not(Contains("roleArn", "/aws-service-role/")), "roleArn"),
             "enable_ecs_managed_tags": "enableECSManagedTags",
             "enable_execute_command": "enableExecuteCommand",
             "propagate_tags": "propagateTags",
@@ -350,7 +330,5 @@ SPECS = [
         # must never scale a live service back to the count seen at scan time.
         ignore_changes=("desired_count",),
         ignore_reason="desired_count is set at run time (autoscaling, operators); Terraform sets it only on create.",
-        emulator_gaps="moto drops a service's deployment configuration, execute-command and health-check settings, and "
-        "has no capacity providers, service registries or express services",
     ),
 ]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, Ref, ResourceSpec, Tags
+from ..spec import Arn, Call, Child, Each, Is, Not, Ref, ResourceSpec, Sorted, Tags, When
 
-
-def _live(item, ctx):
-    return item.get("LifeCycleState") not in ("deleting", "deleted")
+LIVE = Not(Is("LifeCycleState", "deleting", "deleted"))
 
 
 SPECS = [
@@ -15,17 +13,17 @@ SPECS = [
         service="efs",
         list=Call("describe_file_systems", items="FileSystems"),
         details=(Call("describe_lifecycle_configuration", params={"FileSystemId": "{FileSystemId}"}),),
-        include=_live,
+        include=LIVE,
         id="{FileSystemId}",
-        arn="{FileSystemArn}",
+        arn=Arn("{FileSystemArn}", "elasticfilesystem", "file-system"),
         member_identity=("creation_token",),  # unique per file system by design
         stateful=True,
         arguments={
             "creation_token": "CreationToken",
             "performance_mode": "PerformanceMode",
             "throughput_mode": "ThroughputMode",
-            "provisioned_throughput_in_mibps": lambda item, ctx: (
-                item.get("ProvisionedThroughputInMibps") if item.get("ThroughputMode") == "provisioned" else None
+            "provisioned_throughput_in_mibps": When(
+                Is("ThroughputMode", "provisioned"), "ProvisionedThroughputInMibps"
             ),
             "encrypted": "Encrypted",
             "kms_key_id": "KmsKeyId",
@@ -52,22 +50,20 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_efs_mount_target",
         service="efs",
-        parent="aws_efs_file_system",
-        list=Call(
-            "describe_mount_targets",
-            items="MountTargets",
-            params={"FileSystemId": "{parent.FileSystemId}"},
+        child=Child(
+            "aws_efs_file_system",
+            call=Call("describe_mount_targets", items="MountTargets", params={"FileSystemId": "{parent.FileSystemId}"}),
         ),
         # DescribeMountTargets leaves the security groups out.
         details=(Call("describe_mount_target_security_groups", params={"MountTargetId": "{MountTargetId}"}),),
-        include=_live,
+        include=LIVE,
         id="{MountTargetId}",
         label="AvailabilityZoneName",  # "shared_us_east_1a"
         # The IP addresses are left to AWS: it picks a free one in the subnet.
         arguments={
             "file_system_id": "FileSystemId",
             "subnet_id": "SubnetId",
-            "security_groups": lambda item, ctx: sorted(item.get("SecurityGroups") or []) or None,
+            "security_groups": Sorted("SecurityGroups"),
         },
         references={
             "file_system_id": Ref("aws_efs_file_system"),

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, Pluck, Ref, ResourceSpec, Tags
+from ..spec import (
+    Arn,
+    Call,
+    Const,
+    Each,
+    First,
+    Has,
+    Is,
+    Map,
+    Not,
+    Or,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    StartsWith,
+    Str,
+    Tags,
+    TagsCall,
+    Unless,
+    When,
+)
 
 DEFAULT_PORTS = {"memcached": 11211, "redis": 6379, "valkey": 6379}
 
 
-def _tags_call() -> Call:
-    # Describe calls leave tags out.
-    return Call("list_tags_for_resource", params={"ResourceName": "{ARN}"}, items="TagList", merge_into="TagList")
-
-
-def _sorted(path, field):
-    # Sets in the schema: written in a stable order.
-    return lambda item, ctx: sorted(Pluck(path, field).evaluate(item, ctx) or []) or None
+# Describe calls leave tags out.
+TAGS_CALL = TagsCall(ResourceName="{ARN}", answer="TagList")
 
 
 def _engine_version(item, ctx):
@@ -26,41 +41,25 @@ def _engine_version(item, ctx):
     return version or None
 
 
-def _custom_parameter_group(item, ctx):
-    name = (item.get("CacheParameterGroup") or {}).get("CacheParameterGroupName")
-    return None if not name or name.startswith("default.") else name  # the engine's default belongs to AWS
-
-
-def _port(item, ctx):
-    port = (item.get("ConfigurationEndpoint") or {}).get("Port") or next(
-        (node.get("Endpoint", {}).get("Port") for node in item.get("CacheNodes") or []), None
-    )
-    return None if port == DEFAULT_PORTS.get(item.get("Engine")) else port
-
-
-def _log_destination(item, ctx):
-    details = item.get("DestinationDetails") or {}
-    return (details.get("CloudWatchLogsDetails") or {}).get("LogGroup") or (
-        details.get("KinesisFirehoseDetails") or {}
-    ).get("DeliveryStream")
-
+_PARAMETER_GROUP = "CacheParameterGroup.CacheParameterGroupName"
+_LOG_DETAILS = "DestinationDetails"
 
 SPECS = [
     ResourceSpec(
         tf_type="aws_elasticache_subnet_group",
         service="elasticache",
         list=Call("describe_cache_subnet_groups", items="CacheSubnetGroups"),
-        details=(_tags_call(),),
+        details=(TAGS_CALL,),
         # ElastiCache makes "default" itself, over the default VPC's subnets.
-        is_default=lambda item, ctx: item.get("CacheSubnetGroupName") == "default",
+        is_default=Is("CacheSubnetGroupName", "default"),
         id="{CacheSubnetGroupName}",
-        arn="{ARN}",
+        arn=Arn("{ARN}", "elasticache", "subnetgroup"),
         name="CacheSubnetGroupName",
         arguments={
             "name": "CacheSubnetGroupName",
             "description": "CacheSubnetGroupDescription",
-            "subnet_ids": _sorted("Subnets", "SubnetIdentifier"),
-            "tags": Tags("TagList"),
+            "subnet_ids": Sorted(Pluck("Subnets", "SubnetIdentifier")),
+            "tags": Tags(),
         },
         defaults={"description": "Managed by Terraform"},
         references={"subnet_ids[*]": Ref("aws_subnet")},
@@ -68,15 +67,13 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_elasticache_cluster",
         service="elasticache",
+        name_argument="cluster_id",
         list=Call("describe_cache_clusters", items="CacheClusters", params={"ShowCacheNodeInfo": True}),
-        details=(_tags_call(),),
+        details=(TAGS_CALL,),
         # Members of a replication group are managed through aws_elasticache_replication_group.
-        include=lambda item, ctx: not item.get("ReplicationGroupId"),
-        emulator_gaps="moto reports no security groups, parameter group, node endpoints, maintenance window or log "
-        "delivery, and keeps the engine version as given where AWS reports the full one",
-        emulated=False,
+        include=Not(Has("ReplicationGroupId")),
         id="{CacheClusterId}",
-        arn="{ARN}",
+        arn=Arn("{ARN}", "elasticache", "cluster"),
         name="CacheClusterId",
         arguments={
             "cluster_id": "CacheClusterId",
@@ -84,22 +81,21 @@ SPECS = [
             "engine_version": _engine_version,
             "node_type": "CacheNodeType",
             "num_cache_nodes": "NumCacheNodes",
-            "port": _port,
-            "parameter_group_name": _custom_parameter_group,
-            "subnet_group_name": "CacheSubnetGroupName",
-            "security_group_ids": _sorted("SecurityGroups", "SecurityGroupId"),
-            # Memcached nodes spread over zones report "Multiple".
-            "availability_zone": lambda item, ctx: (
-                None if item.get("PreferredAvailabilityZone") == "Multiple" else item.get("PreferredAvailabilityZone")
+            "port": Unless(
+                Or("ConfigurationEndpoint.Port", First("CacheNodes", "Endpoint.Port")), Map("Engine", DEFAULT_PORTS)
             ),
-            "az_mode": lambda item, ctx: "cross-az" if item.get("PreferredAvailabilityZone") == "Multiple" else None,
+            # The engine's default group belongs to AWS.
+            "parameter_group_name": When(Not(StartsWith(_PARAMETER_GROUP, "default.")), _PARAMETER_GROUP),
+            "subnet_group_name": "CacheSubnetGroupName",
+            "security_group_ids": Sorted(Pluck("SecurityGroups", "SecurityGroupId")),
+            # Memcached nodes spread over zones report "Multiple".
+            "availability_zone": Unless("PreferredAvailabilityZone", "Multiple"),
+            "az_mode": When(Is("PreferredAvailabilityZone", "Multiple"), Const("cross-az")),
             "maintenance_window": "PreferredMaintenanceWindow",
             "snapshot_window": "SnapshotWindow",
             "snapshot_retention_limit": "SnapshotRetentionLimit",
             "notification_topic_arn": "NotificationConfiguration.TopicArn",
-            "auto_minor_version_upgrade": lambda item, ctx: (
-                None if item.get("AutoMinorVersionUpgrade") is None else str(item["AutoMinorVersionUpgrade"]).lower()
-            ),
+            "auto_minor_version_upgrade": Str("AutoMinorVersionUpgrade"),
             "transit_encryption_enabled": "TransitEncryptionEnabled",
             "network_type": "NetworkType",
             "ip_discovery": "IpDiscovery",
@@ -109,10 +105,13 @@ SPECS = [
                     "log_type": "LogType",
                     "log_format": "LogFormat",
                     "destination_type": "DestinationType",
-                    "destination": _log_destination,
+                    "destination": Or(
+                        f"{_LOG_DETAILS}.CloudWatchLogsDetails.LogGroup",
+                        f"{_LOG_DETAILS}.KinesisFirehoseDetails.DeliveryStream",
+                    ),
                 },
             ),
-            "tags": Tags("TagList"),
+            "tags": Tags(),
         },
         defaults={
             "snapshot_retention_limit": 0,

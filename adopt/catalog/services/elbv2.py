@@ -2,7 +2,35 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Ref, ResourceSpec, Secret, Tags
+from ..spec import (
+    And,
+    Arn,
+    AsMap,
+    Bool,
+    Call,
+    Child,
+    Const,
+    Each,
+    First,
+    Format,
+    Has,
+    Int,
+    Is,
+    Lookup,
+    Lower,
+    Not,
+    Or,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Secret,
+    Some,
+    Sorted,
+    Tags,
+    TagsCall,
+    Unless,
+    When,
+)
 
 # The redirect parts AWS (and the provider) fill in when left out: written only when changed.
 REDIRECT_DEFAULTS = {
@@ -13,95 +41,50 @@ REDIRECT_DEFAULTS = {
     "query": "#{query}",
 }
 
-
-def _tags_of(arn_field: str) -> Call:
-    # DescribeTags answers one TagDescription per ARN; its "Tags" join the item.
-    return Call("describe_tags", items="TagDescriptions", params={"ResourceArns": [f"{{{arn_field}}}"]})
+APPLICATION = ("application",)
 
 
-def _attributes(item):
-    return {a.get("Key"): a.get("Value") for a in item.get("Attributes") or []}
+def tags_of(arn_field: str) -> Call:
+    # DescribeTags answers one TagDescription per ARN.
+    return TagsCall("describe_tags", ResourceArns=[f"{{{arn_field}}}"], answer="TagDescriptions[].Tags")
 
 
-def _attr(key, kind=str, lb_types=None):
-    """One of the ``Attributes`` (all strings in the API), typed for the provider;
-    ``lb_types`` limits it to the load balancer types it means something for."""
-
-    def value(item, ctx):
-        if lb_types and item.get("Type") not in lb_types:
-            return None
-        raw = _attributes(item).get(key)
-        if raw in (None, ""):
-            return None
-        if kind is bool:
-            return raw.lower() == "true"
-        return kind(raw)
-
-    return value
+def attribute(key: str, kind=None, lb_types: tuple[str, ...] = ()):
+    """One of the ``Attributes`` (all strings in the API), typed for the provider
+    (``Int``, ``Bool``); ``lb_types`` limits it to the load balancer types it means something for."""
+    value = Lookup("Attributes", key)
+    value = kind(value) if kind else value
+    return When(Is("Type", *lb_types), value) if lb_types else value
 
 
-def _unless(key, usual, kind=str):
+def unless_usual(key: str, usual: str, kind=None):
     """An optional+computed attribute: written only when it is not AWS's usual value."""
-
-    def value(item, ctx):
-        raw = _attributes(item).get(key)
-        if raw in (None, "", usual):
-            return None
-        return raw.lower() == "true" if kind is bool else raw
-
-    return value
+    value = Unless(Lookup("Attributes", key), usual)
+    return kind(value) if kind else value
 
 
-def _s3_logs(prefix, lb_types):
+def s3_logs(prefix: str, *lb_types: str) -> When:
     """access_logs / connection_logs / health_check_logs: written when enabled."""
-
-    def value(item, ctx):
-        attributes = _attributes(item)
-        if item.get("Type") not in lb_types or attributes.get(f"{prefix}.enabled") != "true":
-            return None
-        return {
-            "bucket": attributes.get(f"{prefix}.bucket"),
-            "prefix": attributes.get(f"{prefix}.prefix") or None,
-            "enabled": True,
-        }
-
-    return value
-
-
-def _fixed_addresses(item):
-    return any(
-        a.get("AllocationId") or a.get("PrivateIPv4Address") or a.get("IPv6Address")
-        for zone in item.get("AvailabilityZones") or []
-        for a in zone.get("LoadBalancerAddresses") or []
+    return When(
+        And(Is("Type", *lb_types), Is(Lookup("Attributes", f"{prefix}.enabled"), "true")),
+        {
+            "bucket": Lookup("Attributes", f"{prefix}.bucket"),
+            "prefix": Lookup("Attributes", f"{prefix}.prefix"),
+            "enabled": Const(True),
+        },
     )
 
 
-def _subnets(item, ctx):
-    if _fixed_addresses(item):
-        return None  # subnet_mapping says it (the provider takes exactly one of the two)
-    return sorted(z["SubnetId"] for z in item.get("AvailabilityZones") or [] if z.get("SubnetId")) or None
-
-
-def _subnet_mappings(item, ctx):
-    if not _fixed_addresses(item):
-        return None
-    mappings = []
-    for zone in item.get("AvailabilityZones") or []:
-        address = next(iter(zone.get("LoadBalancerAddresses") or []), {})
-        mappings.append(
-            {
-                "subnet_id": zone.get("SubnetId"),
-                "allocation_id": address.get("AllocationId"),
-                "private_ipv4_address": address.get("PrivateIPv4Address"),
-                "ipv6_address": address.get("IPv6Address"),
-            }
-        )
-    return sorted(mappings, key=lambda m: m["subnet_id"] or "")
+# Elastic IPs or fixed private addresses: subnet_mapping says it (the provider
+# takes exactly one of subnets and subnet_mapping).
+FIXED_ADDRESSES = Some(
+    "AvailabilityZones", Some("LoadBalancerAddresses", Or("AllocationId", "PrivateIPv4Address", "IPv6Address"))
+)
 
 
 def _stickiness(item, ctx):
     # Disabled stickiness is what the provider reads back when the block is left out.
-    attributes = _attributes(item)
+    attributes = AsMap("Attributes")(item, ctx) or {}
     if attributes.get("stickiness.enabled") != "true":
         return None
     kind = attributes.get("stickiness.type")
@@ -114,35 +97,20 @@ def _stickiness(item, ctx):
     }
 
 
+NOT_LAMBDA = Not(Is("TargetType", "lambda"))
+
 # The provider's defaults inside health_check (timeout, path and matcher are AWS's to choose).
-HEALTH_CHECK_DEFAULTS = {
-    "enabled": True,
-    "protocol": "HTTP",
-    "port": "traffic-port",
-    "interval": 30,
-    "healthy_threshold": 3,
-    "unhealthy_threshold": 3,
+HEALTH_CHECK = {
+    "enabled": Unless("HealthCheckEnabled", True),
+    "protocol": When(NOT_LAMBDA, Unless("HealthCheckProtocol", "HTTP")),
+    "port": When(NOT_LAMBDA, Unless("HealthCheckPort", "traffic-port")),
+    "path": "HealthCheckPath",
+    "matcher": Or("Matcher.HttpCode", "Matcher.GrpcCode"),
+    "interval": Unless("HealthCheckIntervalSeconds", 30),
+    "timeout": "HealthCheckTimeoutSeconds",
+    "healthy_threshold": Unless("HealthyThresholdCount", 3),
+    "unhealthy_threshold": Unless("UnhealthyThresholdCount", 3),
 }
-
-
-def _health_check(item, ctx):
-    lambda_target = item.get("TargetType") == "lambda"
-    check = {
-        "enabled": item.get("HealthCheckEnabled"),
-        "protocol": None if lambda_target else item.get("HealthCheckProtocol"),
-        "port": None if lambda_target else item.get("HealthCheckPort"),
-        "path": item.get("HealthCheckPath"),
-        "matcher": (item.get("Matcher") or {}).get("HttpCode") or (item.get("Matcher") or {}).get("GrpcCode"),
-        "interval": item.get("HealthCheckIntervalSeconds"),
-        "timeout": item.get("HealthCheckTimeoutSeconds"),
-        "healthy_threshold": item.get("HealthyThresholdCount"),
-        "unhealthy_threshold": item.get("UnhealthyThresholdCount"),
-    }
-    return {k: (None if HEALTH_CHECK_DEFAULTS.get(k) == v else v) for k, v in check.items()}
-
-
-def _not_lambda(path):
-    return lambda item, ctx: None if item.get("TargetType") == "lambda" else item.get(path)
 
 
 # -- actions (listener default actions and rule actions) ------------------------------------------
@@ -293,46 +261,58 @@ SPECS = [
         list=Call("describe_load_balancers", items="LoadBalancers"),
         details=(
             Call("describe_load_balancer_attributes", params={"LoadBalancerArn": "{LoadBalancerArn}"}),
-            _tags_of("LoadBalancerArn"),
+            tags_of("LoadBalancerArn"),
         ),
-        include=lambda item, ctx: (item.get("State") or {}).get("Code") != "failed",
+        include=Not(Is("State.Code", "failed")),
         id="{LoadBalancerArn}",
-        arn="{LoadBalancerArn}",
+        arn=Arn("{LoadBalancerArn}", "elasticloadbalancing", "loadbalancer"),
         name="LoadBalancerName",
         arguments={
             "name": "LoadBalancerName",
             "load_balancer_type": "Type",
-            "internal": lambda item, ctx: item.get("Scheme") == "internal",
+            "internal": Is("Scheme", "internal"),
             "ip_address_type": "IpAddressType",
-            "security_groups": lambda item, ctx: sorted(item.get("SecurityGroups") or []) or None,
-            "subnets": _subnets,
-            "subnet_mapping": _subnet_mappings,
+            "security_groups": Sorted("SecurityGroups"),
+            "subnets": When(Not(FIXED_ADDRESSES), Sorted(Pluck("AvailabilityZones", "SubnetId"))),
+            "subnet_mapping": When(
+                FIXED_ADDRESSES,
+                Each(
+                    "AvailabilityZones",
+                    {
+                        "subnet_id": "SubnetId",
+                        "allocation_id": First("LoadBalancerAddresses", "AllocationId"),
+                        "private_ipv4_address": First("LoadBalancerAddresses", "PrivateIPv4Address"),
+                        "ipv6_address": First("LoadBalancerAddresses", "IPv6Address"),
+                    },
+                    sort_by="subnet_id",
+                ),
+            ),
             "customer_owned_ipv4_pool": "CustomerOwnedIpv4Pool",
-            "enable_deletion_protection": _attr("deletion_protection.enabled", bool),
-            "enable_zonal_shift": _attr("zonal_shift.config.enabled", bool),
+            "enable_deletion_protection": attribute("deletion_protection.enabled", Bool),
+            "enable_zonal_shift": attribute("zonal_shift.config.enabled", Bool),
             # Application load balancers only.
-            "idle_timeout": _attr("idle_timeout.timeout_seconds", int, ("application",)),
-            "client_keep_alive": _attr("client_keep_alive.seconds", int, ("application",)),
-            "enable_http2": _attr("routing.http2.enabled", bool, ("application",)),
-            "drop_invalid_header_fields": _attr(
-                "routing.http.drop_invalid_header_fields.enabled", bool, ("application",)
+            "idle_timeout": attribute("idle_timeout.timeout_seconds", Int, APPLICATION),
+            "client_keep_alive": attribute("client_keep_alive.seconds", Int, APPLICATION),
+            "enable_http2": attribute("routing.http2.enabled", Bool, APPLICATION),
+            "drop_invalid_header_fields": attribute(
+                "routing.http.drop_invalid_header_fields.enabled", Bool, APPLICATION
             ),
-            "desync_mitigation_mode": _attr("routing.http.desync_mitigation_mode", str, ("application",)),
-            "enable_waf_fail_open": _attr("waf.fail_open.enabled", bool, ("application",)),
-            "enable_tls_version_and_cipher_suite_headers": _attr(
-                "routing.http.x_amzn_tls_version_and_cipher_suite.enabled", bool, ("application",)
+            "desync_mitigation_mode": attribute("routing.http.desync_mitigation_mode", None, APPLICATION),
+            "enable_waf_fail_open": attribute("waf.fail_open.enabled", Bool, APPLICATION),
+            "enable_tls_version_and_cipher_suite_headers": attribute(
+                "routing.http.x_amzn_tls_version_and_cipher_suite.enabled", Bool, APPLICATION
             ),
-            "enable_xff_client_port": _attr("routing.http.xff_client_port.enabled", bool, ("application",)),
-            "preserve_host_header": _attr("routing.http.preserve_host_header.enabled", bool, ("application",)),
-            "xff_header_processing_mode": _attr("routing.http.xff_header_processing.mode", str, ("application",)),
+            "enable_xff_client_port": attribute("routing.http.xff_client_port.enabled", Bool, APPLICATION),
+            "preserve_host_header": attribute("routing.http.preserve_host_header.enabled", Bool, APPLICATION),
+            "xff_header_processing_mode": attribute("routing.http.xff_header_processing.mode", None, APPLICATION),
             # Network and gateway load balancers (always on for application ones).
-            "enable_cross_zone_load_balancing": _attr(
-                "load_balancing.cross_zone.enabled", bool, ("network", "gateway")
+            "enable_cross_zone_load_balancing": attribute(
+                "load_balancing.cross_zone.enabled", Bool, ("network", "gateway")
             ),
-            "dns_record_client_routing_policy": _attr("dns_record.client_routing_policy", str, ("network",)),
-            "access_logs": _s3_logs("access_logs.s3", ("application", "network")),
-            "connection_logs": _s3_logs("connection_logs.s3", ("application",)),
-            "health_check_logs": _s3_logs("health_check_logs.s3", ("application",)),
+            "dns_record_client_routing_policy": attribute("dns_record.client_routing_policy", None, ("network",)),
+            "access_logs": s3_logs("access_logs.s3", "application", "network"),
+            "connection_logs": s3_logs("connection_logs.s3", "application"),
+            "health_check_logs": s3_logs("health_check_logs.s3", "application"),
             "tags": Tags(),
         },
         # The provider's defaults (its attributes are not computed: an omitted one means this value).
@@ -364,7 +344,6 @@ SPECS = [
             "connection_logs.bucket": Ref("aws_s3_bucket"),
             "health_check_logs.bucket": Ref("aws_s3_bucket"),
         },
-        emulator_gaps="moto returns only some load balancer attributes and no Elastic IPs on network load balancers",
     ),
     ResourceSpec(
         tf_type="aws_lb_target_group",
@@ -372,30 +351,30 @@ SPECS = [
         list=Call("describe_target_groups", items="TargetGroups"),
         details=(
             Call("describe_target_group_attributes", params={"TargetGroupArn": "{TargetGroupArn}"}),
-            _tags_of("TargetGroupArn"),
+            tags_of("TargetGroupArn"),
         ),
         id="{TargetGroupArn}",
-        arn="{TargetGroupArn}",
+        arn=Arn("{TargetGroupArn}", "elasticloadbalancing", "targetgroup"),
         name="TargetGroupName",
         arguments={
             "name": "TargetGroupName",
             "target_type": "TargetType",
-            "port": _not_lambda("Port"),
-            "protocol": _not_lambda("Protocol"),
-            "protocol_version": lambda item, ctx: (
-                item.get("ProtocolVersion") if item.get("Protocol") in ("HTTP", "HTTPS") else None
-            ),
-            "vpc_id": _not_lambda("VpcId"),
+            "port": When(NOT_LAMBDA, "Port"),
+            "protocol": When(NOT_LAMBDA, "Protocol"),
+            "protocol_version": When(Is("Protocol", "HTTP", "HTTPS"), "ProtocolVersion"),
+            "vpc_id": When(NOT_LAMBDA, "VpcId"),
             "ip_address_type": "IpAddressType",
-            "health_check": _health_check,
-            "deregistration_delay": _attr("deregistration_delay.timeout_seconds"),
-            "slow_start": _attr("slow_start.duration_seconds", int),
-            "proxy_protocol_v2": _attr("proxy_protocol_v2.enabled", bool),
-            "lambda_multi_value_headers_enabled": _attr("lambda.multi_value_headers.enabled", bool),
-            "connection_termination": _unless("deregistration_delay.connection_termination.enabled", "false", bool),
-            "load_balancing_algorithm_type": _unless("load_balancing.algorithm.type", "round_robin"),
-            "load_balancing_anomaly_mitigation": _unless("load_balancing.algorithm.anomaly_mitigation", "off"),
-            "load_balancing_cross_zone_enabled": _unless(
+            "health_check": HEALTH_CHECK,
+            "deregistration_delay": attribute("deregistration_delay.timeout_seconds"),
+            "slow_start": attribute("slow_start.duration_seconds", Int),
+            "proxy_protocol_v2": attribute("proxy_protocol_v2.enabled", Bool),
+            "lambda_multi_value_headers_enabled": attribute("lambda.multi_value_headers.enabled", Bool),
+            "connection_termination": unless_usual(
+                "deregistration_delay.connection_termination.enabled", "false", Bool
+            ),
+            "load_balancing_algorithm_type": unless_usual("load_balancing.algorithm.type", "round_robin"),
+            "load_balancing_anomaly_mitigation": unless_usual("load_balancing.algorithm.anomaly_mitigation", "off"),
+            "load_balancing_cross_zone_enabled": unless_usual(
                 "load_balancing.cross_zone.enabled", "use_load_balancer_configuration"
             ),
             "stickiness": _stickiness,
@@ -415,26 +394,22 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_lb_listener",
         service="elbv2",
-        parent="aws_lb",
-        list=Call(
-            "describe_listeners",
-            items="Listeners",
-            params={"LoadBalancerArn": "{parent.LoadBalancerArn}"},
+        child=Child(
+            "aws_lb",
+            call=Call("describe_listeners", items="Listeners", params={"LoadBalancerArn": "{parent.LoadBalancerArn}"}),
         ),
-        details=(_tags_of("ListenerArn"),),
+        details=(tags_of("ListenerArn"),),
         id="{ListenerArn}",
-        arn="{ListenerArn}",
-        label=lambda item, ctx: f"{item.get('Protocol', '')}_{item.get('Port', '')}".lower(),
+        arn=Arn("{ListenerArn}", "elasticloadbalancing", "listener"),
+        label=Lower(Format("{Protocol}_{Port}")),
         arguments={
             "load_balancer_arn": "LoadBalancerArn",
             "port": "Port",
             "protocol": "Protocol",
             # Only TLS listeners have a policy and a certificate.
-            "ssl_policy": lambda item, ctx: item.get("SslPolicy") if item.get("Protocol") in ("HTTPS", "TLS") else None,
-            "certificate_arn": lambda item, ctx: next(
-                (c.get("CertificateArn") for c in item.get("Certificates") or [] if c.get("IsDefault", True)), None
-            ),
-            "alpn_policy": lambda item, ctx: next(iter(item.get("AlpnPolicy") or []), None),
+            "ssl_policy": When(Is("Protocol", "HTTPS", "TLS"), "SslPolicy"),
+            "certificate_arn": First("Certificates", "CertificateArn", where=Not(Is("IsDefault", False))),
+            "alpn_policy": First("AlpnPolicy"),
             "default_action": _actions("DefaultActions"),
             "tags": Tags(),
         },
@@ -445,22 +420,23 @@ SPECS = [
             "default_action[*].forward.target_group[*].arn": Ref("aws_lb_target_group", "arn"),
             "default_action[*].authenticate_cognito.user_pool_arn": Ref("aws_cognito_user_pool", "arn"),
         },
-        emulator_gaps="moto returns no ForwardConfig and has no OIDC authentication, ALPN policy or weighted forwards",
     ),
     ResourceSpec(
         tf_type="aws_lb_listener_rule",
         service="elbv2",
-        parent="aws_lb_listener",
-        list=Call("describe_rules", items="Rules", params={"ListenerArn": "{parent.ListenerArn}"}),
+        child=Child(
+            "aws_lb_listener",
+            call=Call("describe_rules", items="Rules", params={"ListenerArn": "{parent.ListenerArn}"}),
+        ),
         # The default rule is the listener's default_action.
-        include=lambda item, ctx: not item.get("IsDefault"),
-        details=(_tags_of("RuleArn"),),
+        include=Not(Has("IsDefault")),
+        details=(tags_of("RuleArn"),),
         id="{RuleArn}",
-        arn="{RuleArn}",
-        label=lambda item, ctx: f"rule_{item.get('Priority')}",
+        arn=Arn("{RuleArn}", "elasticloadbalancing", "listener-rule"),
+        label=Format("rule_{Priority}"),
         arguments={
             "listener_arn": "parent.ListenerArn",
-            "priority": lambda item, ctx: int(item["Priority"]) if str(item.get("Priority")).isdigit() else None,
+            "priority": Int("Priority"),  # the default rule's is "default"
             "action": _actions("Actions"),
             "condition": _conditions,
             "transform": _transforms,
@@ -472,6 +448,5 @@ SPECS = [
             "action[*].forward.target_group[*].arn": Ref("aws_lb_target_group", "arn"),
             "action[*].authenticate_cognito.user_pool_arn": Ref("aws_cognito_user_pool", "arn"),
         },
-        emulator_gaps="moto returns no ForwardConfig and has no query-string conditions or rule transforms",
     ),
 ]

@@ -2,32 +2,39 @@
 
 The default event bus belongs to AWS and is not adopted; the rules on it are
 the user's.  Rules on custom buses are not listed yet: that needs the bus as a
-parent whose default instance is skipped but whose rules are not (see the
-report to the lead).
+parent whose default instance is skipped but whose rules are not.
 """
 
 from __future__ import annotations
 
-from ..spec import ARN_TARGETS, Call, Each, JsonDocument, Map, Ref, ResourceSpec, Tags, get_path
-from .lambda_ import secret_map
+from ..spec import (
+    ARN_TARGET,
+    Arn,
+    Call,
+    Child,
+    Const,
+    Each,
+    Flag,
+    Format,
+    Has,
+    JsonDocument,
+    Map,
+    MaskSecrets,
+    Or,
+    Ref,
+    ResourceSpec,
+    Tags,
+    TagsCall,
+)
 
 DEFAULT_BUS = "default"
 
 
-def _rule_id(item, ctx):
-    # Always "bus/rule": the provider reads a bare name as a rule on the default bus too.
-    return f"{item.get('EventBusName') or DEFAULT_BUS}/{item['Name']}"
-
-
 def _target_id(item, ctx):
+    # "rule/target" on the default bus, "bus/rule/target" on another.
     bus = ctx.parent.get("EventBusName") or DEFAULT_BUS
     prefix = "" if bus == DEFAULT_BUS else f"{bus}/"
     return f"{prefix}{ctx.parent['Name']}/{item['Id']}"
-
-
-def _true(path):
-    """A flag written only when set: false is the provider's default inside these blocks."""
-    return lambda item, ctx: True if get_path(item, path) else None
 
 
 _ECS = "EcsParameters"
@@ -38,11 +45,12 @@ SPECS = [
         tf_type="aws_cloudwatch_event_rule",
         service="events",
         list=Call("list_rules", items="Rules"),
-        details=(Call("list_tags_for_resource", params={"ResourceARN": "{Arn}"}),),
+        details=(TagsCall(ResourceARN="{Arn}"),),
         # Rules that AWS services create and manage for themselves.
-        is_default=lambda item, ctx: bool(item.get("ManagedBy")),
-        id=_rule_id,
-        arn="{Arn}",
+        is_default=Has("ManagedBy"),
+        # Always "bus/rule": the provider reads a bare name as a rule on the default bus too.
+        id=Format("{bus}/{Name}", bus=Or("EventBusName", Const(DEFAULT_BUS))),
+        arn=Arn("{Arn}", "events", "rule"),
         name="Name",
         arguments={
             "name": "Name",
@@ -59,16 +67,17 @@ SPECS = [
             "role_arn": Ref("aws_iam_role", "arn"),
             "event_bus_name": Ref("aws_cloudwatch_event_bus", "name"),
         },
-        emulator_gaps="moto has no rules managed by AWS services (ManagedBy)",
     ),
     ResourceSpec(
         tf_type="aws_cloudwatch_event_target",
         service="events",
-        parent="aws_cloudwatch_event_rule",
-        list=Call(
-            "list_targets_by_rule",
-            items="Targets",
-            params={"Rule": "{parent.Name}", "EventBusName": "{parent.EventBusName}"},
+        child=Child(
+            "aws_cloudwatch_event_rule",
+            call=Call(
+                "list_targets_by_rule",
+                items="Targets",
+                params={"Rule": "{parent.Name}", "EventBusName": "{parent.EventBusName}"},
+            ),
         ),
         id=_target_id,
         label="Id",
@@ -96,7 +105,7 @@ SPECS = [
             "run_command_targets": Each("RunCommandParameters.RunCommandTargets", {"key": "Key", "values": "Values"}),
             "http_target": {
                 # Header values are often API keys: secret-looking ones become variables.
-                "header_parameters": secret_map("HttpParameters.HeaderParameters", "a secret-looking HTTP header"),
+                "header_parameters": MaskSecrets("HttpParameters.HeaderParameters", "a secret-looking HTTP header"),
                 "path_parameter_values": "HttpParameters.PathParameterValues",
                 "query_string_parameters": "HttpParameters.QueryStringParameters",
             },
@@ -112,7 +121,7 @@ SPECS = [
                 "secrets_manager_arn": "RedshiftDataParameters.SecretManagerArn",
                 "sql": "RedshiftDataParameters.Sql",
                 "statement_name": "RedshiftDataParameters.StatementName",
-                "with_event": _true("RedshiftDataParameters.WithEvent"),
+                "with_event": Flag("RedshiftDataParameters.WithEvent"),
             },
             "sagemaker_pipeline_target": {
                 "pipeline_parameter_list": Each(
@@ -126,8 +135,8 @@ SPECS = [
                 "platform_version": f"{_ECS}.PlatformVersion",
                 "group": f"{_ECS}.Group",
                 "propagate_tags": f"{_ECS}.PropagateTags",
-                "enable_ecs_managed_tags": _true(f"{_ECS}.EnableECSManagedTags"),
-                "enable_execute_command": _true(f"{_ECS}.EnableExecuteCommand"),
+                "enable_ecs_managed_tags": Flag(f"{_ECS}.EnableECSManagedTags"),
+                "enable_execute_command": Flag(f"{_ECS}.EnableExecuteCommand"),
                 "network_configuration": {
                     "subnets": f"{_AWSVPC}.Subnets",
                     "security_groups": f"{_AWSVPC}.SecurityGroups",
@@ -149,7 +158,7 @@ SPECS = [
             "rule": Ref("aws_cloudwatch_event_rule", "name"),
             "event_bus_name": Ref("aws_cloudwatch_event_bus", "name"),
             "role_arn": Ref("aws_iam_role", "arn"),
-            "arn": Ref({**ARN_TARGETS, "ecs": "aws_ecs_cluster"}, "arn"),
+            "arn": Ref(ARN_TARGET, "arn"),
             # EventBridge dead-letter queues are always SQS queues.
             "dead_letter_config.arn": Ref("aws_sqs_queue", "arn"),
             "ecs_target.task_definition_arn": Ref("aws_ecs_task_definition", "arn"),

@@ -3,35 +3,30 @@ inline policies, and instance profiles (a global service: listed once)."""
 
 from __future__ import annotations
 
-from ..spec import Call, InlineIn, JsonDocument, Ref, ResourceSpec, Tags
+from ..common import listed_in, named_in
+from ..spec import (
+    Arn,
+    BatchGroup,
+    Call,
+    Child,
+    First,
+    Format,
+    Has,
+    InlineIn,
+    Join,
+    JsonDocument,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    StartsWith,
+    Tags,
+)
 
 # Service-linked roles are created and owned by AWS services.
 SERVICE_LINKED_PATH = "/aws-service-role/"
 
-
-def _membership_items(page):
-    # One membership per user, holding all its groups.  A user can be in at
-    # most 10 groups (an IAM quota), so the answer is always a single page.
-    return [page] if page.get("Groups") else []
-
-
-def _group_names(item, ctx):
-    return sorted(g["GroupName"] for g in item.get("Groups") or []) or None
-
-
-def _membership_id(item, ctx):
-    groups = _group_names(item, ctx)
-    return "/".join([ctx.parent["UserName"], *groups]) if groups else None
-
-
-# A role may hold its policies itself: `managed_policy_arns` and
-# `inline_policy` of aws_iam_role (users and groups have no such arguments).
-def _in_managed_policy_arns(attachment, role_state):
-    return attachment.get("policy_arn") in (role_state.get("managed_policy_arns") or [])
-
-
-def _in_inline_policy(policy, role_state):
-    return any(p.get("name") == policy.get("name") for p in role_state.get("inline_policy") or [])
+GROUP_NAMES = Sorted(Pluck("Groups", "GroupName"))
 
 
 def _attachment_spec(owner: str) -> ResourceSpec:
@@ -40,15 +35,21 @@ def _attachment_spec(owner: str) -> ResourceSpec:
     return ResourceSpec(
         tf_type=f"aws_iam_{owner}_policy_attachment",
         service="iam",
-        parent=f"aws_iam_{owner}",
-        list=Call(f"list_attached_{owner}_policies", items="AttachedPolicies", params={key: f"{{parent.{key}}}"}),
+        risk="privilege",
+        batch_group="iam",
+        child=Child(
+            f"aws_iam_{owner}",
+            call=Call(f"list_attached_{owner}_policies", items="AttachedPolicies", params={key: f"{{parent.{key}}}"}),
+        ),
         id=f"{{parent.{key}}}/{{PolicyArn}}",
         label="PolicyName",
         arguments={owner: f"parent.{key}", "policy_arn": "PolicyArn"},
         references={owner: Ref(f"aws_iam_{owner}", "name"), "policy_arn": Ref("aws_iam_policy", "arn")},
         identity=(owner, "policy_arn"),  # the state ID is a generated one
+        # A role may hold its policies itself (aws_iam_role's managed_policy_arns
+        # and inline_policy); users and groups have no such arguments.
         inline_in=(
-            (InlineIn("aws_iam_role", "role", "managed_policy_arns", _in_managed_policy_arns),)
+            (InlineIn("aws_iam_role", "role", "managed_policy_arns", listed_in("policy_arn", "managed_policy_arns")),)
             if owner == "role"
             else ()
         ),
@@ -61,9 +62,13 @@ def _inline_policy_spec(owner: str) -> ResourceSpec:
     return ResourceSpec(
         tf_type=f"aws_iam_{owner}_policy",
         service="iam",
-        parent=f"aws_iam_{owner}",
-        list=Call(
-            f"list_{owner}_policies", items="PolicyNames", item_key="PolicyName", params={key: f"{{parent.{key}}}"}
+        risk="privilege",
+        batch_group="iam",
+        child=Child(
+            f"aws_iam_{owner}",
+            call=Call(
+                f"list_{owner}_policies", items="PolicyNames", item_key="PolicyName", params={key: f"{{parent.{key}}}"}
+            ),
         ),
         details=(Call(f"get_{owner}_policy", params={key: f"{{parent.{key}}}", "PolicyName": "{PolicyName}"}),),
         id=f"{{parent.{key}}}:{{PolicyName}}",
@@ -71,21 +76,28 @@ def _inline_policy_spec(owner: str) -> ResourceSpec:
         json_arguments=("policy",),
         arguments={"name": "PolicyName", owner: f"parent.{key}", "policy": JsonDocument("PolicyDocument")},
         references={owner: Ref(f"aws_iam_{owner}", "name")},
-        inline_in=(InlineIn("aws_iam_role", "role", "inline_policy", _in_inline_policy),) if owner == "role" else (),
+        inline_in=(InlineIn("aws_iam_role", "role", "inline_policy", named_in("inline_policy")),)
+        if owner == "role"
+        else (),
     )
 
+
+# Identities come first: everything else may lean on a role; IAM is global, so one group for the account.
+BATCH_GROUPS = (BatchGroup("iam", rank=0, title="IAM", by_place=False),)
 
 SPECS = [
     ResourceSpec(
         tf_type="aws_iam_role",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_roles", items="Roles"),
         # ListRoles leaves out tags and the permissions boundary.
         details=(Call("get_role", params={"RoleName": "{RoleName}"}),),
-        is_default=lambda item, ctx: str(item.get("Path", "")).startswith(SERVICE_LINKED_PATH),
+        is_default=StartsWith("Path", SERVICE_LINKED_PATH),
         id="{RoleName}",
-        arn="{Arn}",
+        arn=Arn("{Arn}", "iam", "role"),
         name="RoleName",
         json_arguments=("assume_role_policy",),
         arguments={
@@ -105,6 +117,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_instance_profile",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_instance_profiles", items="InstanceProfiles"),
         details=(
@@ -114,12 +128,12 @@ SPECS = [
             ),
         ),
         id="{InstanceProfileName}",
-        arn="{Arn}",
+        arn=Arn("{Arn}", "iam", "instance-profile"),
         name="InstanceProfileName",
         arguments={
             "name": "InstanceProfileName",
             "path": "Path",
-            "role": lambda item, ctx: next((r.get("RoleName") for r in item.get("Roles") or []), None),
+            "role": First("Roles", "RoleName"),
             "tags": Tags("InstanceProfile.Tags"),
         },
         defaults={"path": "/"},
@@ -128,6 +142,8 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_policy",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         # Customer-managed policies only: AWS-managed ones (arn:aws:iam::aws:...)
         # are AWS's to change, and attachments refer to them by ARN.
@@ -139,7 +155,7 @@ SPECS = [
             Call("get_policy_version", params={"PolicyArn": "{Arn}", "VersionId": "{DefaultVersionId}"}),
         ),
         id="{Arn}",
-        arn="{Arn}",
+        arn=Arn("{Arn}", "iam", "policy"),
         name="PolicyName",
         json_arguments=("policy",),
         arguments={
@@ -154,12 +170,14 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_user",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_users", items="Users"),
         # ListUsers leaves out tags and the permissions boundary.
         details=(Call("get_user", params={"UserName": "{UserName}"}),),
         id="{UserName}",
-        arn="{Arn}",
+        arn=Arn("{Arn}", "iam", "user"),
         name="UserName",
         # Access keys, login profiles (passwords) and MFA devices are never read.
         arguments={
@@ -170,15 +188,16 @@ SPECS = [
         },
         defaults={"path": "/"},
         references={"permissions_boundary": Ref("aws_iam_policy", "arn")},
-        emulator_gaps="moto does not return a user's permissions boundary",
     ),
     ResourceSpec(
         tf_type="aws_iam_group",
         service="iam",
+        risk="privilege",
+        batch_group="iam",
         is_global=True,
         list=Call("list_groups", items="Groups"),
         id="{GroupName}",
-        arn="{Arn}",
+        arn=Arn("{Arn}", "iam", "group"),
         name="GroupName",
         arguments={"name": "GroupName", "path": "Path"},
         defaults={"path": "/"},
@@ -186,10 +205,15 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_iam_user_group_membership",
         service="iam",
-        parent="aws_iam_user",
-        list=Call("list_groups_for_user", items=_membership_items, params={"UserName": "{parent.UserName}"}),
-        id=_membership_id,
-        arguments={"user": "parent.UserName", "groups": _group_names},
+        risk="privilege",
+        batch_group="iam",
+        # One membership per user, holding all its groups: the whole answer is
+        # the item.  A user can be in at most 10 groups (an IAM quota), so it
+        # is always a single page.
+        child=Child("aws_iam_user", call=Call("list_groups_for_user", params={"UserName": "{parent.UserName}"})),
+        include=Has("Groups"),
+        id=Format("{parent.UserName}/{groups}", groups=Join(GROUP_NAMES, "/")),
+        arguments={"user": "parent.UserName", "groups": GROUP_NAMES},
         references={"user": Ref("aws_iam_user", "name"), "groups[*]": Ref("aws_iam_group", "name")},
         identity=("user",),  # the state ID is a generated one
     ),

@@ -2,51 +2,36 @@
 
 from __future__ import annotations
 
-from ..spec import Call, JsonDocument, Ref, ResourceSpec, tags_of
+from ..spec import (
+    And,
+    Arn,
+    Call,
+    First,
+    Format,
+    Has,
+    Is,
+    JsonDocument,
+    Not,
+    Or,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    StartsWith,
+    Tag,
+    Tags,
+    TagsCall,
+    TrimPrefix,
+    When,
+)
 
 AWS_ALIAS_PREFIX = "alias/aws/"
-
-
-def _aws_managed(item, ctx):
-    # Known only from DescribeKey: the engine asks again after each detail
-    # call, so the key's policy, rotation and tags are never asked for.
-    return (item.get("KeyMetadata") or {}).get("KeyManager") == "AWS"
-
-
-def _key_id(item, ctx):
-    """The key ID, or None for keys that cannot be adopted as aws_kms_key:
-    multi-Region replicas (``aws_kms_replica_key``) and keys pending deletion
-    (gone, to the provider)."""
-    meta = item.get("KeyMetadata") or {}
-    if meta.get("KeyState") in ("PendingDeletion", "PendingReplicaDeletion"):
-        return None
-    if (meta.get("MultiRegionConfiguration") or {}).get("MultiRegionKeyType") == "REPLICA":
-        return None
-    return item["KeyId"]
-
-
-def _key_tags(item, ctx):
-    # KMS spells tags TagKey/TagValue.
-    return tags_of([{"Key": t.get("TagKey"), "Value": t.get("TagValue")} for t in item.get("KeyTags") or []])
-
-
-def _key_label(item, ctx):
-    # Keys are known by their alias far more than by their ID.
-    name = (_key_tags(item, ctx) or {}).get("Name")
-    aliases = sorted(a["AliasName"] for a in item.get("KeyAliases") or [])
-    if name or aliases:
-        return name or aliases[0].removeprefix("alias/")
-    return (item.get("KeyMetadata") or {}).get("Description") or None
-
-
-def _rotation_period(item, ctx):
-    return item.get("RotationPeriodInDays") if item.get("KeyRotationEnabled") else None
-
 
 SPECS = [
     ResourceSpec(
         tf_type="aws_kms_key",
         service="kms",
+        risk="privilege",
         list=Call("list_keys", items="Keys"),
         details=(
             Call("describe_key", params={"KeyId": "{KeyId}"}),
@@ -59,13 +44,29 @@ SPECS = [
                 params={"KeyId": "{KeyId}"},
                 absent_on=("UnsupportedOperationException", "KMSInvalidStateException"),
             ),
-            Call("list_resource_tags", params={"KeyId": "{KeyId}"}, items="Tags", merge_into="KeyTags"),
+            TagsCall("list_resource_tags", KeyId="{KeyId}", answer="Tags"),  # spelt TagKey/TagValue
             Call("list_aliases", params={"KeyId": "{KeyId}"}, items="Aliases", merge_into="KeyAliases"),
         ),
-        is_default=_aws_managed,
-        id=_key_id,
-        arn="{KeyArn}",
-        label=_key_label,
+        # Known only from DescribeKey: the engine asks again after each detail
+        # call, so an AWS-managed key's policy, rotation and tags are never asked for.
+        is_default=Is("KeyMetadata.KeyManager", "AWS"),
+        # Keys that cannot be adopted as aws_kms_key have no ID here:
+        # multi-Region replicas (aws_kms_replica_key) and keys pending
+        # deletion (gone, to the provider).
+        id=When(
+            And(
+                Not(Is("KeyMetadata.KeyState", "PendingDeletion", "PendingReplicaDeletion")),
+                Not(Is("KeyMetadata.MultiRegionConfiguration.MultiRegionKeyType", "REPLICA")),
+            ),
+            Format("{KeyId}"),
+        ),
+        arn=Arn("{KeyArn}", "kms", "key"),
+        # Keys are known by their alias far more than by their ID.
+        label=Or(
+            Tag("Name"),
+            TrimPrefix(First(Sorted(Pluck("KeyAliases", "AliasName"))), "alias/"),
+            "KeyMetadata.Description",
+        ),
         stateful=True,
         json_arguments=("policy",),
         arguments={
@@ -74,12 +75,12 @@ SPECS = [
             "customer_master_key_spec": "KeyMetadata.KeySpec",
             "policy": JsonDocument("Policy"),
             "enable_key_rotation": "KeyRotationEnabled",
-            "rotation_period_in_days": _rotation_period,
+            "rotation_period_in_days": When(Has("KeyRotationEnabled"), "RotationPeriodInDays"),
             "is_enabled": "KeyMetadata.Enabled",
             "multi_region": "KeyMetadata.MultiRegion",
             "custom_key_store_id": "KeyMetadata.CustomKeyStoreId",
             "xks_key_id": "KeyMetadata.XksKeyConfiguration.Id",
-            "tags": _key_tags,
+            "tags": Tags(),
         },
         defaults={
             "key_usage": "ENCRYPT_DECRYPT",
@@ -89,20 +90,18 @@ SPECS = [
             "is_enabled": True,
             "multi_region": False,
         },
-        emulator_gaps="moto reports no key as AWS-managed (it makes the alias/aws/* keys as customer keys), no replica "
-        "keys and no rotation period",
     ),
     ResourceSpec(
         tf_type="aws_kms_alias",
         service="kms",
         list=Call("list_aliases", items="Aliases"),
         # AWS lists reserved alias/aws/* names even before their key exists.
-        include=lambda item, ctx: bool(item.get("TargetKeyId")),
-        is_default=lambda item, ctx: item["AliasName"].startswith(AWS_ALIAS_PREFIX),
+        include=Has("TargetKeyId"),
+        is_default=StartsWith("AliasName", AWS_ALIAS_PREFIX),
         id="{AliasName}",
-        arn="{AliasArn}",
+        arn=Arn("{AliasArn}", "kms", "alias"),
         name="AliasName",
-        label=lambda item, ctx: item["AliasName"].removeprefix("alias/"),
+        label=TrimPrefix("AliasName", "alias/"),
         arguments={"name": "AliasName", "target_key_id": "TargetKeyId"},
         references={"target_key_id": Ref("aws_kms_key", "id")},
     ),

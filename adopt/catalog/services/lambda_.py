@@ -8,77 +8,51 @@ redeploys the live code.
 
 from __future__ import annotations
 
-from ..spec import ARN_TARGETS, Call, Each, Pluck, Ref, ResourceSpec, Secret, Tags, get_path, looks_secret, parse_json
+from ..spec import (
+    ARN_TARGET,
+    And,
+    Arn,
+    Bool,
+    Call,
+    Child,
+    Each,
+    Flag,
+    Format,
+    Has,
+    Is,
+    MaskSecrets,
+    Not,
+    Or,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    Tags,
+    Unless,
+    When,
+    parse_json,
+)
+
+ZIP = Is("PackageType", "Zip", None)
+IMAGE = Is("PackageType", "Image")
+S3_CODE = "Code.ResolvedS3Object"  # the S3 object Lambda resolved the code from
 
 
-def secret_map(path: str, why: str):
-    """A map whose values become sensitive variables when their name or value
-    looks secret (a password in a name, credentials in a URL)."""
-
-    def value(item, ctx):
-        raw = get_path(item, path)
-        if not raw:
-            return None
-        return {k: Secret(why) if looks_secret(k, v) else v for k, v in sorted(raw.items())}
-
-    return value
+def s3_code(field: str) -> When:
+    return When(Not(IMAGE), f"{S3_CODE}.{field}")  # image_uri says exactly where an image's code is
 
 
-def _zip_only(path):
-    return lambda item, ctx: item.get(path) if item.get("PackageType", "Zip") == "Zip" else None
-
-
-_S3_FIELDS = {"s3_bucket": "S3Bucket", "s3_key": "S3Key", "s3_object_version": "S3ObjectVersion"}
-
-
-def _code_location(argument):
-    """The S3 object Lambda resolved the code from, else a placeholder file."""
-
-    def value(item, ctx):
-        if item.get("PackageType") == "Image":
-            return None  # image_uri says exactly where the code is
-        s3 = get_path(item, "Code.ResolvedS3Object")
-        if s3:
-            return s3.get(_S3_FIELDS.get(argument, ""))
-        return f"{item['FunctionName']}.zip" if argument == "filename" else None
-
-    return value
-
-
-def _vpc_config(item, ctx):
-    vpc = item.get("VpcConfig") or {}
-    if not vpc.get("SubnetIds"):
-        return None  # AWS reports an empty VPC config for functions outside a VPC
-    return {
-        "subnet_ids": sorted(vpc["SubnetIds"]),
-        "security_group_ids": sorted(vpc.get("SecurityGroupIds") or []),
-        "ipv6_allowed_for_dual_stack": vpc.get("Ipv6AllowedForDualStack") or None,
-    }
-
-
-def _logging_config(item, ctx):
-    """Only a non-default logging config: every function reports Text format to /aws/lambda/<name>."""
-    log = item.get("LoggingConfig") or {}
-    default_group = f"/aws/lambda/{item.get('FunctionName')}"
-    group = log.get("LogGroup") if log.get("LogGroup") != default_group else None
-    if log.get("LogFormat", "Text") == "Text" and not group:
-        return None
-    return {
-        "log_format": log.get("LogFormat"),
-        "log_group": group,
-        "application_log_level": log.get("ApplicationLogLevel"),
-        "system_log_level": log.get("SystemLogLevel"),
-    }
-
-
-def _unless(path, default):
-    """The value at ``path`` unless it is AWS's default for every function."""
-
-    def value(item, ctx):
-        got = get_path(item, path)
-        return None if got == default else got
-
-    return value
+# Only a non-default logging config: every function reports Text format to /aws/lambda/<name>.
+_LOG_GROUP = Unless("LoggingConfig.LogGroup", Format("/aws/lambda/{FunctionName}"))
+LOGGING_CONFIG = When(
+    Or(Not(Is("LoggingConfig.LogFormat", "Text", None)), _LOG_GROUP),
+    {
+        "log_format": "LoggingConfig.LogFormat",
+        "log_group": _LOG_GROUP,
+        "application_log_level": "LoggingConfig.ApplicationLogLevel",
+        "system_log_level": "LoggingConfig.SystemLogLevel",
+    },
+)
 
 
 def _statements(page):
@@ -92,19 +66,11 @@ def _principal(item, ctx):
     return principal
 
 
-def _condition(operator, key):
-    return lambda item, ctx: ((item.get("Condition") or {}).get(operator) or {}).get(key)
-
-
-def _invoked_via_url(item, ctx):
-    flag = _condition("Bool", "lambda:InvokedViaFunctionUrl")(item, ctx)
-    return None if flag is None else str(flag).lower() == "true"
-
-
 SPECS = [
     ResourceSpec(
         tf_type="aws_lambda_function",
         service="lambda",
+        name_argument="function_name",
         list=Call("list_functions", items="Functions"),
         details=(
             # Tags, reserved concurrency and the code location.
@@ -116,7 +82,7 @@ SPECS = [
             ),
         ),
         id="{FunctionName}",
-        arn="{FunctionArn}",
+        arn=Arn("{FunctionArn}", "lambda", "function"),
         name="FunctionName",
         # The live code exists only in AWS: a replacement would lose it.
         stateful=True,
@@ -125,12 +91,13 @@ SPECS = [
             "description": "Description",
             "role": "Role",
             "package_type": "PackageType",
-            "runtime": _zip_only("Runtime"),
-            "handler": _zip_only("Handler"),
-            "filename": _code_location("filename"),
-            "s3_bucket": _code_location("s3_bucket"),
-            "s3_key": _code_location("s3_key"),
-            "s3_object_version": _code_location("s3_object_version"),
+            "runtime": When(ZIP, "Runtime"),
+            "handler": When(ZIP, "Handler"),
+            # The S3 object Lambda resolved the code from, else a placeholder file.
+            "filename": When(And(Not(IMAGE), Not(Has(S3_CODE))), Format("{FunctionName}.zip")),
+            "s3_bucket": s3_code("S3Bucket"),
+            "s3_key": s3_code("S3Key"),
+            "s3_object_version": s3_code("S3ObjectVersion"),
             "image_uri": "Code.ImageUri",
             "architectures": "Architectures",
             "memory_size": "MemorySize",
@@ -140,13 +107,22 @@ SPECS = [
             "source_kms_key_arn": "Code.SourceKMSKeyArn",
             "code_signing_config_arn": "CodeSigningConfigArn",
             "layers": Pluck("Layers", "Arn"),
-            "environment": {"variables": secret_map("Environment.Variables", "a secret-looking environment variable")},
-            "vpc_config": _vpc_config,
+            "environment": {"variables": MaskSecrets("Environment.Variables", "a secret-looking environment variable")},
+            # AWS reports an empty VPC config for functions outside a VPC.
+            "vpc_config": When(
+                Has("VpcConfig.SubnetIds"),
+                {
+                    "subnet_ids": Sorted("VpcConfig.SubnetIds"),
+                    "security_group_ids": Sorted("VpcConfig.SecurityGroupIds"),
+                    "ipv6_allowed_for_dual_stack": Flag("VpcConfig.Ipv6AllowedForDualStack"),
+                },
+            ),
             "dead_letter_config": {"target_arn": "DeadLetterConfig.TargetArn"},
-            "tracing_config": {"mode": _unless("TracingConfig.Mode", "PassThrough")},
-            "ephemeral_storage": {"size": _unless("EphemeralStorage.Size", 512)},
-            "snap_start": {"apply_on": _unless("SnapStart.ApplyOn", "None")},
-            "logging_config": _logging_config,
+            # Left out where they are AWS's default for every function.
+            "tracing_config": {"mode": Unless("TracingConfig.Mode", "PassThrough")},
+            "ephemeral_storage": {"size": Unless("EphemeralStorage.Size", 512)},
+            "snap_start": {"apply_on": Unless("SnapStart.ApplyOn", "None")},
+            "logging_config": LOGGING_CONFIG,
             "file_system_config": Each("FileSystemConfigs", {"arn": "Arn", "local_mount_path": "LocalMountPath"}),
             "image_config": {
                 "command": "ImageConfigResponse.ImageConfig.Command",
@@ -193,18 +169,19 @@ SPECS = [
             "Lambda cannot give back a deployed .zip: this code location only satisfies the provider; "
             "ignoring it keeps the live code."
         ),
-        emulator_gaps="moto returns neither the S3 object of a function's code nor its dead-letter, logging and "
-        "SnapStart settings",
     ),
     ResourceSpec(
         tf_type="aws_lambda_permission",
         service="lambda",
-        parent="aws_lambda_function",
-        list=Call(
-            "get_policy",
-            params={"FunctionName": "{parent.FunctionName}"},
-            items=_statements,
-            absent_on=("ResourceNotFoundException",),
+        risk="privilege",
+        child=Child(
+            "aws_lambda_function",
+            call=Call(
+                "get_policy",
+                params={"FunctionName": "{parent.FunctionName}"},
+                items=_statements,
+                absent_on=("ResourceNotFoundException",),
+            ),
         ),
         id="{parent.FunctionName}/{Sid}",
         label="Sid",
@@ -213,13 +190,13 @@ SPECS = [
             "statement_id": "Sid",
             "action": "Action",
             "principal": _principal,
-            "source_arn": _condition("ArnLike", "AWS:SourceArn"),
-            "source_account": _condition("StringEquals", "AWS:SourceAccount"),
-            "principal_org_id": _condition("StringEquals", "aws:PrincipalOrgID"),
-            "event_source_token": _condition("StringEquals", "lambda:EventSourceToken"),
-            "function_url_auth_type": _condition("StringEquals", "lambda:FunctionUrlAuthType"),
-            "invoked_via_function_url": _invoked_via_url,
+            "source_arn": "Condition.ArnLike.AWS:SourceArn",
+            "source_account": "Condition.StringEquals.AWS:SourceAccount",
+            "principal_org_id": "Condition.StringEquals.aws:PrincipalOrgID",
+            "event_source_token": "Condition.StringEquals.lambda:EventSourceToken",
+            "function_url_auth_type": "Condition.StringEquals.lambda:FunctionUrlAuthType",
+            "invoked_via_function_url": Bool("Condition.Bool.lambda:InvokedViaFunctionUrl"),
         },
-        references={"function_name": Ref("aws_lambda_function"), "source_arn": Ref(ARN_TARGETS, "arn")},
+        references={"function_name": Ref("aws_lambda_function"), "source_arn": Ref(ARN_TARGET, "arn")},
     ),
 ]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Ref, ResourceSpec, Tags
+from ..spec import Arn, Call, Ref, ResourceSpec, Tags, TagsCall
 
 SPECS = [
     ResourceSpec(
         tf_type="aws_cloudwatch_log_group",
         service="logs",
         list=Call("describe_log_groups", items="logGroups"),
-        details=(Call("list_tags_for_resource", params={"resourceArn": "{logGroupArn}"}),),
+        details=(TagsCall(resourceArn="{logGroupArn}"),),  # answers {"tags": {...}}
         id="{logGroupName}",
-        arn="{logGroupArn}",
+        arn=Arn("{logGroupArn}", "logs", "log-group"),
         name="logGroupName",
         stateful=True,  # deleting a group deletes its logs
         arguments={
@@ -24,6 +24,5 @@ SPECS = [
         },
         defaults={"log_group_class": "STANDARD", "deletion_protection_enabled": False},
         references={"kms_key_id": Ref("aws_kms_key", "arn")},
-        emulator_gaps="moto returns neither the log group class nor deletion protection",
     ),
 ]

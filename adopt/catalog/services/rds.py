@@ -2,45 +2,57 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, Pluck, Ref, ResourceSpec, Secret, Tags, evaluate, get_path
+from ..spec import (
+    Arn,
+    Call,
+    Const,
+    Each,
+    First,
+    Has,
+    Is,
+    Map,
+    Not,
+    Or,
+    Part,
+    Pluck,
+    Ref,
+    ResourceSpec,
+    Secret,
+    Sorted,
+    StartsWith,
+    Tags,
+    TagsCall,
+    Unless,
+    When,
+)
 
 DEFAULT_PORTS = {"mysql": 3306, "mariadb": 3306, "postgres": 5432, "oracle": 1521, "sqlserver": 1433, "db2": 50000}
 # gp3 volumes below this size (GiB) run at the baseline IOPS and throughput, which may not be set.
 GP3_CUSTOM_PERFORMANCE_FROM = {"oracle": 200, "sqlserver": 20}
 PASSWORD_NOTE = "the master password is never read from AWS; supply it, or adopt manage_master_user_password"
 
+ENGINE_FAMILY = Part("Engine", "-", 0)  # "aurora-mysql" -> "aurora", "sqlserver-ee" -> "sqlserver"
+REPLICA = Has("ReadReplicaSourceDBInstanceIdentifier")
 
-def _engine_family(item) -> str:
-    return str(item.get("Engine") or "").split("-")[0]
 
-
-def _tags_call(arn_field: str) -> Call:
+def tags_call(arn_field: str) -> Call:
     # Describe calls leave tags out for groups.
-    return Call(
-        "list_tags_for_resource", params={"ResourceName": f"{{{arn_field}}}"}, items="TagList", merge_into="TagList"
-    )
+    return TagsCall(ResourceName=f"{{{arn_field}}}", answer="TagList")
 
 
-def _sorted(path, field=None):
-    # Sets in the schema: written in a stable order.
-    values = Pluck(path, field) if field else path
-    return lambda item, ctx: sorted(evaluate(values, item, ctx) or []) or None
-
-
-def _not_replica(path):
+def not_replica(path: str) -> When:
     # A read replica takes these from its source database.
-    return lambda item, ctx: None if item.get("ReadReplicaSourceDBInstanceIdentifier") else get_path(item, path)
+    return When(Not(REPLICA), path)
 
 
-def _password(item, ctx):
-    if item.get("MasterUserSecret") or item.get("ReadReplicaSourceDBInstanceIdentifier"):
-        return None  # kept in Secrets Manager by RDS, or a replica's
-    return Secret(PASSWORD_NOTE)
+def custom_group(path: str, field: str, aws_prefix: str) -> When:
+    # The engine's default groups ("default.postgres15", "default:postgres-15") belong to AWS.
+    name = First(Pluck(path, field))
+    return When(Not(StartsWith(name, aws_prefix)), name)
 
 
-def _port(item, ctx):
-    port = get_path(item, "Endpoint.Port") or item.get("DbInstancePort")
-    return None if port == DEFAULT_PORTS.get(_engine_family(item)) else port
+def when_insights(path: str) -> When:
+    return When(Has("PerformanceInsightsEnabled"), path)
 
 
 def _provisioned(field):
@@ -49,7 +61,7 @@ def _provisioned(field):
     def value(item, ctx):
         storage = item.get("StorageType")
         if storage == "gp3":
-            if (item.get("AllocatedStorage") or 0) < GP3_CUSTOM_PERFORMANCE_FROM.get(_engine_family(item), 400):
+            if (item.get("AllocatedStorage") or 0) < GP3_CUSTOM_PERFORMANCE_FROM.get(ENGINE_FAMILY(item, ctx), 400):
                 return None
         elif storage not in ("io1", "io2") or field != "Iops":
             return None
@@ -58,35 +70,22 @@ def _provisioned(field):
     return value
 
 
-def _custom_group(path, field, aws_prefix):
-    # The engine's default groups ("default.postgres15", "default:postgres-15") belong to AWS.
-    def value(item, ctx):
-        name = next(iter(Pluck(path, field).evaluate(item, ctx) or []), None)
-        return None if not name or name.startswith(aws_prefix) else name
-
-    return value
-
-
-def _when_insights(path):
-    return lambda item, ctx: get_path(item, path) if item.get("PerformanceInsightsEnabled") else None
-
-
 SPECS = [
     ResourceSpec(
         tf_type="aws_db_subnet_group",
         service="rds",
         list=Call("describe_db_subnet_groups", items="DBSubnetGroups"),
-        details=(_tags_call("DBSubnetGroupArn"),),
+        details=(tags_call("DBSubnetGroupArn"),),
         # RDS makes "default" itself, over the default VPC's subnets.
-        is_default=lambda item, ctx: item.get("DBSubnetGroupName") == "default",
+        is_default=Is("DBSubnetGroupName", "default"),
         id="{DBSubnetGroupName}",
-        arn="{DBSubnetGroupArn}",
+        arn=Arn("{DBSubnetGroupArn}", "rds", "subgrp"),
         name="DBSubnetGroupName",
         arguments={
             "name": "DBSubnetGroupName",
             "description": "DBSubnetGroupDescription",
-            "subnet_ids": _sorted("Subnets", "SubnetIdentifier"),
-            "tags": Tags("TagList"),
+            "subnet_ids": Sorted(Pluck("Subnets", "SubnetIdentifier")),
+            "tags": Tags(),
         },
         defaults={"description": "Managed by Terraform"},
         references={"subnet_ids[*]": Ref("aws_subnet")},
@@ -95,7 +94,7 @@ SPECS = [
         tf_type="aws_db_parameter_group",
         service="rds",
         list=Call("describe_db_parameter_groups", items="DBParameterGroups"),
-        is_default=lambda item, ctx: str(item.get("DBParameterGroupName", "")).startswith("default."),
+        is_default=StartsWith("DBParameterGroupName", "default."),
         details=(
             # Only the parameters someone changed: the rest are the family's defaults.
             Call(
@@ -104,10 +103,10 @@ SPECS = [
                 items="Parameters",
                 merge_into="Parameters",
             ),
-            _tags_call("DBParameterGroupArn"),
+            tags_call("DBParameterGroupArn"),
         ),
         id="{DBParameterGroupName}",
-        arn="{DBParameterGroupArn}",
+        arn=Arn("{DBParameterGroupArn}", "rds", "pg"),
         name="DBParameterGroupName",
         arguments={
             "name": "DBParameterGroupName",
@@ -119,24 +118,23 @@ SPECS = [
                     "name": "ParameterName",
                     "value": "ParameterValue",
                     # "immediate" is the provider's default.
-                    "apply_method": lambda item, ctx: (
-                        item.get("ApplyMethod") if item.get("ApplyMethod") == "pending-reboot" else None
-                    ),
+                    "apply_method": When(Is("ApplyMethod", "pending-reboot"), "ApplyMethod"),
                 },
             ),
-            "tags": Tags("TagList"),
+            "tags": Tags(),
         },
         defaults={"description": "Managed by Terraform"},
     ),
     ResourceSpec(
         tf_type="aws_db_instance",
         service="rds",
+        name_argument="identifier",
         list=Call("describe_db_instances", items="DBInstances"),
         # Aurora instances are aws_rds_cluster_instance, members of a cluster.
-        include=lambda item, ctx: not item.get("DBClusterIdentifier"),
+        include=Not(Has("DBClusterIdentifier")),
         # Terraform's id is the resource ID ("db-..."), but a state also holds the ARN to match on.
         id="{DBInstanceIdentifier}",
-        arn="{DBInstanceArn}",
+        arn=Arn("{DBInstanceArn}", "rds", "db"),
         name="DBInstanceIdentifier",
         stateful=True,
         arguments={
@@ -146,18 +144,17 @@ SPECS = [
             "instance_class": "DBInstanceClass",
             "replicate_source_db": "ReadReplicaSourceDBInstanceIdentifier",
             "replica_mode": "ReplicaMode",
-            "db_name": _not_replica("DBName"),
-            "username": _not_replica("MasterUsername"),
-            "password": _password,
-            "manage_master_user_password": lambda item, ctx: True if item.get("MasterUserSecret") else None,
+            "db_name": not_replica("DBName"),
+            "username": not_replica("MasterUsername"),
+            # Kept in Secrets Manager by RDS, or a replica's: else the user supplies it.
+            "password": When(Not(Or(Has("MasterUserSecret"), REPLICA)), Const(Secret(PASSWORD_NOTE))),
+            "manage_master_user_password": When(Has("MasterUserSecret"), Const(True)),
             "master_user_secret_kms_key_id": "MasterUserSecret.KmsKeyId",
-            "license_model": lambda item, ctx: (
-                item.get("LicenseModel") if _engine_family(item) in ("oracle", "sqlserver", "db2") else None
-            ),
+            "license_model": When(Is(ENGINE_FAMILY, "oracle", "sqlserver", "db2"), "LicenseModel"),
             "character_set_name": "CharacterSetName",
             "nchar_character_set_name": "NcharCharacterSetName",
             "timezone": "Timezone",
-            "port": _port,
+            "port": Unless(Or("Endpoint.Port", "DbInstancePort"), Map(ENGINE_FAMILY, DEFAULT_PORTS)),
             "allocated_storage": "AllocatedStorage",
             "max_allocated_storage": "MaxAllocatedStorage",
             "storage_type": "StorageType",
@@ -167,14 +164,14 @@ SPECS = [
             "kms_key_id": "KmsKeyId",
             "dedicated_log_volume": "DedicatedLogVolume",
             "db_subnet_group_name": "DBSubnetGroup.DBSubnetGroupName",
-            "vpc_security_group_ids": _sorted("VpcSecurityGroups", "VpcSecurityGroupId"),
+            "vpc_security_group_ids": Sorted(Pluck("VpcSecurityGroups", "VpcSecurityGroupId")),
             "publicly_accessible": "PubliclyAccessible",
             "network_type": "NetworkType",
             "customer_owned_ip_enabled": "CustomerOwnedIpEnabled",
             "multi_az": "MultiAZ",
-            "availability_zone": lambda item, ctx: None if item.get("MultiAZ") else item.get("AvailabilityZone"),
-            "parameter_group_name": _custom_group("DBParameterGroups", "DBParameterGroupName", "default."),
-            "option_group_name": _custom_group("OptionGroupMemberships", "OptionGroupName", "default:"),
+            "availability_zone": When(Not(Has("MultiAZ")), "AvailabilityZone"),
+            "parameter_group_name": custom_group("DBParameterGroups", "DBParameterGroupName", "default."),
+            "option_group_name": custom_group("OptionGroupMemberships", "OptionGroupName", "default:"),
             "ca_cert_identifier": "CACertificateIdentifier",
             "iam_database_authentication_enabled": "IAMDatabaseAuthenticationEnabled",
             "backup_retention_period": "BackupRetentionPeriod",
@@ -184,15 +181,15 @@ SPECS = [
             "auto_minor_version_upgrade": "AutoMinorVersionUpgrade",
             "copy_tags_to_snapshot": "CopyTagsToSnapshot",
             "deletion_protection": "DeletionProtection",
-            "enabled_cloudwatch_logs_exports": _sorted("EnabledCloudwatchLogsExports"),
+            "enabled_cloudwatch_logs_exports": Sorted("EnabledCloudwatchLogsExports"),
             "monitoring_interval": "MonitoringInterval",
             "monitoring_role_arn": "MonitoringRoleArn",
             "performance_insights_enabled": "PerformanceInsightsEnabled",
-            "performance_insights_kms_key_id": _when_insights("PerformanceInsightsKMSKeyId"),
-            "performance_insights_retention_period": _when_insights("PerformanceInsightsRetentionPeriod"),
+            "performance_insights_kms_key_id": when_insights("PerformanceInsightsKMSKeyId"),
+            "performance_insights_retention_period": when_insights("PerformanceInsightsRetentionPeriod"),
             "database_insights_mode": "DatabaseInsightsMode",
             "engine_lifecycle_support": "EngineLifecycleSupport",
-            "tags": Tags("TagList"),
+            "tags": Tags("TagList"),  # DescribeDBInstances has them
         },
         defaults={
             "storage_encrypted": False,

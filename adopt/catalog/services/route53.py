@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..spec import Call, Kept, Ref, ResourceSpec, Tags
+from ..spec import (
+    REGION,
+    Call,
+    Child,
+    Const,
+    Default,
+    Each,
+    Expr,
+    Expression,
+    Has,
+    Is,
+    Keep,
+    ListOf,
+    Part,
+    Ref,
+    ResourceSpec,
+    Tags,
+    TagsCall,
+    Unless,
+    When,
+    evaluate,
+)
 
 # DNS names come back with special characters as octal escapes (``\052`` is ``*``).
 _OCTAL_ESCAPE = re.compile(r"\\(\d{3})")
@@ -18,33 +40,20 @@ def dns_name(raw: str | None) -> str | None:
     return name.rstrip(".").lower()
 
 
+@dataclass(frozen=True)
+class DnsName(Expression):
+    """The DNS name at ``path``, spelt as the provider stores it (see :func:`dns_name`)."""
+
+    path: Expr
+    _parts = ("path",)
+
+    def evaluate(self, item, ctx):
+        return dns_name(evaluate(self.path, item, ctx))
+
+
 def _zones(page):
     # The API's zone ID is "/hostedzone/Z..."; Terraform and the tag API want the bare ID.
     return [dict(zone, ZoneId=zone["Id"].rsplit("/", 1)[-1]) for zone in page.get("HostedZones") or []]
-
-
-def _comment(item, ctx):
-    # Written even when empty: the provider's default is "Managed by Terraform".
-    return Kept((item.get("Config") or {}).get("Comment") or "")
-
-
-def _zone_vpcs(item, ctx):
-    vpcs = [
-        {"vpc_id": v.get("VPCId"), "vpc_region": None if v.get("VPCRegion") == ctx.region else v.get("VPCRegion")}
-        for v in item.get("VPCs") or []
-    ]
-    return sorted(vpcs, key=lambda v: v["vpc_id"] or "") or None
-
-
-def _delegation_set(item, ctx):
-    # Only reusable delegation sets have an ID; private zones have none.
-    set_id = (item.get("DelegationSet") or {}).get("Id") or ""
-    return set_id.rsplit("/", 1)[-1] or None
-
-
-def _accelerated_recovery(item, ctx):
-    status = ((item.get("HostedZone") or {}).get("Features") or {}).get("AcceleratedRecoveryStatus")
-    return True if status in ("ENABLED", "ENABLING") else None
 
 
 def _user_record(item, ctx):
@@ -78,31 +87,7 @@ def _records(item, ctx):
     return sorted(values) or None
 
 
-def _alias(item, ctx):
-    target = item.get("AliasTarget")
-    if not target:
-        return None
-    return {
-        "name": dns_name(target.get("DNSName")),
-        "zone_id": target.get("HostedZoneId"),
-        "evaluate_target_health": bool(target.get("EvaluateTargetHealth")),
-    }
-
-
-def _geoproximity(item, ctx):
-    geo = item.get("GeoProximityLocation")
-    if not geo:
-        return None
-    coordinates = geo.get("Coordinates")
-    return {
-        "aws_region": geo.get("AWSRegion"),
-        "local_zone_group": geo.get("LocalZoneGroup"),
-        "bias": geo.get("Bias"),
-        "coordinates": [{"latitude": coordinates["Latitude"], "longitude": coordinates["Longitude"]}]
-        if coordinates
-        else None,
-    }
-
+_GEO = "GeoProximityLocation"
 
 SPECS = [
     ResourceSpec(
@@ -112,51 +97,60 @@ SPECS = [
         list=Call("list_hosted_zones", items=_zones),
         details=(
             Call("get_hosted_zone", params={"Id": "{ZoneId}"}),  # the VPCs of a private zone, the delegation set
-            Call(
-                "list_tags_for_resource",
-                params={"ResourceType": "hostedzone", "ResourceId": "{ZoneId}"},
-                merge_into="TagSet",
-                items="ResourceTagSet.Tags",
-            ),
+            TagsCall(ResourceType="hostedzone", ResourceId="{ZoneId}", answer="ResourceTagSet.Tags"),
         ),
         # Zones that another service made and runs (Cloud Map namespaces) are that service's.
-        is_default=lambda item, ctx: bool(item.get("LinkedService")),
+        is_default=Has("LinkedService"),
         id="{ZoneId}",
         arn="arn:aws:route53:::hostedzone/{ZoneId}",
-        name=lambda item, ctx: dns_name(item.get("Name")),
+        name=DnsName("Name"),
         arguments={
-            "name": lambda item, ctx: dns_name(item.get("Name")),
-            "comment": _comment,
-            "delegation_set_id": _delegation_set,
-            "vpc": _zone_vpcs,
-            "enable_accelerated_recovery": _accelerated_recovery,
-            "tags": Tags("TagSet"),
+            "name": DnsName("Name"),
+            # Written even when empty: the provider's default is "Managed by Terraform".
+            "comment": Keep(Default("Config.Comment", "")),
+            # Only reusable delegation sets have an ID; private zones have none.
+            "delegation_set_id": Part("DelegationSet.Id", "/", -1),
+            "vpc": Each(
+                "VPCs",
+                {"vpc_id": "VPCId", "vpc_region": Unless("VPCRegion", REGION)},
+                sort_by="vpc_id",
+            ),
+            "enable_accelerated_recovery": When(
+                Is("HostedZone.Features.AcceleratedRecoveryStatus", "ENABLED", "ENABLING"), Const(True)
+            ),
+            "tags": Tags(),
         },
         references={
             "vpc[*].vpc_id": Ref("aws_vpc"),
             "delegation_set_id": Ref("aws_route53_delegation_set"),
         },
-        emulator_gaps="moto has no zones run by Cloud Map (LinkedService)",
     ),
     ResourceSpec(
         tf_type="aws_route53_record",
         service="route53",
-        parent="aws_route53_zone",
-        list=Call(
-            "list_resource_record_sets",
-            items="ResourceRecordSets",
-            params={"HostedZoneId": "{parent.ZoneId}"},
+        child=Child(
+            "aws_route53_zone",
+            call=Call(
+                "list_resource_record_sets", items="ResourceRecordSets", params={"HostedZoneId": "{parent.ZoneId}"}
+            ),
         ),
         include=_user_record,
         id=_record_id,
         label=_record_label,
         arguments={
             "zone_id": "parent.ZoneId",
-            "name": lambda item, ctx: dns_name(item.get("Name")),
+            "name": DnsName("Name"),
             "type": "Type",
             "ttl": "TTL",
             "records": _records,
-            "alias": _alias,
+            "alias": When(
+                Has("AliasTarget"),
+                {
+                    "name": DnsName("AliasTarget.DNSName"),
+                    "zone_id": "AliasTarget.HostedZoneId",
+                    "evaluate_target_health": Has("AliasTarget.EvaluateTargetHealth"),
+                },
+            ),
             "set_identifier": "SetIdentifier",
             "health_check_id": "HealthCheckId",
             "weighted_routing_policy": {"weight": "Weight"},
@@ -167,7 +161,20 @@ SPECS = [
                 "country": "GeoLocation.CountryCode",
                 "subdivision": "GeoLocation.SubdivisionCode",
             },
-            "geoproximity_routing_policy": _geoproximity,
+            "geoproximity_routing_policy": When(
+                Has(_GEO),
+                {
+                    "aws_region": f"{_GEO}.AWSRegion",
+                    "local_zone_group": f"{_GEO}.LocalZoneGroup",
+                    "bias": f"{_GEO}.Bias",
+                    "coordinates": When(
+                        Has(f"{_GEO}.Coordinates"),
+                        ListOf(
+                            {"latitude": f"{_GEO}.Coordinates.Latitude", "longitude": f"{_GEO}.Coordinates.Longitude"}
+                        ),
+                    ),
+                },
+            ),
             "cidr_routing_policy": {
                 "collection_id": "CidrRoutingConfig.CollectionId",
                 "location_name": "CidrRoutingConfig.LocationName",
@@ -181,7 +188,5 @@ SPECS = [
             "health_check_id": Ref("aws_route53_health_check"),
             "cidr_routing_policy.collection_id": Ref("aws_route53_cidr_collection"),
         },
-        emulator_gaps="moto has no escaped wildcard names, traffic policy records, split TXT strings, geolocation or "
-        "geoproximity routing",
     ),
 ]

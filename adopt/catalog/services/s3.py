@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Each, InlineIn, JsonDocument, Ref, ResourceSpec, Tags
-
-
-def _bucket_region(item, ctx):
-    # GetBucketLocation answers None for us-east-1 and "EU" for the oldest eu-west-1 buckets.
-    location = item.get("LocationConstraint")
-    if location in (None, ""):
-        return item.get("BucketRegion") or "us-east-1"
-    return {"EU": "eu-west-1"}.get(location, location)
+from ..common import bucket_setting, inline_in_bucket
+from ..spec import Call, Const, Each, Has, Is, JsonDocument, Map, Or, Ref, ResourceSpec, Tags, TagsCall
 
 
 def _only_aws_default_encryption(item, ctx):
@@ -22,73 +15,42 @@ def _only_aws_default_encryption(item, ctx):
     )
 
 
-def inline_in_bucket(attribute: str) -> tuple[InlineIn, ...]:
-    """Before provider 4, bucket settings were arguments of aws_s3_bucket
-    itself (``versioning { ... }``); a bucket so managed manages them too."""
-
-    def managed(setting, bucket_state):
-        value = bucket_state.get(attribute)
-        if isinstance(value, list):
-            return any(v not in (None, {}, "") for v in value)
-        return bool(value)
-
-    return (InlineIn("aws_s3_bucket", "bucket", attribute, managed),)
-
-
-def _bucket_child(tf_type: str, call: Call, **fields) -> ResourceSpec:
-    """A bucket setting: one per bucket, imported by the bucket name."""
-    arguments = {"bucket": "parent.Name", **fields.pop("arguments")}
-    return ResourceSpec(
-        tf_type=tf_type,
-        service="s3",
-        parent="aws_s3_bucket",
-        list=call,
-        id="{parent.Name}",
-        arguments=arguments,
-        references={"bucket": Ref("aws_s3_bucket"), **fields.pop("references", {})},
-        **fields,
-    )
-
-
 SPECS = [
     ResourceSpec(
         tf_type="aws_s3_bucket",
         service="s3",
+        name_argument="bucket",
         is_global=True,  # one listing for the account; each bucket lives in its own region
         list=Call("list_buckets", items="Buckets"),
         details=(
             Call("get_bucket_location", params={"Bucket": "{Name}"}),
-            Call(
-                "get_bucket_tagging",
-                params={"Bucket": "{Name}"},
-                absent_on=("NoSuchTagSet", "NoSuchTagSetError"),
+            TagsCall(
+                "get_bucket_tagging", Bucket="{Name}", answer="TagSet", absent_on=("NoSuchTagSet", "NoSuchTagSetError")
             ),
         ),
-        item_region=_bucket_region,
+        # GetBucketLocation answers None for us-east-1 and "EU" for the oldest eu-west-1 buckets.
+        item_region=Map(Or("LocationConstraint", "BucketRegion", Const("us-east-1")), {"EU": "eu-west-1"}),
         id="{Name}",
         arn="arn:aws:s3:::{Name}",
         name="Name",
         stateful=True,
-        arguments={"bucket": "Name", "tags": Tags("TagSet")},
+        arguments={"bucket": "Name", "tags": Tags()},
     ),
-    _bucket_child(
+    bucket_setting(
         "aws_s3_bucket_versioning",
-        Call("get_bucket_versioning", params={"Bucket": "{parent.Name}"}),
+        "get_bucket_versioning",
         # A bucket that never had versioning reports no status: nothing to adopt.
-        include=lambda item, ctx: item.get("Status") in ("Enabled", "Suspended"),
+        include=Is("Status", "Enabled", "Suspended"),
         inline_in=inline_in_bucket("versioning"),
         arguments={
             "versioning_configuration": {"status": "Status", "mfa_delete": "MFADelete"},
         },
     ),
-    _bucket_child(
+    bucket_setting(
         "aws_s3_bucket_server_side_encryption_configuration",
-        Call(
-            "get_bucket_encryption",
-            params={"Bucket": "{parent.Name}"},
-            absent_on=("ServerSideEncryptionConfigurationNotFoundError",),
-        ),
-        include=lambda item, ctx: bool((item.get("ServerSideEncryptionConfiguration") or {}).get("Rules")),
+        "get_bucket_encryption",
+        absent_on=("ServerSideEncryptionConfigurationNotFoundError",),
+        include=Has("ServerSideEncryptionConfiguration.Rules"),
         is_default=_only_aws_default_encryption,
         inline_in=inline_in_bucket("server_side_encryption_configuration"),
         arguments={
@@ -105,26 +67,22 @@ SPECS = [
         },
         references={"rule[*].apply_server_side_encryption_by_default.kms_master_key_id": Ref("aws_kms_key", "arn")},
     ),
-    _bucket_child(
+    bucket_setting(
         "aws_s3_bucket_policy",
-        Call(
-            "get_bucket_policy",
-            params={"Bucket": "{parent.Name}"},
-            absent_on=("NoSuchBucketPolicy",),
-        ),
-        include=lambda item, ctx: bool(item.get("Policy")),
+        "get_bucket_policy",
+        risk="privilege",
+        absent_on=("NoSuchBucketPolicy",),
+        include=Has("Policy"),
         inline_in=inline_in_bucket("policy"),
         json_arguments=("policy",),
         arguments={"policy": JsonDocument("Policy")},
     ),
-    _bucket_child(
+    bucket_setting(
         "aws_s3_bucket_public_access_block",
-        Call(
-            "get_public_access_block",
-            params={"Bucket": "{parent.Name}"},
-            absent_on=("NoSuchPublicAccessBlockConfiguration",),
-        ),
-        include=lambda item, ctx: bool(item.get("PublicAccessBlockConfiguration")),
+        "get_public_access_block",
+        risk="privilege",
+        absent_on=("NoSuchPublicAccessBlockConfiguration",),
+        include=Has("PublicAccessBlockConfiguration"),
         arguments={
             "block_public_acls": "PublicAccessBlockConfiguration.BlockPublicAcls",
             "block_public_policy": "PublicAccessBlockConfiguration.BlockPublicPolicy",

@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..spec import Call, Each, Keep, Ref, Tags, get_path
-from .s3 import _bucket_child, inline_in_bucket
+from ..common import bucket_setting, inline_in_bucket
+from ..spec import Each, First, Has, Keep, Ref, Tags, Timestamp
 
 # Since April 2023 every new bucket gets BucketOwnerEnforced (ACLs disabled) from AWS.
 OWNER_ENFORCED_BY_DEFAULT_SINCE = dt.datetime(2023, 4, 1, tzinfo=dt.timezone.utc)
-
-
-def _date(path):
-    # boto3 parses timestamps; the provider wants RFC 3339 ("2030-01-01T00:00:00Z").
-    def value(item, ctx):
-        got = get_path(item, path)
-        if isinstance(got, dt.datetime):
-            return got.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return got
-
-    return value
 
 
 def _aws_default_ownership(item, ctx):
@@ -33,11 +22,6 @@ def _aws_default_ownership(item, ctx):
     if isinstance(created, str):
         created = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
     return created is None or created >= OWNER_ENFORCED_BY_DEFAULT_SINCE
-
-
-def _ownership(item, ctx):
-    rules = (item.get("OwnershipControls") or {}).get("Rules") or []
-    return {"object_ownership": rules[0].get("ObjectOwnership")} if rules else None
 
 
 _LIFECYCLE_RULE = {
@@ -58,11 +42,11 @@ _LIFECYCLE_RULE = {
         },
     },
     "expiration": {
-        "date": _date("Expiration.Date"),
+        "date": Timestamp("Expiration.Date"),
         "days": "Expiration.Days",
         "expired_object_delete_marker": "Expiration.ExpiredObjectDeleteMarker",
     },
-    "transition": Each("Transitions", {"date": _date("Date"), "days": "Days", "storage_class": "StorageClass"}),
+    "transition": Each("Transitions", {"date": Timestamp("Date"), "days": "Days", "storage_class": "StorageClass"}),
     "noncurrent_version_expiration": {
         "noncurrent_days": "NoncurrentVersionExpiration.NoncurrentDays",
         "newer_noncurrent_versions": "NoncurrentVersionExpiration.NewerNoncurrentVersions",
@@ -82,14 +66,11 @@ _LIFECYCLE_RULE = {
 
 
 SPECS = [
-    _bucket_child(
+    bucket_setting(
         "aws_s3_bucket_lifecycle_configuration",
-        Call(
-            "get_bucket_lifecycle_configuration",
-            params={"Bucket": "{parent.Name}"},
-            absent_on=("NoSuchLifecycleConfiguration",),
-        ),
-        include=lambda item, ctx: bool(item.get("Rules")),
+        "get_bucket_lifecycle_configuration",
+        absent_on=("NoSuchLifecycleConfiguration",),
+        include=Has("Rules"),
         inline_in=inline_in_bucket("lifecycle_rule"),
         arguments={
             "transition_default_minimum_object_size": "TransitionDefaultMinimumObjectSize",
@@ -97,21 +78,18 @@ SPECS = [
         },
         defaults={"transition_default_minimum_object_size": "all_storage_classes_128K"},
     ),
-    _bucket_child(
+    bucket_setting(
         "aws_s3_bucket_ownership_controls",
-        Call(
-            "get_bucket_ownership_controls",
-            params={"Bucket": "{parent.Name}"},
-            absent_on=("OwnershipControlsNotFoundError",),
-        ),
-        include=lambda item, ctx: bool((item.get("OwnershipControls") or {}).get("Rules")),
+        "get_bucket_ownership_controls",
+        absent_on=("OwnershipControlsNotFoundError",),
+        include=Has("OwnershipControls.Rules"),
         is_default=_aws_default_ownership,
-        arguments={"rule": _ownership},
+        arguments={"rule": {"object_ownership": First("OwnershipControls.Rules", "ObjectOwnership")}},
     ),
-    _bucket_child(
+    bucket_setting(
         "aws_s3_bucket_logging",
-        Call("get_bucket_logging", params={"Bucket": "{parent.Name}"}),
-        include=lambda item, ctx: bool(item.get("LoggingEnabled")),
+        "get_bucket_logging",
+        include=Has("LoggingEnabled"),
         inline_in=inline_in_bucket("logging"),
         arguments={
             "target_bucket": "LoggingEnabled.TargetBucket",

@@ -3,32 +3,22 @@ the tool never calls GetSecretValue (the read-only guard refuses it too)."""
 
 from __future__ import annotations
 
-from ..spec import Call, Each, JsonDocument, Ref, ResourceSpec, Tags
+from ..spec import REGION, Arn, Call, Child, Each, Has, Is, JsonDocument, Not, Ref, ResourceSpec, Tags, When
 
-
-def _rotation_rules(item, ctx):
-    rules = item.get("RotationRules") or {}
-    # With a schedule expression AWS also reports the days it works out;
-    # the provider wants only one of the two.
-    every = None if rules.get("ScheduleExpression") else rules.get("AutomaticallyAfterDays")
-    return {
-        "automatically_after_days": every,
-        "schedule_expression": rules.get("ScheduleExpression"),
-        "duration": rules.get("Duration"),
-    }
-
+_RULES = "RotationRules"
 
 SPECS = [
     ResourceSpec(
         tf_type="aws_secretsmanager_secret",
         service="secretsmanager",
+        risk="privilege",
         list=Call("list_secrets", items="SecretList"),
         # A replica is listed in its own region too; it is managed by the
         # primary secret's replica block.
-        include=lambda item, ctx: item.get("PrimaryRegion") in (None, ctx.region),
+        include=Is("PrimaryRegion", None, REGION),
         # Secrets an AWS service creates and rotates for itself (an RDS master
         # password) carry the owning service.
-        is_default=lambda item, ctx: bool(item.get("OwningService")),
+        is_default=Has("OwningService"),
         details=(
             # The provider reads DescribeSecret, whose KMS key ID may be spelt
             # differently from the listing's; it also has the replicas.
@@ -36,7 +26,7 @@ SPECS = [
             Call("get_resource_policy", params={"SecretId": "{ARN}"}, merge_into="Policy"),
         ),
         id="{ARN}",
-        arn="{ARN}",
+        arn=Arn("{ARN}", "secretsmanager", "secret"),
         name="Name",
         stateful=True,  # holds a value Terraform cannot recreate
         json_arguments=("policy",),
@@ -52,23 +42,29 @@ SPECS = [
             "kms_key_id": Ref("aws_kms_key", "arn"),
             "replica[*].kms_key_id": Ref("aws_kms_key", "arn"),
         },
-        emulator_gaps="moto has no service-owned secrets",
     ),
     ResourceSpec(
         tf_type="aws_secretsmanager_secret_rotation",
         service="secretsmanager",
-        parent="aws_secretsmanager_secret",
-        items_from=lambda item, ctx: [item] if item.get("RotationEnabled") else [],
+        child=Child("aws_secretsmanager_secret", same_item=True),
+        include=Has("RotationEnabled"),
         id="{ARN}",  # named after its secret
         arguments={
             "secret_id": "ARN",
             "rotation_lambda_arn": "RotationLambdaARN",
-            "rotation_rules": _rotation_rules,
+            "rotation_rules": {
+                # With a schedule expression AWS also reports the days it works
+                # out; the provider wants only one of the two.
+                "automatically_after_days": When(
+                    Not(Has(f"{_RULES}.ScheduleExpression")), f"{_RULES}.AutomaticallyAfterDays"
+                ),
+                "schedule_expression": f"{_RULES}.ScheduleExpression",
+                "duration": f"{_RULES}.Duration",
+            },
         },
         references={
             "secret_id": Ref("aws_secretsmanager_secret", "id"),
             "rotation_lambda_arn": Ref("aws_lambda_function", "arn"),
         },
-        emulator_gaps="moto keeps no schedule expression",
     ),
 ]

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 import urllib.parse
 
-from ..spec import ARN_TARGETS, Call, JsonDocument, NameFromArn, Ref, ResourceSpec, Secret, Tags, get_path, parse_json
-from .sqs import attr_bool, attr_int
+from ..spec import (
+    ARN_TARGET,
+    Arn,
+    Bool,
+    Call,
+    Child,
+    Has,
+    Int,
+    JsonDocument,
+    NameFromArn,
+    Ref,
+    ResourceSpec,
+    Secret,
+    StartsWith,
+    Tags,
+    TagsCall,
+    get_path,
+    parse_json,
+)
 
 # Delivery-status logging, per protocol: the API's prefix for each provider argument prefix.
 _FEEDBACK = {"application": "Application", "http": "HTTP", "lambda": "Lambda", "sqs": "SQS", "firehose": "Firehose"}
@@ -29,7 +46,7 @@ def _feedback_arguments() -> dict:
     for name, api in _FEEDBACK.items():
         out[f"{name}_success_feedback_role_arn"] = f"Attributes.{api}SuccessFeedbackRoleArn"
         out[f"{name}_failure_feedback_role_arn"] = f"Attributes.{api}FailureFeedbackRoleArn"
-        out[f"{name}_success_feedback_sample_rate"] = attr_int(f"Attributes.{api}SuccessFeedbackSampleRate")
+        out[f"{name}_success_feedback_sample_rate"] = Int(f"Attributes.{api}SuccessFeedbackSampleRate")
     return out
 
 
@@ -79,20 +96,20 @@ SPECS = [
         list=Call("list_topics", items="Topics"),
         details=(
             Call("get_topic_attributes", params={"TopicArn": "{TopicArn}"}),
-            Call("list_tags_for_resource", params={"ResourceArn": "{TopicArn}"}),
+            TagsCall(ResourceArn="{TopicArn}"),
         ),
         id="{TopicArn}",  # the provider imports a topic by its ARN
-        arn="{TopicArn}",
+        arn=Arn("{TopicArn}", "sns"),
         name=NameFromArn("TopicArn"),
         arguments={
             "name": NameFromArn("TopicArn"),
             "display_name": "Attributes.DisplayName",
-            "fifo_topic": attr_bool("Attributes.FifoTopic"),
-            "content_based_deduplication": attr_bool("Attributes.ContentBasedDeduplication"),
+            "fifo_topic": Bool("Attributes.FifoTopic"),
+            "content_based_deduplication": Bool("Attributes.ContentBasedDeduplication"),
             "fifo_throughput_scope": "Attributes.FifoThroughputScope",
             "archive_policy": JsonDocument("Attributes.ArchivePolicy"),
             "kms_master_key_id": "Attributes.KmsMasterKeyId",
-            "signature_version": attr_int("Attributes.SignatureVersion"),
+            "signature_version": Int("Attributes.SignatureVersion"),
             "tracing_config": "Attributes.TracingConfig",
             "delivery_policy": JsonDocument("Attributes.DeliveryPolicy"),
             **_feedback_arguments(),
@@ -114,8 +131,9 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_sns_topic_policy",
         service="sns",
-        parent="aws_sns_topic",
-        items_from=lambda item, ctx: [item] if get_path(item, "Attributes.Policy") else [],
+        risk="privilege",
+        child=Child("aws_sns_topic", same_item=True),  # the policy is one of the topic's attributes
+        include=Has("Attributes.Policy"),
         is_default=is_default_topic_policy,
         id="{TopicArn}",
         arguments={"arn": "TopicArn", "policy": JsonDocument("Attributes.Policy")},
@@ -124,21 +142,19 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_sns_topic_subscription",
         service="sns",
-        parent="aws_sns_topic",
-        list=Call("list_subscriptions", items="Subscriptions"),
-        join="TopicArn",
-        join_parent="TopicArn",
+        # One listing of the region's subscriptions, each joined to its topic.
+        child=Child("aws_sns_topic", call=Call("list_subscriptions", items="Subscriptions"), join="TopicArn"),
         # An unconfirmed subscription has no ARN yet: there is nothing to import.
-        include=lambda item, ctx: str(item.get("SubscriptionArn", "")).startswith("arn:"),
+        include=StartsWith("SubscriptionArn", "arn:"),
         details=(Call("get_subscription_attributes", params={"SubscriptionArn": "{SubscriptionArn}"}),),
         id="{SubscriptionArn}",
-        arn="{SubscriptionArn}",
+        arn=Arn("{SubscriptionArn}", "sns"),  # topic:id; the topic's own ARN names the topic
         label=_subscription_label,
         arguments={
             "topic_arn": "TopicArn",
             "protocol": "Protocol",
             "endpoint": _endpoint,
-            "raw_message_delivery": attr_bool("Attributes.RawMessageDelivery"),
+            "raw_message_delivery": Bool("Attributes.RawMessageDelivery"),
             "filter_policy": JsonDocument("Attributes.FilterPolicy"),
             "filter_policy_scope": "Attributes.FilterPolicyScope",
             "delivery_policy": JsonDocument("Attributes.DeliveryPolicy"),
@@ -151,8 +167,7 @@ SPECS = [
             "topic_arn": Ref("aws_sns_topic", "arn"),
             "subscription_role_arn": Ref("aws_iam_role", "arn"),
             # A queue or a function, by its ARN; an e-mail address or URL is no reference.
-            "endpoint": Ref(ARN_TARGETS, "arn"),
+            "endpoint": Ref(ARN_TARGET, "arn"),
         },
-        emulator_gaps="moto confirms every subscription at once: none is pending confirmation",
     ),
 ]

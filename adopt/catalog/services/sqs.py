@@ -1,35 +1,32 @@
 """SQS queues and their access policies.
 
-GetQueueAttributes answers every value as a string ("60", "true"); the
-helpers here give Terraform its numbers and booleans back.
+GetQueueAttributes answers every value as a string ("60", "true"): ``Int``
+and ``Bool`` give Terraform its numbers and booleans back.
 """
 
 from __future__ import annotations
 
-from ..spec import Call, JsonDocument, Ref, ResourceSpec, Tags, get_path
+from ..spec import (
+    And,
+    Arn,
+    Bool,
+    Call,
+    Child,
+    Const,
+    Has,
+    Int,
+    Is,
+    JsonDocument,
+    NameFromUrl,
+    Not,
+    Ref,
+    ResourceSpec,
+    Tags,
+    TagsCall,
+    When,
+)
 
-
-def attr_int(path):
-    return lambda item, ctx: None if get_path(item, path) in (None, "") else int(get_path(item, path))
-
-
-def attr_bool(path):
-    return lambda item, ctx: None if get_path(item, path) in (None, "") else str(get_path(item, path)) == "true"
-
-
-def _with_kms(expr):
-    """A KMS setting, only for queues encrypted with KMS (AWS may report it for others too)."""
-    return lambda item, ctx: expr(item, ctx) if get_path(item, "Attributes.KmsMasterKeyId") else None
-
-
-def _sse_disabled(item, ctx):
-    # New queues get SQS-managed encryption; only a queue where it was turned
-    # off says so (and KMS encryption excludes it).
-    attributes = item.get("Attributes") or {}
-    if attributes.get("KmsMasterKeyId") or attributes.get("SqsManagedSseEnabled") != "false":
-        return None
-    return False
-
+KMS_ENCRYPTED = Has("Attributes.KmsMasterKeyId")
 
 SPECS = [
     ResourceSpec(
@@ -38,27 +35,32 @@ SPECS = [
         list=Call("list_queues", items="QueueUrls", item_key="QueueUrl"),
         details=(
             Call("get_queue_attributes", params={"QueueUrl": "{QueueUrl}", "AttributeNames": ["All"]}),
-            Call("list_queue_tags", params={"QueueUrl": "{QueueUrl}"}),
+            TagsCall("list_queue_tags", QueueUrl="{QueueUrl}"),
         ),
         id="{QueueUrl}",  # the provider imports a queue by its URL
-        arn="{Attributes.QueueArn}",
-        name=lambda item, ctx: item["QueueUrl"].rsplit("/", 1)[-1],
+        arn=Arn("{Attributes.QueueArn}", "sqs"),
+        name=NameFromUrl("QueueUrl"),
         # A queue holds messages (a dead-letter queue, the failed ones): replacing it loses them.
         stateful=True,
         arguments={
-            "name": lambda item, ctx: item["QueueUrl"].rsplit("/", 1)[-1],
-            "fifo_queue": attr_bool("Attributes.FifoQueue"),
-            "content_based_deduplication": attr_bool("Attributes.ContentBasedDeduplication"),
+            "name": NameFromUrl("QueueUrl"),
+            "fifo_queue": Bool("Attributes.FifoQueue"),
+            "content_based_deduplication": Bool("Attributes.ContentBasedDeduplication"),
             "deduplication_scope": "Attributes.DeduplicationScope",
             "fifo_throughput_limit": "Attributes.FifoThroughputLimit",
-            "visibility_timeout_seconds": attr_int("Attributes.VisibilityTimeout"),
-            "message_retention_seconds": attr_int("Attributes.MessageRetentionPeriod"),
-            "max_message_size": attr_int("Attributes.MaximumMessageSize"),
-            "delay_seconds": attr_int("Attributes.DelaySeconds"),
-            "receive_wait_time_seconds": attr_int("Attributes.ReceiveMessageWaitTimeSeconds"),
+            "visibility_timeout_seconds": Int("Attributes.VisibilityTimeout"),
+            "message_retention_seconds": Int("Attributes.MessageRetentionPeriod"),
+            "max_message_size": Int("Attributes.MaximumMessageSize"),
+            "delay_seconds": Int("Attributes.DelaySeconds"),
+            "receive_wait_time_seconds": Int("Attributes.ReceiveMessageWaitTimeSeconds"),
             "kms_master_key_id": "Attributes.KmsMasterKeyId",
-            "kms_data_key_reuse_period_seconds": _with_kms(attr_int("Attributes.KmsDataKeyReusePeriodSeconds")),
-            "sqs_managed_sse_enabled": _sse_disabled,
+            # Only for queues encrypted with KMS (AWS may report it for others too).
+            "kms_data_key_reuse_period_seconds": When(KMS_ENCRYPTED, Int("Attributes.KmsDataKeyReusePeriodSeconds")),
+            # New queues get SQS-managed encryption; only a queue where it was
+            # turned off says so (and KMS encryption excludes it).
+            "sqs_managed_sse_enabled": When(
+                And(Not(KMS_ENCRYPTED), Is("Attributes.SqsManagedSseEnabled", "false")), Const(False)
+            ),
             # The dead-letter queue is referenced inside the document.
             "redrive_policy": JsonDocument("Attributes.RedrivePolicy"),
             "redrive_allow_policy": JsonDocument("Attributes.RedriveAllowPolicy"),
@@ -82,8 +84,9 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_sqs_queue_policy",
         service="sqs",
-        parent="aws_sqs_queue",
-        items_from=lambda item, ctx: [item] if get_path(item, "Attributes.Policy") else [],
+        risk="privilege",
+        child=Child("aws_sqs_queue", same_item=True),  # the policy is one of the queue's attributes
+        include=Has("Attributes.Policy"),
         id="{QueueUrl}",
         arguments={"queue_url": "QueueUrl", "policy": JsonDocument("Attributes.Policy")},
         references={"queue_url": Ref("aws_sqs_queue")},

@@ -3,31 +3,25 @@ nor written: it becomes a sensitive variable."""
 
 from __future__ import annotations
 
-from ..spec import Call, Ref, ResourceSpec, Secret, Tags
+from ..spec import (
+    And,
+    Call,
+    Const,
+    First,
+    Format,
+    Is,
+    Not,
+    Ref,
+    ResourceSpec,
+    Secret,
+    Tags,
+    TagsCall,
+    TrimPrefix,
+    When,
+)
 
-SECURE = "SecureString"
+SECURE = Is("Type", "SecureString")
 DEFAULT_KEY = "alias/aws/ssm"
-
-
-def _value(item, ctx):
-    """String and StringList values are not secret and are written as they
-    are; a SecureString's becomes a variable.  (``value`` is the argument the
-    provider reads back, so either way the plan after import is clean.)"""
-    if item.get("Type") == SECURE:
-        return Secret("the SecureString value is never read; supply it")
-    return next((p.get("Value") for p in item.get("Current") or []), None)
-
-
-def _arn(item, ctx):
-    # Hierarchical names keep one slash: parameter/app/url, not parameter//app/url.
-    return f"arn:aws:ssm:{ctx.region}:{ctx.account}:parameter/{item['Name'].lstrip('/')}"
-
-
-def _key_id(item, ctx):
-    # Only SecureStrings have a key; the AWS-managed default needs no mention.
-    key = item.get("KeyId")
-    return key if item.get("Type") == SECURE and key != DEFAULT_KEY else None
-
 
 SPECS = [
     ResourceSpec(
@@ -44,26 +38,29 @@ SPECS = [
                 items="Parameters",
                 merge_into="Current",
             ),
-            Call(
-                "list_tags_for_resource",
-                params={"ResourceType": "Parameter", "ResourceId": "{Name}"},
-                items="TagList",
-                merge_into="TagList",
-            ),
+            TagsCall(ResourceType="Parameter", ResourceId="{Name}", answer="TagList"),
         ),
         id="{Name}",
-        arn=_arn,
+        # Hierarchical names keep one slash: parameter/app/url, not parameter//app/url.
+        arn=Format("arn:aws:ssm:{region}:{account}:parameter/{name}", name=TrimPrefix("Name", "/")),
         name="Name",
         arguments={
             "name": "Name",
             "type": "Type",
             "description": "Description",
-            "value": _value,
-            "key_id": _key_id,
+            # String and StringList values are not secret and are written as
+            # they are; a SecureString's becomes a variable.  (``value`` is the
+            # argument the provider reads back, so either way the plan after
+            # import is clean.)
+            "value": When(
+                SECURE, Const(Secret("the SecureString value is never read; supply it")), First("Current", "Value")
+            ),
+            # Only SecureStrings have a key; the AWS-managed default needs no mention.
+            "key_id": When(And(SECURE, Not(Is("KeyId", DEFAULT_KEY))), "KeyId"),
             "allowed_pattern": "AllowedPattern",
             "tier": "Tier",
             "data_type": "DataType",
-            "tags": Tags("TagList"),
+            "tags": Tags(),
         },
         defaults={"tier": "Standard", "data_type": "text"},
         references={"key_id": Ref("aws_kms_key", "id")},

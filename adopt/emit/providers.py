@@ -1,0 +1,44 @@
+"""The aws provider blocks of a generated module: one per region, and which one a resource names.
+
+``generate`` writes them and ``converge`` re-renders blocks that name them, so
+both take the regions, the default region and the aliases from here.
+"""
+
+from __future__ import annotations
+
+from ..model import GLOBAL_REGION, Inventory
+from . import hcl
+from .hcl import Line
+
+PROVIDERS_INTRO = ("One provider per region; resources outside the first region name theirs.",)
+
+
+def provider_alias(region: str) -> str:
+    """``eu-west-1`` -> ``eu_west_1``."""
+    return region.replace("-", "_")
+
+
+def module_regions(inventory: Inventory) -> list[str]:
+    """The regions scanned, then any other a resource is in; the first is the default provider's."""
+    regions = list(inventory.regions)
+    for resource in inventory.resources:
+        if resource.region != GLOBAL_REGION and resource.region not in regions:
+            regions.append(resource.region)
+    return regions
+
+
+def provider_reference(region: str, default_region: str) -> str | None:
+    """What a resource's ``provider`` argument says: nothing in the default region (or a global one)."""
+    if region in (GLOBAL_REGION, default_region):
+        return None
+    return f"aws.{provider_alias(region)}"
+
+
+def provider_block(region: str, default: bool) -> list[Line]:
+    """The default region's block has no alias; every other region's is named after it."""
+    lines = [Line(0, 'provider "aws" {')]
+    if not default:
+        lines.append(Line(1, hcl.quote(provider_alias(region)), key="alias"))
+    lines.append(Line(1, hcl.quote(region), key="region"))
+    lines.append(Line(0, "}"))
+    return lines

@@ -1,0 +1,67 @@
+"""The small ``.tf`` files of a generated module, written by the HCL writer.
+
+Every file is its header comment, a few comment lines saying what the file is
+for, then its blocks, each after a blank line.  The resource blocks come from
+:mod:`adopt.emit.render`; the rest are built here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from . import hcl
+from .hcl import Line
+from .render import Variable
+
+TERRAFORM_REQUIRED = ">= 1.5"
+AWS_PROVIDER_REQUIRED = "~> 6.0"
+
+IMPORTS_INTRO = (
+    'Import blocks (Terraform >= 1.5): `terraform plan` shows each as "will be',
+    'imported"; `terraform apply` records them in the state without changing AWS.',
+)
+VARIABLES_INTRO = (
+    "Secret values are never read or written by adopt: supply each one yourself",
+    "(for example TF_VAR_<name> in the environment, or a secrets manager).",
+)
+
+
+def tf_file(header: str, blocks: Iterable[list[Line]], intro: Sequence[str] = ()) -> str:
+    """``header`` and ``intro`` are comment texts (without ``#``)."""
+    lines = [hcl.comment(header, 0), *(hcl.comment(text, 0) for text in intro)]
+    for block in blocks:
+        lines.append(Line(0))
+        lines.extend(block)
+    return hcl.render(lines)
+
+
+def versions_block() -> list[Line]:
+    return [
+        Line(0, "terraform {"),
+        Line(1, hcl.quote(TERRAFORM_REQUIRED), key="required_version"),
+        Line(1),
+        Line(1, "required_providers {"),
+        *hcl.assignment("aws", {"source": "hashicorp/aws", "version": AWS_PROVIDER_REQUIRED}, 2),
+        Line(1, "}"),
+        Line(0, "}"),
+    ]
+
+
+def import_block(address: str, import_id: str, provider: str | None) -> list[Line]:
+    lines = [Line(0, "import {")]
+    if provider:
+        lines.append(Line(1, provider, key="provider"))
+    lines.append(Line(1, address, key="to"))
+    lines.append(Line(1, hcl.quote(import_id), key="id"))
+    lines.append(Line(0, "}"))
+    return lines
+
+
+def variable_block(variable: Variable) -> list[Line]:
+    return [
+        Line(0, f'variable "{variable.name}" {{'),
+        Line(1, hcl.quote(variable.description), key="description"),
+        Line(1, variable.type, key="type"),
+        Line(1, "true", key="sensitive"),
+        Line(0, "}"),
+    ]
