@@ -5,7 +5,8 @@ from the provider's argument names for size, never from per-type code:
 
 - network access: the argument references a security group, a route or
   another type whose spec says ``risk="network"``, or belongs to such a type;
-- privilege: it references an IAM resource, or belongs to one;
+- privilege: it references a type whose spec says ``risk="privilege"`` (IAM),
+  or belongs to one;
 - data: a setting of a stateful resource (a bucket, a queue, a log group)
   other than its size;
 - capacity: how big the resource is (an instance type, a memory size).
@@ -60,7 +61,7 @@ def _kind(tf_type: str) -> set[str]:
     kinds = set()
     if spec.risk == "network":
         kinds.add(NETWORK)
-    if spec.risk == "privilege" or spec.service == "iam":
+    if spec.risk == "privilege":
         kinds.add(PRIVILEGE)
     return kinds
 
