@@ -17,3 +17,9 @@ class ReadOnlyViolation(AdoptError):
     """The tool tried an AWS operation that is not a read; it is never sent."""
 
     exit_code = 1
+
+
+class UnreadableValue(BadInput, ValueError):
+    """A value no inventory or Terraform file can hold as it is (a number too
+    large, nesting too deep, a lone surrogate): the scan records it as that
+    resource's error; a file holding one is bad input."""

@@ -9,17 +9,29 @@ from its arguments to other resources, so that no later stage needs AWS.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from . import formats
 from .errors import BadInput
-from .fileio import replace_file
+from .fileio import read_json, replace_file
 from .memory import paused_gc
+from .writers.characters import excerpt
 
 FORMAT = "adopt-inventory/1"
 
 # Regional resources carry their region; global services (IAM) carry this.
 GLOBAL_REGION = "global"
+# What an AWS region name looks like (us-east-1, us-gov-west-1, eu-isoe-west-1):
+# region names become provider aliases in generated code, so nothing else is one.
+REGION_NAME = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
+
+
+def check_region(name: str, where: str = "--region") -> str:
+    if not isinstance(name, str) or REGION_NAME.fullmatch(name) is None:
+        raise BadInput(f"{where} {excerpt(repr(name), 60)} is not an AWS region name (such as us-east-1).")
+    return name
 
 
 class ResourceKey(NamedTuple):
@@ -194,85 +206,37 @@ class Inventory:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             found = data.get("format") if isinstance(data, dict) else type(data).__name__
             raise BadInput(
-                f"{source} is not an adopt inventory (expected format {FORMAT!r}, found {found!r}). "
+                f"{source} is not an adopt inventory (expected format {FORMAT!r}, found {excerpt(repr(found), 60)}). "
                 "Create one with `adopt scan`."
             )
-        problem = _shape_problem(data)
+        formats.check(data, "inventory", source, kind="adopt inventory")
+        inventory = cls(
+            account_id=data.get("account_id"),
+            regions=list(data.get("regions") or []),
+            resources=[Resource.from_json(r) for r in data.get("resources") or []],
+            errors=[ScanError.from_json(e) for e in data.get("errors") or []],
+        )
+        problem = _consistency_problem(inventory)
         if problem:
             raise BadInput(f"{source} is a damaged adopt inventory: {problem}.")
-        try:
-            return cls(
-                account_id=data.get("account_id"),
-                regions=list(data.get("regions") or []),
-                resources=[Resource.from_json(r) for r in data.get("resources") or []],
-                errors=[ScanError.from_json(e) for e in data.get("errors") or []],
-            )
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise BadInput(f"{source} is a damaged adopt inventory: a resource or error entry lacks {exc}.") from exc
+        return inventory
 
     @classmethod
     def load(cls, path: str) -> Inventory:
-        try:
-            with open(path, encoding="utf-8") as fh, paused_gc():
-                data = json.load(fh)
-        except FileNotFoundError as exc:
-            raise BadInput(
-                f"Inventory file {path} does not exist. Create it with `adopt scan --output {path}`."
-            ) from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadInput(f"Inventory file {path} cannot be read: {exc}.") from exc
-        except json.JSONDecodeError as exc:
-            raise BadInput(
-                f"Inventory file {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-                "it may be truncated. Run `adopt scan` again."
-            ) from exc
+        what = f"Inventory file {path}"
         with paused_gc():
-            return cls.from_json(data, source=f"Inventory file {path}")
+            data = read_json(path, what, missing_hint=f"Create it with `adopt scan --output {path}`.")
+            return cls.from_json(data, source=what)
 
 
-def _is_str_map(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-
-
-def _shape_problem(data: dict[str, Any]) -> str | None:
-    """What is wrong with the shape of an inventory document, or None.
-
-    Every later stage trusts these types, so a hand-edited or damaged file is
-    refused here, with the entry named, instead of failing somewhere deep.
-    """
-    if not isinstance(data.get("regions") or [], list) or not all(
-        isinstance(r, str) for r in data.get("regions") or []
-    ):
-        return '"regions" is not a list of region names'
-    resources = data.get("resources") or []
-    if not isinstance(resources, list):
-        return '"resources" is not a list'
-    for number, r in enumerate(resources, start=1):
-        if not isinstance(r, dict):
-            return f"resource #{number} is not an object"
-        where = f"resource #{number}"
-        for name in ("type", "id", "import_id", "region"):
-            if not isinstance(r.get(name), str) or not r.get(name):
-                return f"{where} has no {name} string"
-        where = f"resource {r['type']} {r['id']}"
-        for name in ("arn", "name", "label"):
-            if r.get(name) is not None and not isinstance(r[name], str):
-                return f"{where} has a {name} that is not a string"
-        if not _is_str_map(r.get("tags") or {}):
-            return f"{where} has tags that are not a map of strings"
-        if not isinstance(r.get("attributes") or {}, dict):
-            return f"{where} has attributes that are not an object"
-        if not _is_str_map(r.get("sensitive") or {}):
-            return f"{where} has sensitive entries that are not a map of strings"
-        parent = r.get("parent")
-        if parent is not None and not (_is_str_map(parent) and {"type", "id"} <= set(parent)):
-            return f"{where} has a parent that is not {{type, id}}"
-        references = r.get("references") or []
-        if not isinstance(references, list) or not all(
-            _is_str_map(ref) and {"path", "type", "attribute", "value"} <= set(ref) for ref in references
-        ):
-            return f"{where} has references that are not {{path, type, attribute, value}} strings"
-    errors = data.get("errors") or []
-    if not isinstance(errors, list) or not all(isinstance(e, dict) for e in errors):
-        return '"errors" is not a list of objects'
+def _consistency_problem(inventory: Inventory) -> str | None:
+    """What the schema cannot say: each resource once, and no resource its own parent."""
+    seen: set[tuple[str, str, str]] = set()
+    for r in inventory.resources:
+        where = f"resource {r.type} {excerpt(r.id, 80)} in {r.region}"
+        if r.key in seen:
+            return f"{where} appears twice"
+        seen.add(r.key)
+        if r.parent and r.parent["type"] == r.type and r.parent["id"] == r.id:
+            return f"{where} names itself as its parent"
     return None

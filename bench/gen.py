@@ -25,7 +25,7 @@ PHASES = (
     ("adopt.batches.graph", "build", "graph"),
     ("adopt.batches.graph", "dependency_order", "graph"),
     ("adopt.emit.generate", "render_resource", "render (with references)"),
-    ("adopt.emit.hcl", "render", "hcl text"),
+    ("adopt.writers.hcl", "render", "hcl text"),
 )
 
 

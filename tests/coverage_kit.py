@@ -127,17 +127,23 @@ def scan_and_check(
     return Checked(inventory=inventory, module_dir=module_dir, by_type=by_type)
 
 
-def check_module(module_dir: Path, tf_engine: Any, expected_imports: int) -> None:
-    """HCL parses; fmt clean; valid; the plan imports everything and adds or destroys nothing.
-
-    Sensitive variables get a stand-in value, as the user would supply one.
-    """
+def supplied_variables(module_dir: Path) -> dict[str, str]:
+    """A stand-in value for every variable of the module, as TF_VAR_ environment entries."""
     variables: dict[str, str] = {}
     for path in module_dir.glob("*.tf"):
         with path.open() as fh:
             parsed = hcl2.load(fh)
         for block in parsed.get("variable", []):
             variables.update({f"TF_VAR_{name.strip(chr(34))}": "supplied-by-the-user" for name in block})
+    return variables
+
+
+def check_module(module_dir: Path, tf_engine: Any, expected_imports: int) -> None:
+    """HCL parses; fmt clean; valid; the plan imports everything and adds or destroys nothing.
+
+    Sensitive variables get a stand-in value, as the user would supply one.
+    """
+    variables = supplied_variables(module_dir)
     assert terraform_engine.fmt_check(module_dir) == []
     validation = tf_engine.validate(module_dir)
     assert validation.valid, validation.text

@@ -14,7 +14,6 @@ import pytest
 from helpers import run_cli
 from markdown_it import MarkdownIt
 
-from adopt.drift.markdown import code
 from adopt.drift.names import stems
 
 HOSTILE = "a\n# Owned\n<img src=x onerror=alert(1)>|||``` `x` [link](http://evil) <!-- -->"
@@ -173,12 +172,3 @@ def test_bad_input_is_one_paragraph_and_exit_2(hostile, tmp_path, args, words):
 )
 def test_name_stems(name, expected):
     assert stems(name) == expected
-
-
-def test_code_spans_hold_any_text():
-    assert code("plain") == "`plain`"
-    assert code("a`b") == "``a`b``"
-    assert code("`edge`") == "`` `edge` ``"
-    assert code("x|y") == "`x\\|y`"
-    assert code("x|y", in_table=False) == "`x|y`"
-    assert code("line\nbreak\u202e") == "`line\\nbreak\\u202e`"

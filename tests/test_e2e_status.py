@@ -13,11 +13,11 @@ from coverage_kit import check_module
 from helpers import run_cli
 
 from adopt.demo.estate import PRIMARY_REGION, seed
-from adopt.emit import hcl
 from adopt.emit.generate import Generator, write_module
-from adopt.emit.hcl import Line
 from adopt.model import Inventory, Resource
 from adopt.schema import bundled
+from adopt.writers import hcl
+from adopt.writers.hcl import Line
 
 MANAGED_TYPES = {
     "aws_vpc", "aws_internet_gateway", "aws_route_table", "aws_route", "aws_security_group",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import terraform_engine
 
-from adopt.emit import hcl
-from adopt.emit.hcl import Expr, JsonEncode, Line
+from adopt.writers import hcl
+from adopt.writers.hcl import Expr, JsonEncode, Line
 
 
 def render_attrs(items, depth=1):

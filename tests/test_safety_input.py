@@ -391,10 +391,13 @@ def test_a_plan_with_an_unknown_type(work, planned):
 @pytest.mark.parametrize(
     "change, fragments",
     [
-        (lambda p: p.update(batches="all"), ("plan.json: a batch or reference entry is damaged",)),
+        (lambda p: p.update(batches="all"), ("plan.json is a damaged adopt plan: at batches",)),
         (lambda p: p.update(format="adopt-plan/9"), ("plan.json is not an adopt plan",)),
         (lambda p: p.update(inventory="elsewhere.json"), ("The inventory 'elsewhere.json' named by plan.json",)),
-        (lambda p: p["batches"][0]["resources"][0].pop("address"), ("batch 1: an entry lacks 'address'",)),
+        (
+            lambda p: p["batches"][0]["resources"][0].pop("address"),
+            ("at batches[0].resources[0], 'address' is a required property",),
+        ),
     ],
     ids=["batches-not-a-list", "format", "inventory-missing", "entry-lacks-address"],
 )
@@ -415,7 +418,7 @@ def test_a_batch_the_plan_does_not_have(work, planned):
 def test_a_plan_that_is_not_json(work):
     (work / "plan.json").write_text('{"format": "adopt-plan/1", "batches": [')
     refused_writing_nothing(
-        work, "generate", "--plan", "plan.json", "--batch", "1", "--out", "out", fragments=("cannot be read as JSON",)
+        work, "generate", "--plan", "plan.json", "--batch", "1", "--out", "out", fragments=("is not valid JSON",)
     )
 
 

@@ -7,10 +7,10 @@ so a reviewer can see the slice a batch adopts and what it leans on.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ..naming import assign_labels
+from ..writers import diagram
 from .plan import resource_graph, vpcs_of
 
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
@@ -53,8 +53,7 @@ def describe(
 
 
 def _node_id(key) -> str:
-    """A node name valid in DOT and Mermaid, stable across runs."""
-    return "n_" + re.sub(r"[^A-Za-z0-9_]", "_", "_".join(key))
+    return diagram.node_name(*key)
 
 
 def to_json(data: dict) -> str:
@@ -69,12 +68,13 @@ def to_dot(data: dict) -> str:
     for vpc, nodes in sorted(by_vpc.items(), key=lambda kv: kv[0] or ""):
         indent = "  "
         if vpc:
-            lines.append(f'  subgraph "cluster_{vpc}" {{')
-            lines.append(f'    label="{vpc}"; style=dashed;')
+            lines.append(f"  subgraph {diagram.dot_string('cluster_' + vpc)} {{")
+            lines.append(f"    label={diagram.dot_string(vpc)}; style=dashed;")
             indent = "    "
         for node in nodes:
             note = f"\\nbatch {node['batch']}" if node.get("batch") else ""
-            lines.append(f'{indent}{node["id"]} [label="{node["address"]}{note}", fillcolor="{node["colour"]}"];')
+            label = diagram.dot_string(node["address"])[:-1] + note + '"'
+            lines.append(f'{indent}{node["id"]} [label={label}, fillcolor="{node["colour"]}"];')
         if vpc:
             lines.append("  }")
     for edge in data["edges"]:
@@ -91,10 +91,10 @@ def to_mermaid(data: dict) -> str:
         by_vpc.setdefault(node["vpc"], []).append(node)
     for vpc, nodes in sorted(by_vpc.items(), key=lambda kv: kv[0] or ""):
         if vpc:
-            lines.append(f"  subgraph {vpc.replace('-', '_')}[{vpc}]")
+            lines.append(f"  subgraph {diagram.node_name(vpc)[2:]}[{diagram.mermaid_label(vpc)}]")
         for node in nodes:
             note = f"<br/>batch {node['batch']}" if node.get("batch") else ""
-            lines.append(f'    {node["id"]}["{node["address"]}{note}"]')
+            lines.append(f"    {node['id']}[{diagram.mermaid_label(node['address'], note)}]")
         if vpc:
             lines.append("  end")
     for edge in data["edges"]:

@@ -9,7 +9,6 @@ managed, what is in an earlier batch, or what is in its own batch).
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,17 +16,17 @@ from typing import Any
 
 import networkx as nx
 
-from .. import naming
+from .. import formats, naming
 from ..catalog import registry
 from ..errors import BadInput
 from ..existing.status import UNMANAGED, StatusReport
-from ..fileio import write_json
+from ..fileio import read_json, write_json
 from ..model import Inventory, Resource, ResourceKey
 from ..refs import TargetIndex
 from . import graph
 
 FORMAT = "adopt-plan/1"
-_ADDRESS = re.compile(r"^(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)$")
+_ADDRESS = re.compile(r"(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)")
 
 
 @dataclass
@@ -65,31 +64,21 @@ class Plan:
 
     @classmethod
     def load(cls, path: str) -> Plan:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except FileNotFoundError as exc:
-            raise BadInput(f"Plan file {path} does not exist. Create it with `adopt plan`.") from exc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BadInput(f"Plan file {path} cannot be read as JSON: {exc}.") from exc
+        what = f"Plan file {path}"
+        data = read_json(path, what, missing_hint="Create it with `adopt plan`.")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise BadInput(f"{path} is not an adopt plan (expected format {FORMAT!r}).")
-        try:
-            batches = [
-                Batch(int(b.get("batch", i + 1)), str(b.get("name", "")), [dict(r) for r in b["resources"]])
-                for i, b in enumerate(data["batches"])
-            ]
-            literal = {(x["from"], x["path"]): x.get("why", "") for x in data.get("literal_references") or []}
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise BadInput(f"{path}: a batch or reference entry is damaged ({exc}).") from exc
-        ownership = data.get("ownership") or {}
-        if not isinstance(ownership, dict):
-            raise BadInput(f'{path}: "ownership" is damaged (not an object).')
+        formats.check(data, "plan", what, kind="adopt plan")
+        batches = [
+            Batch(int(b.get("batch", i + 1)), str(b.get("name", "")), [dict(r) for r in b["resources"]])
+            for i, b in enumerate(data["batches"])
+        ]
+        literal = {(x["from"], x["path"]): x.get("why", "") for x in data.get("literal_references") or []}
         return cls(
             inventory=str(data.get("inventory", "")),
             batches=batches,
             literal=literal,
-            ownership=dict(ownership),
+            ownership=dict(data.get("ownership") or {}),
             dependencies=bool(data.get("dependencies", True)),
         )
 
@@ -355,7 +344,7 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
             if key not in by_key:
                 problems.append(f"{where}: {key[0]} {key[2]} in {key[1]} is not in the inventory {plan.inventory}")
                 continue
-            match = _ADDRESS.match(addr)
+            match = _ADDRESS.fullmatch(addr)
             if not match or match.group(1) != key[0]:
                 problems.append(f"{where}: not a valid address for a {key[0]} (use {key[0]}.NAME)")
             if addr in seen_addresses:

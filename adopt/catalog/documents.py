@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UnreadableValue
 from .expressions import Context, Expr, Expression, evaluate
 
 
@@ -49,6 +50,8 @@ def parse_json(raw: Any) -> Any:
         return json.loads(text)
     except json.JSONDecodeError:
         return None
+    except (ValueError, RecursionError) as exc:  # a number too large, nesting too deep
+        raise UnreadableValue(f"a JSON document cannot be read ({type(exc).__name__}: {str(exc)[:100]})") from exc
 
 
 def canonical_json(raw: Any) -> str | None:

@@ -1,7 +1,15 @@
-"""Values that must never be written: each becomes a sensitive variable instead."""
+"""What looks like a secret: by the name that holds it, or by its shape.
+
+Used by specs for values that hold free text (environment variables, headers,
+user data) and by the scan engine on every value it keeps: a value that looks
+secret is never written, it becomes a sensitive variable the user supplies.
+This errs on the side of hiding: a public value taken for a secret costs the
+user one variable; a secret taken for a public value is in the repository.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,15 +26,89 @@ class Secret:
     reason: str
 
 
-# Names that usually hold secrets (DB_PASSWORD, API_KEY, GithubToken...).
-_SECRET_WORDS = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|PWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH|SIGNATURE")
-# A URL carrying a password (postgres://app:hunter2@db/app).
-_URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
+# Words of a name that usually mean a secret (DB_PASSWORD, dbPass, API_KEY,
+# GithubToken, SENTRY_DSN...): matched as whole words of the name, so
+# BYPASS_CACHE or PASSTHROUGH are not taken for passwords.
+_SECRET_WORDS = frozenset(
+    {
+        "PASSWORD", "PASSWD", "PASSPHRASE", "PASSCODE", "PASS", "PWD", "PW", "SECRET", "SECRETS", "TOKEN",
+        "TOKENS", "KEY", "APIKEY", "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATE", "AUTH", "AUTHORIZATION",
+        "SIGNATURE", "SALT", "DSN", "WEBHOOK", "COOKIE", "OTP", "PIN", "BEARER", "SIG", "CONNECTIONSTRING",
+    }
+)  # fmt: skip
+# Substrings that mean a secret wherever they are (MYSQLPASSWORD, SLACKTOKEN).
+_SECRET_PARTS = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|APIKEY|PRIVATEKEY|WEBHOOK")
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+# The shapes of secret values, each with the reason shown to the user.
+_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), reason)
+    for pattern, reason in (
+        (r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", "a private key"),
+        (r"[A-Za-z][A-Za-z0-9+.-]*://[^/\s@?#]*:[^/\s@?#]*@", "a URL with a password"),
+        (r"[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@?#]+@[^/\s@]", "a URL with credentials (a key or user in it)"),
+        (
+            r"(?i)(?:^|[;\s])(?:password|pwd|passwd|accountkey|sharedaccesskey)\s*=",
+            "a connection string with a password",
+        ),
+        (
+            r"(?i)[?&;](?:password|passwd|pwd|pass|token|access_token|refresh_token|id_token|api[_-]?key|apikey|"
+            r"secret|client_secret|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|"
+            r"x-goog-signature|x-goog-credential|auth|authorization|key|code|sas)=[^&\s]+",
+            "a URL carrying a secret or a signature",
+        ),
+        (r"(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*", "a JSON web token"),
+        (r"(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})", "a GitHub token"),
+        (r"(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{8,}", "a Slack token"),
+        (r"(?i)hooks\.slack\.com/(?:services|workflows|triggers)/", "a Slack webhook URL"),
+        (r"(?i)discord(?:app)?\.com/api/webhooks/", "a Discord webhook URL"),
+        (r"(?i)\.webhook\.office\.com/|outlook\.office\.com/webhook", "a Teams webhook URL"),
+        (r"(?<![A-Za-z0-9])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{16,}", "a Stripe-style key"),
+        (r"(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}", "a Google API key"),
+        (r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}", "a SendGrid key"),
+        (
+            r"(?<![A-Za-z0-9])(?:npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{20,}|glpat-[A-Za-z0-9_-]{20})",
+            "a package registry token",
+        ),
+        (r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])", "an AWS access key"),
+        (r"(?i)\b(?:basic|bearer|token)\s+[A-Za-z0-9._~+/=-]{12,}", "an authorization header value"),
+    )
+)
+# An AWS secret access key: 40 characters of base64 with both cases and a digit or / or +.
+_AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+
+
+def secret_name(name: str) -> bool:
+    """Does the name of a variable, header or key say it holds a secret?"""
+    upper = name.upper()
+    if _SECRET_PARTS.search(upper.replace("_", "").replace("-", "")):
+        return True
+    return any(word.upper() in _SECRET_WORDS for word in _WORD.findall(name))
+
+
+def secret_shape(value: Any) -> str | None:
+    """Why the value looks like a secret (``"a GitHub token"``), or None."""
+    if not isinstance(value, str) or len(value) < 8:
+        return None
+    for pattern, reason in _SHAPES:
+        if pattern.search(value):
+            return reason
+    for candidate in _AWS_SECRET.findall(value):
+        mixed = re.search(r"[a-z]", candidate) and re.search(r"[A-Z]", candidate)
+        if mixed and candidate.count("/") <= 2 and _entropy(candidate) >= 4.5:
+            return "an AWS secret access key"
+    return None
+
+
+def _entropy(text: str) -> float:
+    """Bits per character: random keys score about 5, words and paths about 4."""
+    counts = {c: text.count(c) for c in set(text)}
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
 def looks_secret(name: str, value: Any = None) -> bool:
     """Does a name (an environment variable, a header) or its value look like it holds a secret?"""
-    return bool(_SECRET_WORDS.search(name.upper())) or bool(isinstance(value, str) and _URL_WITH_PASSWORD.search(value))
+    return secret_name(name) or secret_shape(value) is not None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ bad input, 3 finished but some AWS calls failed (the partial results are kept).
 
 from __future__ import annotations
 
+import io
 import sys
 import traceback
 
@@ -15,6 +16,7 @@ import click
 
 from .. import __version__
 from ..errors import AdoptError
+from ..writers import terminal
 from . import demo, drift, generate, graph, plan, pr, scan, status, verify
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, Output
 
@@ -51,44 +53,48 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="adopt", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        _say("Aborted.")
         sys.exit(EXIT_FAILURE)
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)
+        _say(shown.getvalue().rstrip("\n"))
         sys.exit(EXIT_BAD_INPUT if isinstance(exc, click.UsageError) else exc.exit_code or EXIT_FAILURE)
     except AdoptError as exc:
         if verbose:
             traceback.print_exc()
-        click.echo(f"Error: {exc}", err=True)
+        _say(f"Error: {exc}")
         sys.exit(exc.exit_code)
     except botocore.exceptions.NoCredentialsError:
-        click.echo(
+        _say(
             "Error: no AWS credentials were found. Provide them with --profile, AWS_PROFILE or "
             "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure`. To try adopt without an "
-            "AWS account, run `adopt demo`.",
-            err=True,
+            "AWS account, run `adopt demo`."
         )
         sys.exit(EXIT_FAILURE)
     except botocore.exceptions.EndpointConnectionError as exc:
-        click.echo(
-            f"Error: cannot reach AWS at {exc.kwargs.get('endpoint_url', 'the endpoint')}: check the network or --endpoint-url.",
-            err=True,
+        _say(
+            f"Error: cannot reach AWS at {exc.kwargs.get('endpoint_url', 'the endpoint')}: check the network or --endpoint-url."
         )
         sys.exit(EXIT_FAILURE)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        _say("Interrupted.")
         sys.exit(130)
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a bare traceback
         if verbose:
             traceback.print_exc()
-        click.echo(
+        _say(
             f"Error: adopt failed unexpectedly ({type(exc).__name__}: {exc}). Run again with --verbose for "
-            "details, and please report it.",
-            err=True,
+            "details, and please report it."
         )
         sys.exit(EXIT_FAILURE)
+
+
+def _say(message: str) -> None:
+    """An error paragraph on stderr, through the terminal writer."""
+    click.echo(terminal.clean(message), err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

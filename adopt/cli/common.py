@@ -12,12 +12,18 @@ from typing import Any
 import click
 
 from ..errors import BadInput
+from ..model import check_region
+from ..writers import terminal
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
 
 
 class Output:
-    """Where messages go: results on stdout, progress and notes on stderr."""
+    """Where messages go: results on stdout, progress and notes on stderr.
+
+    Everything printed passes through the terminal writer, so no escape
+    sequence or control character from AWS or a file reaches the terminal.
+    """
 
     def __init__(self, verbose: bool, quiet: bool) -> None:
         self.verbose = verbose
@@ -25,15 +31,22 @@ class Output:
 
     def info(self, message: str = "") -> None:
         if not self.quiet:
-            click.echo(message)
+            click.echo(terminal.clean(message))
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            click.echo(message, err=True)
+            click.echo(terminal.clean(message), err=True)
 
     def debug(self, message: str) -> None:
         if self.verbose:
-            click.echo(message, err=True)
+            click.echo(terminal.clean(message), err=True)
+
+    def result(self, text: str) -> None:
+        """Machine-readable output (JSON, DOT...) on stdout, even with --quiet."""
+        click.echo(terminal.clean(text), nl=False)
+
+    def error(self, message: str) -> None:
+        click.echo(terminal.clean(message), err=True)
 
 
 def _set_flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
@@ -76,6 +89,7 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--region",
         "regions",
         multiple=True,
+        callback=lambda ctx, param, values: tuple(check_region(v) for v in values),
         help="Region to scan; repeat for several. Default: the profile's region.",
     )
     @click.option(
@@ -168,7 +182,10 @@ def inventory_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def check_output_file(path: str) -> None:
-    """Refuse an output file whose folder is missing or read-only, before any work."""
+    """Refuse an output file that is a directory, or whose folder is missing
+    or read-only, before any work (and before any AWS call)."""
+    if os.path.isdir(path):
+        raise BadInput(f"Cannot write {path}: it is a directory. Name a file, e.g. {os.path.join(path, 'adopt.json')}.")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
         raise BadInput(f"Cannot write {path}: {folder} is not a writable directory.")

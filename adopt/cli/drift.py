@@ -73,4 +73,4 @@ def drift_command(
         replace_file(output, text)
         out.note(f"Wrote {output}: {len(families)} families.")
     else:
-        click.echo(text, nl=False)
+        out.result(text)

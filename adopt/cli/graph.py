@@ -52,7 +52,7 @@ def graph_command(
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
-        click.echo(text, nl=False)
+        out.result(text)
     if svg_path:
         if shutil.which("dot") is None:
             raise AdoptError(

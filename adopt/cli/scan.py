@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..writers import terminal
 from .common import EXIT_PARTIAL, Output, check_output_file, common_options, output_options
 
 
@@ -85,7 +86,10 @@ def scan(
     if inventory.errors:
         out.note(f"{len(inventory.errors)} AWS call(s) failed; what they would have shown is missing:")
         for error in inventory.errors:
-            out.note(f"  {error.service}:{error.operation} in {error.region}: {error.code} {error.message}")
+            out.note(
+                f"  {error.service}:{error.operation} in {error.region}: "
+                f"{terminal.field(error.code)} {terminal.field(error.message)}"
+            )
         sys.exit(EXIT_PARTIAL)
 
 

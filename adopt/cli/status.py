@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..writers import terminal
 from .common import Existing, Output, existing_options, inventory_option, output_options
 
 
@@ -28,7 +29,7 @@ def status(
     inventory = Inventory.load(inventory_path)
     report = classify(inventory, existing.ownership())
     if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2))
+        out.result(json.dumps(report.to_json(), indent=2) + "\n")
         return
     by_type = report.by_type()
     if by_type:
@@ -40,6 +41,7 @@ def status(
         for item in sorted(report.items, key=lambda i: (STATUSES.index(i.status), i.resource.sort_key())):
             where = item.address or ""
             detail = f" ({item.detail})" if item.detail and item.status != "managed" else ""
-            out.info(f"{item.status:<9}  {item.resource.type}  {item.resource.import_id}  {where}{detail}".rstrip())
+            row = f"{item.status:<9}  {item.resource.type}  {terminal.field(item.resource.import_id)}  "
+            out.info((row + terminal.field(f"{where}{detail}")).rstrip())
         out.info("")
-    click.echo(report.summary())
+    out.result(report.summary() + "\n")

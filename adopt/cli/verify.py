@@ -105,7 +105,7 @@ def verify(
         report["converge"] = result.to_json()
     path = write_report(report, module_dir)
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        out.result(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:
         out.info(table(verification).rstrip("\n"))
         if result is not None:
@@ -118,7 +118,7 @@ def verify(
     if not verification.ok:
         if verification.errors and out.quiet:
             for error in verification.errors:
-                click.echo(f"Error: {error}", err=True)
+                out.error(f"Error: {error}")
         sys.exit(EXIT_FAILURE)
 
 

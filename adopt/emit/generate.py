@@ -23,8 +23,8 @@ from ..memory import paused_gc
 from ..model import Inventory, Resource, ResourceKey
 from ..refs import GENERATED, Resolver, Target, TargetIndex
 from ..schema import Schema
-from . import hcl
-from .hcl import Line
+from ..writers import hcl, markdown, shell
+from ..writers.hcl import Line
 from .manifest import write_files
 from .providers import PROVIDERS_INTRO, module_regions, provider_block, provider_reference
 from .render import Variable, render_resource
@@ -96,25 +96,8 @@ class Layout:
         )
 
 
-def _environment() -> jinja2.Environment:
-    """Templates only for the prose and the script (``ADOPTION.md``, ``import.sh``);
-    every ``.tf`` file is written by the HCL writer."""
-    return jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load_template),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-    )
-
-
 def _load_template(name: str) -> str:
     return importlib_resources.files("adopt.emit.templates").joinpath(name).read_text(encoding="utf-8")
-
-
-def shell_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
 @dataclass
@@ -149,8 +132,11 @@ class Generator:
         self.batch = batch
         self.layout = Layout(batch.number, batch.providers) if batch else Layout()
         self.literal = batch.literal if batch else {}
-        self.env = _environment()
-        self.env.filters["shell_quote"] = shell_quote
+        # Templates only for the prose and the script; every .tf file is written
+        # by the HCL writer.  Each escapes every value for its own grammar.
+        loader = jinja2.FunctionLoader(_load_template)
+        self.markdown = markdown.environment(loader)
+        self.shell = shell.environment(loader)
         self._type_rank = {t: i for i, t in enumerate(registry.types())}
 
     # -- layout ----------------------------------------------------------------
@@ -246,17 +232,16 @@ class Generator:
         files[name("imports")] = tf_file(header, imports, IMPORTS_INTRO)
         if module.variables:
             files[name("variables")] = tf_file(header, map(variable_block, module.variables), VARIABLES_INTRO)
-        files[name("script")] = self.env.get_template("import.sh.j2").render(
-            header=self.header(), version=__version__, entries=import_order
+        files[name("script")] = self.shell.get_template("import.sh.j2").render(
+            header_text=self.header_text(), entries=import_order
         )
 
     def _readme(self, module: Module, import_order: list[Entry]) -> str:
         """``ADOPTION.md``: the pull request's description."""
         addresses = {e.address for e in module.entries}
         counts = Counter(e.resource.type for e in module.entries)
-        return self.env.get_template("ADOPTION.md.j2").render(
-            header=self.header(),
-            version=__version__,
+        return self.markdown.get_template("ADOPTION.md.j2").render(
+            header_text=self.header_text(),
             title=self.batch.title if self.batch else None,
             batch=self.layout.batch,
             source=self.source,

@@ -38,6 +38,16 @@ def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProce
     return result
 
 
+def inside_repository(repo: str, subdir: str) -> str:
+    """The module's folder, refused unless it is inside the repository (no
+    ``..`` or symlink leads out of it)."""
+    root = os.path.realpath(repo)
+    target = os.path.realpath(os.path.join(repo, subdir))
+    if os.path.commonpath([root, target]) != root:
+        raise BadInput(f"--path {subdir} leads outside the repository {repo}; name a folder inside it.")
+    return os.path.join(repo, subdir)
+
+
 def make_pull_request(
     plan_path: str,
     number: int,
@@ -47,6 +57,7 @@ def make_pull_request(
     subdir: str = ".",
     open_it: bool = False,
 ) -> PullRequest:
+    out_dir = inside_repository(repo, subdir)  # before any git command runs
     if _git(repo, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
         raise BadInput(f"{repo} is not a git repository.")
     if _git(repo, "status", "--porcelain").stdout.strip():
@@ -54,13 +65,14 @@ def make_pull_request(
     branch = f"adopt/batch-{number}"
     if _git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False).returncode == 0:
         raise BadInput(f"The branch {branch} already exists in {repo}; delete it or finish that pull request first.")
-    out_dir = os.path.join(repo, subdir)
     module = build_batch(plan_path, number, schema, out_dir, session_factory)  # fails before touching git
     _git(repo, "checkout", "-q", "-b", branch)
     written = write_module(module, out_dir, inventory=os.path.abspath(plan_path))
     # The manifest goes in too: it lets a later run tell a reviewer's edits from adopt's own files.
     relative = [os.path.relpath(p, repo) for p in [*written, os.path.join(out_dir, MANIFEST)]]
-    _git(repo, "add", "--", *relative)
+    # -A under the module's folder also records the files of an earlier run
+    # of this batch that this one removed (the work tree was clean before).
+    _git(repo, "add", "-A", "--", os.path.relpath(out_dir, repo))
     title = next(line[2:] for line in module.files[f"ADOPTION-{number}.md"].splitlines() if line.startswith("# "))
     summary = f"{len(module.entries)} resources to import; see ADOPTION-{number}.md."
     identity = [] if _git(repo, "config", "user.email", check=False).stdout.strip() else [

@@ -7,8 +7,8 @@ both take the regions, the default region and the aliases from here.
 from __future__ import annotations
 
 from ..model import GLOBAL_REGION, Inventory
-from . import hcl
-from .hcl import Line
+from ..writers import hcl
+from ..writers.hcl import Line
 
 PROVIDERS_INTRO = ("One provider per region; resources outside the first region name theirs.",)
 

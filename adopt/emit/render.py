@@ -17,8 +17,8 @@ from ..errors import BadInput
 from ..model import Reference, Resource
 from ..refs import Resolution, parse_path
 from ..schema import Block
-from . import hcl
-from .hcl import Expr, JsonEncode, Line
+from ..writers import hcl
+from ..writers.hcl import Expr, JsonEncode, Line
 
 
 @dataclass
@@ -78,7 +78,7 @@ def render_resource(
 
     body: list[Line] = []
     if provider:
-        body.append(Line(1, provider, key="provider"))
+        body.append(Line(1, Expr(provider).text, key="provider"))
     body.extend(_block_body(values, block, 1, out, notes, path=resource.type, not_secret=spec.not_secret))
     if spec.stateful or spec.ignore_changes:
         body.append(Line(1))
@@ -91,7 +91,7 @@ def render_resource(
             body.append(Line(2, "[" + ", ".join(spec.ignore_changes) + "]", key="ignore_changes"))
         body.append(Line(1, "}"))
     out.lines = [
-        Line(0, f'resource "{resource.type}" "{address_label}" {{'),
+        hcl.block_header("resource", resource.type, address_label),
         *_tidy(body),
         Line(0, "}"),
     ]
@@ -141,7 +141,7 @@ def _block_body(
                 out.warnings.append(f"{path}.{name} should be a block; left out")
                 continue
             inner = _block_body(element, block_type.block, depth + 1, out, {}, f"{path}.{name}")
-            blocks.append([*comments, Line(depth, f"{name} {{"), *inner, Line(depth, "}")])
+            blocks.append([*comments, hcl.block_header(name, depth=depth), *inner, Line(depth, "}")])
             comments = []
     lines = list(single)
     for group in multi + blocks:

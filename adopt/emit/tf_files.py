@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import hcl
-from .hcl import Line
+from ..writers import hcl
+from ..writers.hcl import Line
 from .render import Variable
 
 TERRAFORM_REQUIRED = ">= 1.5"

@@ -17,6 +17,8 @@ from typing import Any
 import hcl2
 
 from ..errors import BadInput
+from ..writers import hcl
+from ..writers.characters import visible
 
 _INTERPOLATION = re.compile(r"^\$\{(.*)\}$", re.S)
 
@@ -95,14 +97,18 @@ def read_config(directory: str) -> Config:
     if not os.path.isdir(directory):
         raise BadInput(f"--config {directory} is not a directory of Terraform code.")
     config = Config()
-    _read_module(os.path.abspath(directory), "", config, seen=set())
+    _read_module(os.path.realpath(directory), "", config, chain=())
     return config
 
 
-def _read_module(directory: str, prefix: str, config: Config, seen: set[tuple[str, str]]) -> None:
-    if (directory, prefix) in seen:
-        return  # a module that includes itself: Terraform would refuse it too
-    seen.add((directory, prefix))
+def _read_module(directory: str, prefix: str, config: Config, chain: tuple[str, ...]) -> None:
+    if directory in chain:
+        loop = " -> ".join(os.path.relpath(d, chain[0]) or "." for d in (*chain, directory))
+        raise BadInput(
+            f"The Terraform code in {chain[0]} includes itself through local module sources ({loop}); "
+            "Terraform refuses such code too."
+        )
+    chain = (*chain, directory)
     for name in sorted(os.listdir(directory)):
         if not name.endswith(".tf"):
             continue
@@ -112,6 +118,10 @@ def _read_module(directory: str, prefix: str, config: Config, seen: set[tuple[st
             for rtype, named in block.items():
                 for rname, body in named.items():
                     tf_type, label = unquote(rtype), unquote(rname)
+                    if not (hcl.is_identifier(tf_type) and hcl.is_identifier(label)):
+                        raise BadInput(
+                            f"{path}: resource {visible(f'{tf_type}.{label}')[:80]!r} is not a valid address."
+                        )
                     address = f"{prefix}.{tf_type}.{label}" if prefix else f"{tf_type}.{label}"
                     arguments = frozenset(k for k in body if not k.startswith("__"))
                     config.declared.append(Declared(address, tf_type, prefix, _literals(body), arguments, path))
@@ -121,6 +131,8 @@ def _read_module(directory: str, prefix: str, config: Config, seen: set[tuple[st
             if not is_literal(raw_id):
                 continue  # an ID computed from other values cannot be matched here
             address = f"{prefix}.{to}" if prefix else to
+            if not hcl.is_address(address):
+                raise BadInput(f"{path}: an import block's `to` ({visible(str(to))[:80]!r}) is not a resource address.")
             config.imports.append(ImportBlock(address, _type_of(to), str(raw_id), path))
         for block in parsed.get("removed") or []:
             config.removed.append(expression(block.get("from", "")))
@@ -128,10 +140,13 @@ def _read_module(directory: str, prefix: str, config: Config, seen: set[tuple[st
             for mname, body in block.items():
                 source = unquote(body.get("source", ""))
                 if isinstance(source, str) and source.startswith(("./", "../")):
-                    child = os.path.normpath(os.path.join(directory, source))
-                    module_address = f"{prefix}.module.{unquote(mname)}" if prefix else f"module.{unquote(mname)}"
+                    child = os.path.realpath(os.path.join(directory, source))
+                    name = unquote(mname)
+                    if not hcl.is_identifier(name):
+                        raise BadInput(f"{path}: {visible(str(name))[:80]!r} is not a valid module name.")
+                    module_address = f"{prefix}.module.{name}" if prefix else f"module.{name}"
                     if os.path.isdir(child):
-                        _read_module(child, module_address, config, seen)
+                        _read_module(child, module_address, config, chain)
 
 
 def _type_of(address: str) -> str:

@@ -36,16 +36,29 @@ def read_states(sources: Iterable[str], session_factory) -> list[StateEntry]:
 
 
 def _read_local(pattern: str) -> list[StateEntry]:
-    paths = sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
-    if not paths:
-        raise BadInput(f"No state file matches {pattern}.")
+    """A state file, a folder holding ``terraform.tfstate``, or a glob; what
+    matches nothing (or only folders) is an error, never "nothing managed"."""
+    if glob.has_magic(pattern):
+        paths = [p for p in sorted(glob.glob(pattern, recursive=True)) if not os.path.isdir(p)]
+        if not paths:
+            raise BadInput(f"No state file matches {pattern} (folders are not states).")
+    elif os.path.isdir(pattern):
+        inside = os.path.join(pattern, "terraform.tfstate")
+        if not os.path.isfile(inside):
+            raise BadInput(
+                f"--state {pattern} is a folder without a terraform.tfstate; name the state file itself, "
+                "or use `terraform show -json > state.json` for a remote backend."
+            )
+        paths = [inside]
+    else:
+        paths = [pattern]
     entries: list[StateEntry] = []
     for path in paths:
-        if os.path.isdir(path):
-            continue
         try:
             with open(path, "rb") as fh:
                 raw = fh.read()
+        except FileNotFoundError as exc:
+            raise BadInput(f"Cannot read the state file {path}: it does not exist.") from exc
         except OSError as exc:
             raise BadInput(f"Cannot read the state file {path}: {exc.strerror or exc}.") from exc
         entries.extend(load_bytes(raw, path))

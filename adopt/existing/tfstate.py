@@ -9,12 +9,14 @@ is an entry of its own.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BadInput
+from ..fileio import parse_json
+from ..writers import hcl
+from ..writers.characters import visible
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,23 @@ class StateEntry:
 
 
 def _index_suffix(index: Any) -> str:
+    """An instance key as Terraform writes it in an address, through the HCL string writer."""
     if index is None:
         return ""
-    if isinstance(index, int):
-        return f"[{index}]"
-    return f"[{json.dumps(str(index))}]"
+    return hcl.index(index if isinstance(index, int) and not isinstance(index, bool) else str(index))
+
+
+def _entry(address: str, tf_type: str, module: str, attributes: dict, source: str) -> StateEntry:
+    """A state entry whose address is a Terraform address: it may be written into code."""
+    if (
+        not hcl.is_address(address)
+        or not hcl.is_identifier(tf_type)
+        or (module and not hcl.is_address(module + ".x.y"))
+    ):
+        raise BadInput(
+            f"{source}: {visible(address)[:120]!r} is not a Terraform resource address; the state is damaged."
+        )
+    return StateEntry(address=address, type=tf_type, module=module, attributes=attributes, source=source)
 
 
 def parse_state(data: Any, source: str) -> list[StateEntry]:
@@ -69,12 +83,12 @@ def _from_v4(data: dict, source: str) -> Iterator[StateEntry]:
             base = f"{resource['type']}.{resource['name']}"
             for instance in resource.get("instances") or []:
                 address = base + _index_suffix(instance.get("index_key"))
-                yield StateEntry(
-                    address=f"{module}.{address}" if module else address,
-                    type=resource["type"],
-                    module=module,
-                    attributes=instance.get("attributes") or _flat_attributes(instance),
-                    source=source,
+                yield _entry(
+                    f"{module}.{address}" if module else address,
+                    resource["type"],
+                    module,
+                    instance.get("attributes") or _flat_attributes(instance),
+                    source,
                 )
         except (KeyError, TypeError, AttributeError) as exc:
             raise BadInput(f"{source}: a resource entry of the state is damaged (missing {exc}).") from exc
@@ -107,13 +121,7 @@ def _walk_module(module: dict, prefix: str, source: str) -> Iterator[StateEntry]
                 f"{prefix + '.' if prefix else ''}{resource['type']}.{resource['name']}"
                 + _index_suffix(resource.get("index"))
             )
-            yield StateEntry(
-                address=address,
-                type=resource["type"],
-                module=prefix,
-                attributes=resource.get("values") or {},
-                source=source,
-            )
+            yield _entry(address, resource["type"], prefix, resource.get("values") or {}, source)
         except (KeyError, TypeError) as exc:
             raise BadInput(f"{source}: a resource of the state is damaged (missing {exc}).") from exc
     for child in module.get("child_modules") or []:
@@ -142,8 +150,4 @@ def _check_entry(resource: Any, source: str) -> None:
 
 
 def load_bytes(raw: bytes, source: str) -> list[StateEntry]:
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadInput(f"{source} is not a readable Terraform state: it is not valid JSON ({exc}).") from exc
-    return parse_state(data, source)
+    return parse_state(parse_json(raw, f"{source} is not a readable Terraform state:"), source)

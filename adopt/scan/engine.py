@@ -9,6 +9,8 @@ same whatever the concurrency.
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +21,7 @@ import botocore.exceptions
 
 from ..aws.session import AwsSession
 from ..catalog import registry
+from ..catalog.secrets import secret_shape
 from ..catalog.spec import (
     Call,
     Context,
@@ -33,9 +36,10 @@ from ..catalog.spec import (
     render_template,
     tags_of,
 )
-from ..errors import AdoptError
+from ..errors import AdoptError, UnreadableValue
 from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
 from ..refs import find_references
+from ..writers.characters import excerpt
 
 DEFAULT_CONCURRENCY = 8
 
@@ -225,6 +229,32 @@ class Scanner:
         parent: Resource | None,
         result: UnitResult,
     ) -> None:
+        """One item, and its children; an item whose data cannot be read (a
+        number too large, a document nested too deep, text no file can hold)
+        is recorded as that resource's error, and the scan goes on."""
+        try:
+            self._visit_item(spec, item, ctx, parent, result)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, UnreadableValue) as exc:
+            rid = _safe_id(spec, item, ctx)
+            result.errors.append(
+                ScanError(
+                    service=spec.service,
+                    operation=(spec.list.operation if spec.list else "read"),
+                    region=GLOBAL_REGION if spec.is_global and ctx.parent is None else ctx.region,
+                    code="UnreadableResource",
+                    message=excerpt(f"{rid or 'an item'} could not be read: {type(exc).__name__}: {exc}"),
+                    resource_type=spec.tf_type,
+                )
+            )
+
+    def _visit_item(
+        self,
+        spec: ResourceSpec,
+        item: dict[str, Any],
+        ctx: Context,
+        parent: Resource | None,
+        result: UnitResult,
+    ) -> None:
         """One item: its detail calls, its resource, then its children (as new tasks)."""
         if spec.include is not None and not evaluate(spec.include, item, ctx):
             return
@@ -260,6 +290,7 @@ class Scanner:
         resource = self.build(spec, item, ctx, parent)
         if resource is None:
             return
+        check_storable(resource)
         if spec.tf_type in self.wanted:
             result.resources.append(resource)
         child_ctx = Context(region=ctx.region, account=ctx.account, parent=item)
@@ -340,13 +371,14 @@ class Scanner:
                 exc.response.get("Error", {}).get("Message", str(exc)),
             )
             if code in FATAL_CREDENTIAL_CODES:
-                message = exc.response.get("Error", {}).get("Message", "")
+                message = excerpt(str(exc.response.get("Error", {}).get("Message", "")))
                 self._halt(
-                    f"The scan stopped because AWS rejected the credentials ({code}: {message}). Refresh them "
+                    f"The scan stopped because AWS rejected the credentials ({excerpt(code, 80)}: {message}). Refresh them "
                     "(for example `aws sso login`) and scan again"
                 )
             return None
-        except (botocore.exceptions.BotoCoreError, OSError) as exc:
+        except (botocore.exceptions.BotoCoreError, OSError, ValueError, RecursionError) as exc:
+            # (A response that does not parse: the message quotes only the start of its body.)
             self._record(result, spec, call, ctx, type(exc).__name__, str(exc))
             return None
 
@@ -368,14 +400,16 @@ class Scanner:
                 service=spec.service,
                 operation=call.operation,
                 region=GLOBAL_REGION if spec.is_global and ctx.parent is None else ctx.region,
-                code=code,
-                message=message,
+                code=excerpt(code, 80),
+                message=excerpt(message),
                 resource_type=spec.tf_type,
             )
         )
         if self.fail_fast:
             where = GLOBAL_REGION if spec.is_global and ctx.parent is None else ctx.region
-            self._halt(f"--fail-fast: {spec.service}:{call.operation} in {where} failed ({code}: {message})")
+            self._halt(
+                f"--fail-fast: {spec.service}:{call.operation} in {where} failed ({excerpt(code, 80)}: {excerpt(message)})"
+            )
 
     # -- from item to resource -------------------------------------------------
 
@@ -394,7 +428,7 @@ class Scanner:
         for name, expr in spec.arguments.items():
             if name in sensitive:
                 continue
-            value = evaluate(expr, item, ctx)
+            value = hide_secret_shapes(evaluate(expr, item, ctx))
             if isinstance(value, ParsedJson):
                 # A secret inside a document stays in place as null, so the
                 # document keeps its shape; the variable goes there.
@@ -408,6 +442,8 @@ class Scanner:
                 continue
             attributes[name] = value
         tags = tags_of(evaluate(spec.tags, item, ctx)) if spec.tags is not None else attributes.get("tags")
+        # A tag whose value looks like a secret is kept out of the inventory too.
+        tags = {k: v for k, v in (tags or {}).items() if secret_shape(v) is None} or None
         name = evaluate(spec.name, item, ctx) if spec.name is not None else None
         label = evaluate(spec.label, item, ctx) if spec.label is not None else None
         if label is None and parent is None:
@@ -434,6 +470,23 @@ class Scanner:
             parent={"type": parent.type, "id": parent.id} if parent else None,
             label=None if label is None else str(label),
         )
+
+
+def hide_secret_shapes(value: Any) -> Any:
+    """Every string that has the shape of a secret (a private key, a URL with
+    a password, a token) becomes a ``Secret``, wherever it is in the value."""
+    if isinstance(value, str):
+        reason = secret_shape(value)
+        return Secret(f"the value looks like {reason}; supply it") if reason else value
+    if isinstance(value, ParsedJson):
+        return ParsedJson(hide_secret_shapes(value.doc))
+    if isinstance(value, Kept):
+        return Kept(hide_secret_shapes(value.value))
+    if isinstance(value, dict):
+        return {k: hide_secret_shapes(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [hide_secret_shapes(v) for v in value]
+    return value
 
 
 def extract_secrets(value: Any, path: str, sink: dict[str, str], keep_place: bool) -> Any:
@@ -465,6 +518,46 @@ def prune(value: Any) -> Any:
     if value == "":
         return None
     return value
+
+
+MAX_DEPTH = 64
+
+
+def check_storable(resource: Resource) -> None:
+    """Refuse a resource whose data cannot be stored and read back as it is:
+    NaN or infinities, numbers beyond JSON's reach, lone surrogates, nesting
+    deeper than any real resource needs."""
+
+    def walk(value: Any, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise UnreadableValue(f"its data is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(k, depth + 1)
+                walk(v, depth + 1)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v, depth + 1)
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise UnreadableValue(f"it holds the number {value!r}, which JSON and Terraform cannot")
+        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+            raise UnreadableValue("it holds a number too large to keep exactly")
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            raise UnreadableValue("it holds text with a lone surrogate, which no file can hold")
+
+    walk(resource.to_json(), 0)
+
+
+# Numbers of up to about 300 digits (far beyond any AWS setting) are kept.
+MAX_INT_BITS = 1000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _safe_id(spec: ResourceSpec, item: Mapping[str, Any], ctx: Context) -> str | None:
+    try:
+        return render_template(spec.id, item, ctx)
+    except Exception:  # noqa: BLE001 - only for naming what could not be read
+        return None
 
 
 class ScanAborted(AdoptError):

@@ -8,7 +8,7 @@ from typing import Any
 from ..aws.session import AwsSession
 from ..catalog.spec import ResourceSpec
 from ..errors import AdoptError
-from ..model import Inventory
+from ..model import Inventory, check_region
 from .engine import ScanAborted, Scanner
 
 
@@ -58,6 +58,8 @@ def run_scan(
         raise AdoptError(
             "No region given and the AWS profile sets none: pass --region (repeatable), e.g. --region us-east-1."
         )
+    for region in regions:
+        check_region(region, "The region" if region == session.default_region else "--region")
     scanner = Scanner(
         session,
         regions,

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import registry
-from ..emit import hcl
 from ..emit.manifest import changed_by_a_person, load_manifest, record_edit
 from ..emit.providers import module_regions, provider_reference
 from ..emit.render import render_resource
@@ -44,6 +43,7 @@ from ..fileio import replace_file
 from ..model import Inventory, Reference, Resource, ResourceKey
 from ..refs import ANY_REGION, Resolution, Resolver, Target, TargetIndex, find_references, parse_path
 from ..schema import Block, Schema
+from ..writers import hcl
 from .choices import STATE_FILE, ConvergeState, Edit
 from .runner import Terraform
 from .verify import REPLACE, UPDATE, Difference, ResourceResult, Verification, format_path, run_verify, show_value

@@ -4,25 +4,71 @@ Output is built as a list of :class:`Line` objects, then the ``=`` signs of
 each run of single-line assignments are aligned exactly as ``terraform fmt``
 aligns them: a run is broken by a blank line, a comment line, a block header
 and any assignment whose value spans several lines.
+
+This module is the one writer of HCL text.  Every string from AWS or a file
+reaches a ``.tf`` file through :func:`quote` (string literals), :func:`comment`
+(``#`` comments, which can never hold a line break), :func:`key` (object keys)
+or :class:`Expr` (references, checked against a strict grammar), so no value
+can end a string or a comment and add a block of its own.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import BadInput
+from .characters import INVISIBLE, escape_char, visible
+
 INDENT = "  "
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# Words that mean something where a bare key stands in an object constructor
+# (``{ for = 1 }`` starts a for expression): quoted as keys.
+KEYWORDS = frozenset({"for", "in", "if", "else", "endif", "endfor", "true", "false", "null"})
+
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+# A quoted HCL string holding no interpolation: only escapes adopt writes.
+_STRING = r'"(?:[^"\\$%\x00-\x1f\x7f-\x9f]|\\[nrt"\\]|\\u[0-9a-fA-F]{4}|\$\$\{|%%\{|\$(?!\{)|%(?!\{))*"'
+_INDEX = rf"\[(?:\d+|{_STRING})\]"
+_NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+# A traversal such as module.net["a"].aws_subnet.b[0].id or var.name: the
+# only expressions adopt writes from names it did not choose itself.
+_TRAVERSAL = re.compile(rf"{_NAME}(?:{_INDEX})?(?:\.{_NAME}(?:{_INDEX})?)*")
+# A resource address (module path, type, name, instance key).
+ADDRESS = re.compile(rf"(?:module\.{_NAME}(?:{_INDEX})?\.)*{_NAME}\.{_NAME}(?:{_INDEX})?")
+
+
+def is_identifier(name: Any) -> bool:
+    return isinstance(name, str) and IDENTIFIER.fullmatch(name) is not None
+
+
+def is_address(text: Any) -> bool:
+    return isinstance(text, str) and ADDRESS.fullmatch(text) is not None
+
+
+def check_identifier(name: str, what: str) -> str:
+    """``name`` when it is an HCL identifier, else the input is refused."""
+    if not is_identifier(name):
+        raise BadInput(f"{what} {visible(str(name))!r} is not a valid Terraform name.")
+    return name
 
 
 class Expr:
-    """A raw HCL expression (a reference, a variable): written as is."""
+    """An HCL expression adopt writes bare: a reference (``aws_vpc.main.id``),
+    a variable (``var.db_password``), or a constant of adopt's own (``true``).
+
+    Its text must be a plain traversal (names, ``[0]`` and ``["key"]``
+    indexes), so a name taken from a state, a plan file or code that is not
+    one is refused rather than written into the module.
+    """
 
     __slots__ = ("text",)
 
     def __init__(self, text: str) -> None:
+        if _TRAVERSAL.fullmatch(text) is None:
+            raise BadInput(f"{visible(text)!r} is not a Terraform reference adopt can write.")
         self.text = text
 
     def __eq__(self, other: object) -> bool:
@@ -57,14 +103,28 @@ class Line:
 
 
 def quote(value: str) -> str:
-    """An HCL quoted string; ``${`` and ``%{`` are escaped so nothing is interpolated."""
-    out = json.dumps(value, ensure_ascii=False)
-    return out.replace("${", "$${").replace("%{", "%%{")
+    """An HCL quoted string that reads back as exactly ``value``: quotes and
+    backslashes escaped, ``${`` and ``%{`` doubled so nothing is interpolated,
+    and every control or invisible character as ``\\n``, ``\\t``, ``\\r`` or
+    ``\\uXXXX`` (HCL has no ``\\b`` or ``\\f``)."""
+    if _SURROGATE.search(value):
+        raise BadInput(f"A value holds a lone surrogate, which no Terraform file can hold: {visible(value)[:80]!r}.")
+    text = value.replace("\\", "\\\\").replace('"', '\\"')
+    text = INVISIBLE.sub(escape_char, text)
+    return '"' + text.replace("${", "$${").replace("%{", "%%{") + '"'
 
 
-def key(name: str) -> str:
+def key(name: Any) -> str:
+    """An object key: bare when it is a plain identifier and no keyword, else quoted."""
     name = str(name)  # JSON documents may carry other kinds of keys once parsed
-    return name if _IDENTIFIER.match(name) else quote(name)
+    return name if is_identifier(name) and name not in KEYWORDS else quote(name)
+
+
+def index(value: str | int) -> str:
+    """An instance key: ``[0]`` or ``["name"]``, written through :func:`quote`."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise BadInput(f"{value!r} is not a Terraform instance key.")
+    return f"[{value}]" if isinstance(value, int) else f"[{quote(value)}]"
 
 
 def scalar(value: Any) -> str | None:
@@ -160,5 +220,14 @@ def render(lines: list[Line]) -> str:
     return "\n".join(out) + "\n"
 
 
+def block_header(kind: str, *labels: str, depth: int = 0) -> Line:
+    """``resource "aws_vpc" "main" {``: each label a Terraform name, quoted."""
+    check_identifier(kind, "The block type")
+    for label in labels:
+        check_identifier(label, f"The {kind} label")
+    return Line(depth, " ".join([kind, *(quote(label) for label in labels)]) + " {")
+
+
 def comment(text: str, depth: int) -> Line:
-    return Line(depth, f"# {text}")
+    """A ``#`` comment line; the text cannot end it (no line break survives)."""
+    return Line(depth, f"# {visible(text)}")
