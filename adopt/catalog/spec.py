@@ -445,6 +445,11 @@ class ResourceSpec:
     # state ``id`` is not the import ID (a route: table and destination).
     identity: tuple[str, ...] = ()
     inline_in: tuple[InlineIn, ...] = ()
+    # What tells alike resources apart besides their names, placement and
+    # addresses (which ``adopt drift`` finds by the provider's argument
+    # names): a subnet's ``cidr_block``, an alarm's ``dimensions``.  Families
+    # set these aside when comparing members; ``"tags.Owner"`` names one key.
+    member_identity: tuple[str, ...] = ()
 
     @property
     def parent(self) -> str | None:

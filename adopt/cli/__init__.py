@@ -17,7 +17,7 @@ import click
 from .. import __version__
 from ..errors import AdoptError
 from ..writers import terminal
-from . import demo, generate, graph, plan, pr, scan, status, verify
+from . import demo, drift, generate, graph, plan, pr, scan, status, verify
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, Output
 
 
@@ -37,6 +37,7 @@ for command in (
     generate.generate,
     status.status,
     plan.plan_command,
+    drift.drift_command,
     pr.pr,
     graph.graph_command,
     demo.demo,

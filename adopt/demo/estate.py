@@ -2,7 +2,8 @@
 
 A VPC with public and private subnets, an internet gateway and route tables;
 security groups web, app and db (app allows web, db allows app); three servers
-SERVER1..3 that were meant to be identical but drifted; an instance profile and
+SERVER1..3 that were meant to be identical but drifted (an extra security
+group, a tag, an instance type: ``adopt drift`` shows it); an instance profile and
 its role; a file-share bucket with versioning, encryption, a policy and a
 public access block, and its replica in a second region.
 
@@ -199,22 +200,23 @@ def seed(endpoint_url: str, session: boto3.session.Session, account_prefix: str 
     iam.add_role_to_instance_profile(InstanceProfileName=role_name, RoleName=role_name)
     estate.add("aws_iam_instance_profile", role_name)
 
-    # Three servers meant to be identical; over time one was resized and one
-    # got a hand-applied hotfix that only its tag remembers.
+    # Three servers meant to be identical; over time one was put in the
+    # database's group during an incident and never taken out, one got a
+    # hand-applied hotfix that only its tag remembers, and one was resized.
     image_id = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
     servers = [
-        ("SERVER1", "t3.medium", "public-a", {}),
-        ("SERVER2", "t3.medium", "public-b", {"Hotfix": "OPS-1432 kernel param"}),
-        ("SERVER3", "t3.large", "public-a", {}),
+        ("SERVER1", "t3.medium", "public-a", ["db"], {}),
+        ("SERVER2", "t3.medium", "public-b", [], {"Hotfix": "OPS-1432 kernel param"}),
+        ("SERVER3", "t3.large", "public-a", [], {}),
     ]
-    for name, instance_type, subnet, extra_tags in servers:
+    for name, instance_type, subnet, extra_groups, extra_tags in servers:
         instance = ec2.run_instances(
             ImageId=image_id,
             InstanceType=instance_type,
             MinCount=1,
             MaxCount=1,
             SubnetId=subnets[subnet],
-            SecurityGroupIds=[groups["web"], groups["app"]],
+            SecurityGroupIds=[groups["web"], groups["app"]] + [groups[g] for g in extra_groups],
             IamInstanceProfile={"Name": role_name},
             TagSpecifications=[
                 {

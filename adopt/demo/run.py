@@ -10,6 +10,8 @@ import boto3
 
 from ..aws.session import AwsSession
 from ..catalog import registry
+from ..drift import find_families
+from ..drift.report import adoption_note, markdown, summary_lines
 from ..emit.generate import Generator, write_module
 from ..model import Inventory
 from ..scan.engine import Scanner
@@ -34,6 +36,11 @@ def run_demo(out_dir: str, out: Any) -> Inventory:
     inventory_path = os.path.join(out_dir, "adopt-inventory.json")
     inventory.save(inventory_path)
     module = Generator(inventory, bundled(), source="adopt-inventory.json").build()
+    # The servers meant to be identical drifted apart: the first thing to see.
+    families = find_families(inventory.resources, bundled())
+    if families:
+        module.files["DRIFT.md"] = markdown(families, inventory.resources, source="adopt-inventory.json")
+        module.files["ADOPTION.md"] += adoption_note(families, link="DRIFT.md")
     write_module(module, out_dir)
 
     counts = Counter(r.type for r in inventory.resources)
@@ -41,6 +48,11 @@ def run_demo(out_dir: str, out: Any) -> Inventory:
     out.info(f"Scan found {len(inventory.resources)} unmanaged resources of {len(counts)} types:")
     for tf_type, count in sorted(counts.items()):
         out.info(f"  {count:>3}  {tf_type}")
+    if families:
+        out.info("")
+        out.info(f"Alike resources that drifted apart (adopt drift; details in {os.path.join(out_dir, 'DRIFT.md')}):")
+        for line in summary_lines(families, inventory.resources):
+            out.info(f"  {line}")
     out.info("")
     out.info(f"Terraform written to {out_dir}/ ({', '.join(sorted(module.files))}).")
     out.info(f"Review {os.path.join(out_dir, 'ADOPTION.md')}; against a real account, `terraform plan` would show:")

@@ -49,6 +49,7 @@ SPECS = [
         include=Not(Is("Status", "VALIDATION_TIMED_OUT")),
         # Certificates another AWS service manages for itself.
         is_default=Has("ManagedBy"),
+        member_identity=("domain_name", "subject_alternative_names"),  # what each certificate is for
         details=(
             Call("describe_certificate", params={"CertificateArn": "{CertificateArn}"}),
             TagsCall("list_tags_for_certificate", CertificateArn="{CertificateArn}"),

@@ -23,6 +23,7 @@ SPECS = [
         is_default=Or(
             StartsWith("AlarmName", "TargetTracking-"), StartsWith("AlarmDescription", "DO NOT EDIT OR DELETE")
         ),
+        member_identity=("dimensions",),  # what each alarm watches
         details=(TagsCall(ResourceARN="{AlarmArn}"),),
         id="{AlarmName}",
         arn=Arn("{AlarmArn}", "cloudwatch", "alarm"),

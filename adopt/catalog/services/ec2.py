@@ -143,6 +143,7 @@ SPECS = [
         id="{VpcId}",
         arn="arn:aws:ec2:{region}:{account}:vpc/{VpcId}",
         is_default=Has("IsDefault"),
+        member_identity=("cidr_block",),
         arguments={
             "cidr_block": "CidrBlock",
             "instance_tenancy": "InstanceTenancy",
@@ -164,6 +165,7 @@ SPECS = [
         id="{SubnetId}",
         arn=Arn("{SubnetArn}", "ec2", "subnet"),
         is_default=Has("DefaultForAz"),
+        member_identity=("cidr_block", "ipv6_cidr_block"),
         arguments={
             "vpc_id": "VpcId",
             "cidr_block": "CidrBlock",

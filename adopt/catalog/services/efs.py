@@ -16,6 +16,7 @@ SPECS = [
         include=LIVE,
         id="{FileSystemId}",
         arn=Arn("{FileSystemArn}", "elasticfilesystem", "file-system"),
+        member_identity=("creation_token",),  # unique per file system by design
         stateful=True,
         arguments={
             "creation_token": "CreationToken",

@@ -1,0 +1,76 @@
+"""``adopt drift``: the families of alike resources, and how their members drifted."""
+
+from __future__ import annotations
+
+import click
+
+from .common import Existing, Output, check_output_file, existing_options, inventory_option, output_options
+
+
+@click.command(name="drift")
+@inventory_option
+@click.option(
+    "--select",
+    "selectors",
+    multiple=True,
+    metavar="FILTER",
+    help="Where to look: TYPE, type:TYPE, id:ID, tag:KEY=VALUE, vpc:VPC_ID, region:NAME (repeatable; default all).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the adopt-drift/1 JSON report.")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print the report as Markdown (a DRIFT.md).")
+@click.option("-o", "--output", help="Write the report to this file instead of printing it.")
+@click.option(
+    "--schema", "schema_path", help="A `terraform providers schema -json` file instead of the bundled schema."
+)
+@existing_options
+@output_options
+@click.pass_obj
+def drift_command(
+    out: Output,
+    inventory_path: str,
+    selectors: tuple[str, ...],
+    as_json: bool,
+    as_markdown: bool,
+    output: str | None,
+    schema_path: str | None,
+    existing: Existing,
+) -> None:
+    """Find the families of alike resources (the servers meant to be
+    identical) and show each member's deviations from the family's baseline.
+
+    With --state/--config/--ignore-file, only resources no Terraform manages
+    yet are looked at, as with `adopt plan`.
+    """
+    from ..batches.plan import resource_graph, select
+    from ..drift import find_families
+    from ..drift.report import dumps, markdown, summary_lines
+    from ..errors import BadInput
+    from ..existing.status import classify
+    from ..fileio import replace_file
+    from ..model import Inventory
+    from ..schema import load
+
+    if as_json and as_markdown:
+        raise BadInput("--json and --markdown choose the report's form: give one of them.")
+    if output:
+        check_output_file(output)
+    inventory = Inventory.load(inventory_path)
+    schema = load(schema_path)
+    report = classify(inventory, existing.ownership())
+    chosen = select(inventory, report, selectors, resource_graph(inventory.resources))
+    families = find_families(inventory.resources, schema, chosen)
+
+    if as_json:
+        text = dumps(families)
+    elif as_markdown:
+        text = markdown(families, inventory.resources, source=inventory_path)
+    else:
+        lines = summary_lines(families, inventory.resources)
+        in_families = sum(len(f.members) for f in families)
+        lines.append(f"{len(families)} families of alike resources, {in_families} resources in them.")
+        text = "\n".join(lines) + "\n"
+    if output:
+        replace_file(output, text)
+        out.note(f"Wrote {output}: {len(families)} families.")
+    else:
+        out.result(text)
