@@ -178,6 +178,8 @@ def test_references_follow_the_shape_of_their_argument():
                 arguments={"config": block}, references={"config[*].endpoint": Ref("aws_vpc")})  # fmt: skip
     check_fails(r"resolve by id, arn, name, not 'dns_name'", references={"cidr_block": Ref("aws_vpc", "dns_name")})
     check_fails(r"default_with names vpc_id, which is not a reference", default_with=("vpc_id",))
+    check_fails(r"member_identity names cidr, which is not an argument", member_identity=("cidr", "tags.Owner"))
+    check_fails(r"member_identity takes a tuple", member_identity="cidr_block")
     # Fine: a path into a JSON document, and into what a hook returns.
     valid(
         arguments={"policy": "Policy", "rule": lambda item, ctx: None},

@@ -234,6 +234,13 @@ def _argument_lists(spec: ResourceSpec) -> Iterator[str]:
         missing = sorted(set(names) - arguments)
         if missing:
             yield f"{what} names {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not an argument"
+    # member_identity may name one key of a map argument ("tags.Owner").
+    if isinstance(spec.member_identity, str):
+        yield f"member_identity takes a tuple of argument names, not the string {spec.member_identity!r}"
+    else:
+        missing = sorted({name.split(".", 1)[0] for name in spec.member_identity} - arguments)
+        if missing:
+            yield f"member_identity names {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not an argument"
     for name in spec.default_with:
         if name not in spec.references:
             yield f"default_with names {name}, which is not a reference"
