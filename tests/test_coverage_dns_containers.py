@@ -331,6 +331,19 @@ LIFECYCLE = {
 }
 
 
+PULL_FROM_CI = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "CiPulls",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+            "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        }
+    ],
+}
+
+
 def seed_ecr_and_ecs(moto, region: str, suffix: str = "") -> Seeded:
     """A repository with a lifecycle policy; a cluster with Container Insights;
     a task family with two revisions (only the latest is adopted) whose
@@ -346,6 +359,7 @@ def seed_ecr_and_ecs(moto, region: str, suffix: str = "") -> Seeded:
         tags=[{"Key": "Team", "Value": "shop"}],
     )
     ecr.put_lifecycle_policy(repositoryName="shop/api", lifecyclePolicyText=json.dumps(LIFECYCLE))
+    ecr.set_repository_policy(repositoryName="shop/api", policyText=json.dumps(PULL_FROM_CI))
     ecr.create_repository(repositoryName="plain")  # all defaults, no lifecycle policy
 
     ec2 = moto.client("ec2", region)
@@ -423,6 +437,7 @@ def seed_ecr_and_ecs(moto, region: str, suffix: str = "") -> Seeded:
             "aws_lb_target_group": {target_group},
             "aws_ecr_repository": {"shop/api", "plain"},
             "aws_ecr_lifecycle_policy": {"shop/api"},
+            "aws_ecr_repository_policy": {"shop/api"},
             "aws_ecs_cluster": {"shop"},
             "aws_ecs_task_definition": {revision},
             "aws_ecs_service": {"shop/api"},
@@ -453,12 +468,14 @@ def test_ecr_and_ecs(moto, tmp_path, tf_engine, oracle_dir):
             "aws_lb_target_group": {target_group},
             "aws_ecr_repository": {"shop/api", "plain"},
             "aws_ecr_lifecycle_policy": {"shop/api"},
+            "aws_ecr_repository_policy": {"shop/api"},
             "aws_ecs_cluster": {"shop"},
             "aws_ecs_task_definition": {revision},  # revision 2 only: revision 1 is history
             "aws_ecs_service": {"shop/api"},
         },
         references={
             "aws_ecr_lifecycle_policy": {("repository", "aws_ecr_repository")},
+            "aws_ecr_repository_policy": {("repository", "aws_ecr_repository")},
             "aws_ecs_task_definition": {("task_role_arn", "aws_iam_role"), ("execution_role_arn", "aws_iam_role")},
             "aws_ecs_service": {
                 ("cluster", "aws_ecs_cluster"),
@@ -489,6 +506,8 @@ def test_ecr_and_ecs(moto, tmp_path, tf_engine, oracle_dir):
     assert_lines(
         policy, "repository = aws_ecr_repository.shop_api.name", 'countType = "imageCountMoreThan"', "countNumber = 10"
     )
+    access = checked.block("aws_ecr_repository_policy", "shop_api")
+    assert_lines(access, "repository = aws_ecr_repository.shop_api.name", 'Sid    = "CiPulls"', '"ecr:BatchGetImage",')
 
     cluster = checked.block("aws_ecs_cluster", "shop")
     assert_lines(
@@ -663,6 +682,7 @@ def test_ecr_and_ecs_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
         [
             "aws_ecr_repository",
             "aws_ecr_lifecycle_policy",
+            "aws_ecr_repository_policy",
             "aws_ecs_cluster",
             "aws_ecs_task_definition",
             "aws_ecs_service",
@@ -672,7 +692,7 @@ def test_ecr_and_ecs_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
     )
     task = "arn:aws:ecs:us-east-1:123456789012:task-definition/"
     assert found == {
-        "aws_ecr_repository": {"shop/web"},  # it has no lifecycle policy
+        "aws_ecr_repository": {"shop/web"},  # it has no lifecycle or access policy
         "aws_ecs_cluster": {"batch"},  # not the INACTIVE "legacy"
         "aws_ecs_task_definition": {f"{task}worker:12", f"{task}agent:3"},
         "aws_ecs_service": {"batch/worker", "batch/agent"},  # not the INACTIVE one nor the express service

@@ -1,4 +1,4 @@
-"""ECR repositories and their lifecycle policies."""
+"""ECR repositories, their lifecycle policies and their access policies."""
 
 from __future__ import annotations
 
@@ -67,6 +67,26 @@ SPECS = [
         arguments={
             "repository": "parent.repositoryName",
             "policy": JsonDocument("lifecyclePolicyText"),
+        },
+        references={"repository": Ref("aws_ecr_repository", "name")},
+    ),
+    ResourceSpec(
+        tf_type="aws_ecr_repository_policy",
+        service="ecr",
+        child=Child(
+            "aws_ecr_repository",
+            call=Call(
+                "get_repository_policy",
+                params={"repositoryName": "{parent.repositoryName}"},
+                absent_on=("RepositoryPolicyNotFoundException",),
+            ),
+        ),
+        include=Has("policyText"),
+        id="{parent.repositoryName}",
+        risk="privilege",  # who may pull and push the images
+        arguments={
+            "repository": "parent.repositoryName",
+            "policy": JsonDocument("policyText"),
         },
         references={"repository": Ref("aws_ecr_repository", "name")},
     ),
