@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 from helpers import run_cli
 from markdown_it import MarkdownIt
+
+from adopt import formats
 
 
 def _ids(inventory: dict, tf_type: str) -> dict[str, str]:
@@ -17,7 +20,9 @@ def _ids(inventory: dict, tf_type: str) -> dict[str, str]:
 def test_the_demo_servers_are_one_family_with_their_drift(demo_run):
     result = run_cli("drift", "--inventory", str(demo_run.inventory_path), "--json")
     assert result.code == 0, result.output
-    families = {(f["type"], f["name"]): f for f in json.loads(result.stdout)["families"]}
+    report = json.loads(result.stdout)
+    formats.check(report, "drift", "adopt drift --json")  # the published contract
+    families = {(f["type"], f["name"]): f for f in report["families"]}
     # The servers, and the two pairs of subnets (alike, with no drift); nothing else.
     assert set(families) == {("aws_instance", "server"), ("aws_subnet", "public"), ("aws_subnet", "private")}
     servers = families[("aws_instance", "server")]
@@ -35,6 +40,20 @@ def test_the_demo_servers_are_one_family_with_their_drift(demo_run):
     }
     for pair in ("public", "private"):
         assert not any(families[("aws_subnet", pair)]["deviations"].values())
+
+
+def test_the_drift_schema_refuses_what_the_contract_does_not_say(demo_run):
+    report = json.loads(run_cli("drift", "--inventory", str(demo_run.inventory_path), "--json").stdout)
+    family = report["families"][0]
+    validator = jsonschema.Draft202012Validator(formats.schema("drift"))
+    for broken in (
+        {**report, "format": "adopt-drift/2"},
+        {**report, "families": [{**family, "members": family["members"][:1]}]},  # a family of one
+        {**report, "families": [{**family, "signals": [{"kind": "guess", "value": "x"}]}]},
+        {**report, "families": [{k: v for k, v in family.items() if k != "baseline"}]},
+        {**report, "families": [{**family, "deviations": {"i-1": "t3.large"}}]},
+    ):
+        assert not validator.is_valid(broken), broken
 
 
 @pytest.fixture(scope="module")

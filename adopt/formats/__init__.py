@@ -1,6 +1,6 @@
 """The file formats adopt owns, as JSON Schema, and the check every reader runs.
 
-``inventory``, ``plan`` and ``manifest`` are published here
+``inventory``, ``plan``, ``manifest`` and ``drift`` are published here
 (``<name>.schema.json``) so other tools can read and write them too.  A file
 that does not follow its schema is refused with one paragraph naming the
 entry that is wrong.
