@@ -147,6 +147,7 @@ class Rule:
     status: int | None = None
     message: str | None = None
     region: str | None = None
+    body_contains: bytes | None = None  # only requests whose body holds this (one account's RoleArn)
     seen: int = 0
     injected: int = 0
     _per_key: Counter = field(default_factory=Counter, repr=False)
@@ -160,6 +161,7 @@ class Rule:
             self.service in ("*", request.service)
             and self.operation in ("*", request.operation)
             and self.region in (None, request.region)
+            and (self.body_contains is None or self.body_contains in request.body)
         )
 
     def fires(self, request: Request) -> bool:

@@ -71,3 +71,29 @@ def test_clients_are_shared_per_service_and_region():
     session = AwsSession(endpoint_url="http://127.0.0.1:9", default_region="us-east-1")
     assert session.client("ec2", "us-east-1") is session.client("ec2", "us-east-1")
     assert session.client("ec2", "us-east-1") is not session.client("ec2", "eu-west-1")
+
+
+def test_the_client_that_assumes_a_role_takes_no_other_call_that_is_not_a_read(counting_server):
+    """AssumeRole is the one call adopt makes that is not a read; the STS
+    client that makes it refuses everything else that is not, before sending."""
+    from adopt.aws import session as module
+
+    endpoint, hits = counting_server
+    for operation in ("GetSessionToken", "GetFederationToken", "DecodeAuthorizationMessage"):
+        model = type("Model", (), {"name": operation})()
+        with pytest.raises(ReadOnlyViolation):
+            module._guard_allowing_assume_role(model, {})
+    model = type("Model", (), {"name": "AssumeRole"})()
+    module._guard_allowing_assume_role(model, {})  # allowed
+    assert hits == []
+
+
+def test_an_entered_account_keeps_its_clients_read_only(moto):
+    session = AwsSession(endpoint_url=moto.endpoint, default_region="us-east-1")
+    entered = session.assume_role(
+        "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole", session_name="adopt-scan", region="us-east-1"
+    )
+    assert entered.account_id("us-east-1") == "111122223333"
+    with pytest.raises(ReadOnlyViolation):
+        entered.client("sqs", "us-east-1").create_queue(QueueName="never")
+    assert entered.client("sqs", "us-east-1").list_queues().get("QueueUrls") is None

@@ -13,7 +13,9 @@ from typing import Any
 
 import boto3
 import botocore.config
+import botocore.credentials
 import botocore.exceptions
+import botocore.session
 
 from ..errors import AdoptError, BadInput, ReadOnlyViolation
 
@@ -70,6 +72,11 @@ def _guard(model: Any, params: dict[str, Any], **_: Any) -> None:
         raise ReadOnlyViolation(f"Refused AWS operation {name}: adopt never reads secret values.")
 
 
+def _guard_allowing_assume_role(model: Any, params: dict[str, Any], **kwargs: Any) -> None:
+    if model.name != "AssumeRole":
+        _guard(model, params, **kwargs)
+
+
 class AwsSession:
     """A boto3 session with one shared client per (service, region)."""
 
@@ -80,9 +87,10 @@ class AwsSession:
         default_region: str | None = None,
         retries: dict[str, Any] | None = None,
         credentials: dict[str, str] | None = None,
+        boto_session: boto3.session.Session | None = None,
     ) -> None:
         try:
-            self._session = boto3.session.Session(profile_name=profile, **(credentials or {}))
+            self._session = boto_session or boto3.session.Session(profile_name=profile, **(credentials or {}))
         except botocore.exceptions.ProfileNotFound as exc:
             raise BadInput(f"AWS profile {profile!r} is not configured ({exc}). Check ~/.aws/config.") from exc
         self.endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
@@ -137,6 +145,47 @@ class AwsSession:
                 client.meta.events.register("before-parameter-build.*.*", _guard)
                 self._clients[key] = client
             return client
+
+    def assume_role(
+        self, role_arn: str, *, session_name: str, external_id: str | None = None, region: str
+    ) -> AwsSession:
+        """A session acting as ``role_arn``, with the same endpoint and retries.
+
+        Its credentials are botocore's refreshable kind: fetched now (so a
+        role that cannot be assumed fails here, with botocore's ClientError),
+        fetched again before they expire, so a scan longer than the role's
+        session still runs; kept in memory only.  ``AssumeRole`` is the one
+        call adopt makes that is not a read: it changes nothing in either
+        account, and the client that makes it takes no other such call.
+        """
+        source = self._session._session
+
+        def sts_client(service: str, **credentials: Any) -> Any:
+            client = source.create_client(
+                service, region_name=region, endpoint_url=self.endpoint_url, config=self._config, **credentials
+            )
+            client.meta.events.register("before-parameter-build.*.*", _guard_allowing_assume_role)
+            return client
+
+        extra = {"RoleSessionName": session_name, **({"ExternalId": external_id} if external_id else {})}
+        fetcher = botocore.credentials.AssumeRoleCredentialFetcher(
+            client_creator=sts_client,
+            source_credentials=source.get_credentials(),
+            role_arn=role_arn,
+            extra_args=extra,
+        )
+        credentials = botocore.credentials.DeferredRefreshableCredentials(
+            refresh_using=fetcher.fetch_credentials, method="assume-role"
+        )
+        credentials.get_frozen_credentials()  # enter now, or fail now
+        entered = botocore.session.Session()
+        entered._credentials = credentials  # botocore's own way to give a session fixed providers
+        return AwsSession(
+            endpoint_url=self.endpoint_url,
+            default_region=self.default_region or region,
+            retries=self._config.retries,
+            boto_session=boto3.session.Session(botocore_session=entered),
+        )
 
     def check_credentials(self) -> None:
         """Fail early, with advice, when there are no credentials at all."""

@@ -89,8 +89,8 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--region",
         "regions",
         multiple=True,
-        callback=lambda ctx, param, values: tuple(check_region(v) for v in values),
-        help="Region to scan; repeat for several. Default: the profile's region.",
+        callback=lambda ctx, param, values: tuple(_region(ctx, v) for v in values),
+        help="Region to scan; repeat for several (scan: `all` for every enabled region). Default: the profile's region.",
     )
     @click.option(
         "--endpoint-url",
@@ -102,6 +102,11 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         return command(*args, **kwargs)
 
     return wrapper
+
+
+def _region(ctx: click.Context, value: str) -> str:
+    # Only a scan can ask the account for its regions; elsewhere "all" is no region.
+    return value if value == "all" and ctx.info_name == "scan" else check_region(value)
 
 
 @dataclass

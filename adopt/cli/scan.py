@@ -10,6 +10,7 @@ import click
 
 from ..writers import terminal
 from .common import EXIT_PARTIAL, Output, check_output_file, common_options, output_options
+from .organization import AccountChoice, organization_options, scan_many
 
 
 @click.command()
@@ -45,11 +46,12 @@ from .common import EXIT_PARTIAL, Output, check_output_file, common_options, out
     "--output",
     default="adopt-inventory.json",
     show_default=True,
-    help="Inventory file to write.",
+    help="Inventory file to write (with several accounts: a directory, default adopt-inventories).",
 )
 @click.option(
     "--fail-fast", is_flag=True, help="Stop at the first failed AWS call instead of recording it and going on."
 )
+@organization_options
 @output_options
 @click.pass_obj
 def scan(
@@ -63,12 +65,18 @@ def scan(
     concurrency: int,
     output: str,
     fail_fast: bool,
+    accounts: AccountChoice,
 ) -> None:
-    """Find the AWS resources of the account and write an inventory."""
+    """Find the AWS resources of the account (or of many) and write an inventory."""
     from ..catalog import registry
     from ..scan.run import run_scan
 
     specs = registry.select(includes, excludes)
+    if accounts.given:
+        scan_many(
+            out, accounts, profile, regions, endpoint_url, specs, include_defaults, concurrency, output, fail_fast
+        )
+        return
     check_output_file(output)
     inventory = run_scan(
         profile=profile,

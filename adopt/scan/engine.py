@@ -9,11 +9,12 @@ same whatever the concurrency.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,12 +146,13 @@ class Scanner:
                 out.extend((spec, region) for region in self.regions)
         return out
 
-    def run(self) -> Inventory:
+    def run(self, pool: Executor | None = None) -> Inventory:
         """Run every unit; each item's detail calls and each child listing
         become tasks of their own in the same bounded pool, so one long unit
         (every S3 bucket of the account) does not serialise the scan.  No task
         waits for another: the pool cannot deadlock, and the calls in flight
-        never exceed ``concurrency``."""
+        never exceed ``concurrency``.  Given a ``pool``, the tasks go there
+        instead: several accounts' scans then share one bound."""
         self.account = self.session.account_id(self.regions[0])
         self._results: list[UnitResult] = []
         self._pending = 0
@@ -158,7 +160,11 @@ class Scanner:
         self._failure: BaseException | None = None
         self._joins: dict[tuple[str, str], dict[str, list[dict]]] = {}
         self._join_locks: dict[tuple[str, str], threading.Lock] = {}
-        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="adopt-scan") as pool:
+        with contextlib.ExitStack() as owned:
+            if pool is None:
+                pool = owned.enter_context(
+                    ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="adopt-scan")
+                )
             self._pool = pool
             for spec, region in self.units():
                 self._submit(spec, region, self._run_unit, spec, region)

@@ -58,6 +58,10 @@ def run_scan(
         raise AdoptError(
             "No region given and the AWS profile sets none: pass --region (repeatable), e.g. --region us-east-1."
         )
+    if "all" in regions:
+        from .organization import enabled_regions
+
+        regions = enabled_regions(session, session.default_region or "us-east-1")
     for region in regions:
         check_region(region, "The region" if region == session.default_region else "--region")
     scanner = Scanner(

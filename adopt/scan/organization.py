@@ -1,0 +1,131 @@
+"""Scanning many accounts in one run.
+
+Each account is entered through its role (:mod:`adopt.aws.accounts`) and
+scanned by its own :class:`Scanner`, but all of them submit their calls to one
+bounded pool, so the calls in flight never exceed ``--concurrency`` however
+many accounts run, and a slow account holds only its own tasks.  Each
+account's clients are its own, so botocore's adaptive rate limit slows the
+(account, service, region) that AWS throttles and no other.
+
+An account whose role cannot be assumed is recorded and skipped; the others
+go on.  Results come back in account order, whatever order they finished in.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import botocore.exceptions
+
+from ..aws.accounts import Account, AccountNotEntered, RoleToAssume, enter
+from ..aws.session import AwsSession
+from ..catalog.spec import ResourceSpec
+from ..fileio import write_json
+from ..model import Inventory, check_region
+from .engine import ScanAborted, Scanner
+
+# Accounts scanned at once.  Their calls share the one pool; this only bounds
+# the threads that wait for each account's scan to finish.
+ACCOUNTS_AT_ONCE = 16
+
+
+@dataclass
+class AccountScan:
+    account: Account
+    regions: list[str]
+    inventory: Inventory | None = None
+    # Why the account was not scanned, or stopped early (its partial inventory is kept).
+    problem: str | None = None
+
+
+def enabled_regions(session: AwsSession, region: str) -> list[str]:
+    """The regions enabled for the session's account (opt-in regions only once opted in)."""
+    answer = session.client("ec2", region).describe_regions()
+    return sorted(
+        check_region(r["RegionName"], "A region AWS listed")
+        for r in answer.get("Regions", [])
+        if r.get("OptInStatus") != "not-opted-in"  # AWS leaves these out; an emulator may not
+    )
+
+
+def scan_accounts(
+    source: AwsSession,
+    accounts: Sequence[Account],
+    role: RoleToAssume,
+    regions: Sequence[str],
+    specs: Sequence[ResourceSpec],
+    *,
+    home_region: str,
+    include_defaults: bool = False,
+    concurrency: int = 8,
+    fail_fast: bool = False,
+    on_account_done: Callable[[AccountScan], None] | None = None,
+) -> list[AccountScan]:
+    """Scan ``accounts`` in ``regions`` (empty: every region enabled for each)."""
+    own = source.account_id(home_region)
+    done_lock = threading.Lock()
+
+    def scan_one(account: Account, pool: ThreadPoolExecutor) -> AccountScan:
+        result = AccountScan(account, list(regions))
+        try:
+            session = source if account.id == own else enter(source, account, role, home_region)
+            result.regions = list(regions) or enabled_regions(session, home_region)
+            scanner = Scanner(
+                session,
+                result.regions,
+                specs,
+                include_defaults=include_defaults,
+                concurrency=concurrency,
+                fail_fast=fail_fast,
+            )
+            result.inventory = scanner.run(pool)
+        except AccountNotEntered as exc:
+            result.problem = f"its role could not be assumed ({exc.code}: {exc.message})"
+        except ScanAborted as exc:
+            result.inventory, result.problem = exc.inventory, str(exc)
+        except botocore.exceptions.ClientError as exc:
+            error = exc.response.get("Error", {})
+            result.problem = f"{error.get('Code', 'Error')}: {error.get('Message', '')}"
+        if on_account_done:
+            with done_lock:
+                on_account_done(result)
+        return result
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="adopt-scan") as pool:
+        at_once = max(1, min(len(accounts), ACCOUNTS_AT_ONCE))
+        with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="adopt-account") as waiting:
+            futures = [waiting.submit(scan_one, account, pool) for account in sorted(accounts)]
+            return [f.result() for f in futures]
+
+
+INDEX = "index.json"
+INDEX_FORMAT = "adopt-accounts/1"
+
+
+def save(results: Sequence[AccountScan], out_dir: str) -> dict:
+    """``DIR/<account-id>.json`` for each account scanned, and ``DIR/index.json``
+    saying what each holds and which accounts could not be scanned."""
+    os.makedirs(out_dir, exist_ok=True)
+    entries = []
+    for result in sorted(results, key=lambda r: r.account.id):
+        entry = {
+            "id": result.account.id,
+            "name": result.account.name,
+            "regions": sorted(result.regions),
+            "inventory": None,
+            "resources": 0,
+            "errors": 0,
+            "problem": result.problem,
+        }
+        if result.inventory is not None:
+            name = f"{result.account.id}.json"
+            result.inventory.save(os.path.join(out_dir, name))
+            entry.update(inventory=name, resources=len(result.inventory.resources), errors=len(result.inventory.errors))
+        entries.append(entry)
+    index = {"format": INDEX_FORMAT, "accounts": entries}
+    write_json(os.path.join(out_dir, INDEX), index, ensure_ascii=False)
+    return index

@@ -1,0 +1,191 @@
+"""Many accounts in one run, on moto's server: an organization of a management
+account and four member accounts in nested organizational units, each holding
+its own queue, entered through OrganizationAccountAccessRole (moto makes it
+with each account, and its credentials act in the role's account).
+
+moto lets any role be assumed, so the account whose role is missing is played
+by the fault proxy: it answers that account's AssumeRole (and only that one)
+with AccessDenied, as AWS does when the role does not exist or does not trust
+the caller.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+import pytest
+from faults import FaultProxy
+from helpers import run_cli
+
+from adopt.model import Inventory
+
+TYPES = ("--include", "aws_sqs_queue", "--include", "aws_sns_topic")
+REGION = "us-east-1"
+
+
+@dataclass
+class Organization:
+    endpoint: str
+    management: str
+    accounts: dict[str, str]  # name -> id
+    units: dict[str, str]  # name -> OU id
+
+
+def _in_account(endpoint: str, account_id: str, service: str):
+    sts = boto3.client("sts", region_name=REGION, endpoint_url=endpoint)
+    role = f"arn:aws:iam::{account_id}:role/OrganizationAccountAccessRole"
+    creds = sts.assume_role(RoleArn=role, RoleSessionName="seed")["Credentials"]
+    return boto3.client(
+        service,
+        region_name=REGION,
+        endpoint_url=endpoint,
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+    )
+
+
+@pytest.fixture(scope="module")
+def organization(moto_server) -> Organization:
+    moto_server.reset()
+    endpoint = moto_server.endpoint
+    org = boto3.client("organizations", region_name=REGION, endpoint_url=endpoint)
+    org.create_organization(FeatureSet="ALL")
+    root = org.list_roots()["Roots"][0]["Id"]
+    units = {"prod": org.create_organizational_unit(ParentId=root, Name="prod")["OrganizationalUnit"]["Id"]}
+    units["prod-eu"] = org.create_organizational_unit(ParentId=units["prod"], Name="prod-eu")["OrganizationalUnit"][
+        "Id"
+    ]
+    units["dev"] = org.create_organizational_unit(ParentId=root, Name="dev")["OrganizationalUnit"]["Id"]
+    accounts = {}
+    for name, unit in (("alpha", "prod"), ("beta", "prod-eu"), ("gamma", "dev"), ("delta", "dev")):
+        status = org.create_account(Email=f"{name}@example.com", AccountName=name)["CreateAccountStatus"]
+        accounts[name] = status["AccountId"]
+        org.move_account(AccountId=accounts[name], SourceParentId=root, DestinationParentId=units[unit])
+        _in_account(endpoint, accounts[name], "sqs").create_queue(QueueName=f"{name}-orders")
+    management = boto3.client("sts", region_name=REGION, endpoint_url=endpoint).get_caller_identity()["Account"]
+    boto3.client("sns", region_name=REGION, endpoint_url=endpoint).create_topic(Name="management-alerts")
+    return Organization(endpoint, management, accounts, units)
+
+
+@pytest.fixture(scope="module")
+def delta_role_missing(organization):
+    with FaultProxy(organization.endpoint) as proxy:
+        proxy.add(
+            "sts", "AssumeRole", "denied", code="AccessDenied", body_contains=organization.accounts["delta"].encode()
+        )
+        yield proxy
+
+
+def _scan(endpoint: str, out: Path, *args: str):
+    return run_cli("scan", "--endpoint-url", endpoint, "--region", REGION, *TYPES, "--output", str(out), *args)
+
+
+def _names(inventory_path: Path) -> set[str]:
+    return {r.name for r in Inventory.load(str(inventory_path)).resources}
+
+
+@pytest.fixture(scope="module")
+def whole_org(organization, delta_role_missing, tmp_path_factory):
+    out = tmp_path_factory.mktemp("org") / "inventories"
+    result = _scan(delta_role_missing.endpoint, out, "--org")
+    return out, result
+
+
+def test_every_account_of_the_organization_in_one_run(organization, whole_org):
+    out, result = whole_org
+    assert result.code == 3, result.output  # one account could not be entered
+    index = json.loads((out / "index.json").read_text())
+    assert index["format"] == "adopt-accounts/1"
+    ids = organization.accounts
+    assert [a["id"] for a in index["accounts"]] == sorted([*ids.values(), organization.management])
+    by_id = {a["id"]: a for a in index["accounts"]}
+    for name in ("alpha", "beta", "gamma"):
+        entry = by_id[ids[name]]
+        assert entry["name"] == name and entry["problem"] is None and entry["regions"] == [REGION]
+        assert entry["inventory"] == f"{ids[name]}.json"
+        # Each inventory holds its own account's queue, and only that.
+        inventory = Inventory.load(str(out / entry["inventory"]))
+        assert inventory.account_id == ids[name]
+        assert {r.name for r in inventory.resources} == {f"{name}-orders"}
+    # The account run from is scanned with its own credentials.
+    assert _names(out / f"{organization.management}.json") == {"management-alerts"}
+    delta = by_id[ids["delta"]]
+    assert delta["inventory"] is None and "AccessDenied" in delta["problem"]
+    assert not (out / f"{ids['delta']}.json").exists()
+    assert f"Account {ids['delta']} not fully scanned" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_same_organization_gives_the_same_bytes(organization, delta_role_missing, whole_org, tmp_path):
+    out, _ = whole_org
+    again = tmp_path / "again"
+    _scan(delta_role_missing.endpoint, again, "--org", "--concurrency", "2")
+    assert sorted(p.name for p in again.iterdir()) == sorted(p.name for p in out.iterdir())
+    for path in out.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_an_organizational_unit_and_the_units_below_it(organization, tmp_path):
+    result = _scan(organization.endpoint, tmp_path / "prod", "--ou", organization.units["prod"])
+    assert result.code == 0, result.output
+    index = json.loads((tmp_path / "prod" / "index.json").read_text())
+    assert [a["name"] for a in index["accounts"]] == sorted(["alpha", "beta"], key=lambda n: organization.accounts[n])
+
+
+def test_named_and_excluded_accounts(organization, tmp_path):
+    ids = organization.accounts
+    named = _scan(organization.endpoint, tmp_path / "named", "--account", ids["gamma"], "--account", ids["alpha"])
+    assert named.code == 0, named.output
+    assert sorted(p.name for p in (tmp_path / "named").iterdir()) == sorted(
+        [f"{ids['alpha']}.json", f"{ids['gamma']}.json", "index.json"]
+    )
+    excluded = _scan(organization.endpoint, tmp_path / "excluded", "--org", "--exclude-account", ids["delta"])
+    assert excluded.code == 0, excluded.output
+    index = json.loads((tmp_path / "excluded" / "index.json").read_text())
+    assert ids["delta"] not in {a["id"] for a in index["accounts"]}
+    assert len(index["accounts"]) == 4
+
+
+def test_every_enabled_region(organization, tmp_path):
+    ids = organization.accounts
+    out = tmp_path / "all"
+    result = run_cli(
+        "scan", "--endpoint-url", organization.endpoint, "--region", "all",
+        "--include", "aws_sqs_queue", "--account", ids["alpha"], "--output", str(out),
+    )  # fmt: skip
+    assert result.code == 0, result.output
+    regions = json.loads((out / "index.json").read_text())["accounts"][0]["regions"]
+    listed = boto3.client("ec2", region_name=REGION, endpoint_url=organization.endpoint).describe_regions()["Regions"]
+    assert regions == sorted(r["RegionName"] for r in listed if r["OptInStatus"] != "not-opted-in")
+    assert REGION in regions and "eu-west-1" in regions
+    assert _names(out / f"{ids['alpha']}.json") == {"alpha-orders"}
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--account", "12345"], "--account '12345' is not a 12-digit account ID"),
+        (["--org", "--account", "111122223333"], "--account names the accounts itself"),
+        (["--ou", "prod"], "--ou 'prod' is not an organizational unit ID"),
+        (["--org", "--role-name", "bad role"], "--role-name 'bad role' is not a role name"),
+        (["--org", "--output", "inventory.json"], "--output names a directory"),
+    ],
+)
+def test_bad_choices_are_one_paragraph_and_exit_2(organization, tmp_path, args, words):
+    argv = ["scan", "--endpoint-url", organization.endpoint, "--region", REGION, *args]
+    if "--output" not in args:
+        argv += ["--output", str(tmp_path / "out")]
+    result = run_cli(*argv, cwd=tmp_path)
+    assert result.code == 2, result.output
+    assert words in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_region_all_is_only_for_scan(tmp_path):
+    result = run_cli("status", "--region", "all", "--inventory", str(tmp_path / "none.json"))
+    assert result.code == 2 and "Traceback" not in result.output
+    assert "--region 'all' is not an AWS region name" in result.stderr
