@@ -189,3 +189,68 @@ def test_region_all_is_only_for_scan(tmp_path):
     result = run_cli("status", "--region", "all", "--inventory", str(tmp_path / "none.json"))
     assert result.code == 2 and "Traceback" not in result.output
     assert "--region 'all' is not an AWS region name" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def account_modules(whole_org, tmp_path_factory):
+    inventories, _ = whole_org
+    out = tmp_path_factory.mktemp("org-modules") / "out"
+    result = run_cli("generate", "--inventory", str(inventories), "--out", str(out))
+    assert result.code == 0, result.output
+    return out, result
+
+
+def test_one_module_per_account_each_plannable_on_its_own(organization, account_modules, tf_engine):
+    import terraform_engine
+
+    out, _ = account_modules
+    ids = organization.accounts
+    written = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert written == sorted([ids["alpha"], ids["beta"], ids["gamma"], organization.management])
+    for account_id in written:
+        module = out / account_id
+        assert terraform_engine.fmt_check(module) == []
+        assert tf_engine.validate(module).valid
+        plan = tf_engine.plan(module)
+        # The stand-in imports an ID-only state, so changes are not counted (as in test_e2e_terraform).
+        assert (plan.to_import, plan.to_add, plan.to_destroy) == (1, 0, 0), plan.output
+        assert (module / "ADOPTION.md").exists()
+
+
+def test_each_account_module_assumes_the_role_it_was_scanned_through(organization, account_modules):
+    import hcl2
+
+    out, _ = account_modules
+    alpha = organization.accounts["alpha"]
+    providers = hcl2.loads((out / alpha / "providers.tf").read_text())["provider"]
+    assert [p['"aws"']["assume_role"][0]["role_arn"] for p in providers] == [
+        f'"arn:aws:iam::{alpha}:role/OrganizationAccountAccessRole"'
+    ]
+    # The account the scan ran from is planned with the caller's own credentials.
+    own = hcl2.loads((out / organization.management / "providers.tf").read_text())["provider"]
+    assert own and all("assume_role" not in p['"aws"'] for p in own)
+
+
+def test_the_readme_summarises_every_account(organization, account_modules):
+    out, _ = account_modules
+    readme = (out / "README.md").read_text()
+    ids = organization.accounts
+    for name in ("alpha", "beta", "gamma"):
+        assert f"| {ids[name]} | {name} | us-east-1 | 1 | [{ids[name]}/]({ids[name]}/ADOPTION.md) |" in readme
+    assert "## Not fully scanned" in readme and ids["delta"] in readme and "AccessDenied" in readme
+
+
+def test_a_damaged_index_is_refused(whole_org, tmp_path):
+    inventories, _ = whole_org
+    copy = tmp_path / "inventories"
+    copy.mkdir()
+    index = json.loads((inventories / "index.json").read_text())
+    index["accounts"][0]["inventory"] = "../../etc/passwd"
+    (copy / "index.json").write_text(json.dumps(index))
+    result = run_cli("generate", "--inventory", str(copy), "--out", str(tmp_path / "out"))
+    assert result.code == 2 and "Traceback" not in result.output, result.output
+    assert not (tmp_path / "out").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("generate", "--inventory", str(empty), "--out", str(tmp_path / "out"))
+    assert result.code == 2 and "without index.json" in result.stderr

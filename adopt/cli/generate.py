@@ -70,6 +70,9 @@ def generate(
         out.info(f"Wrote batch {batch_number} to {out_dir} ({', '.join(sorted(module.files))}).")
         out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
         return
+    if os.path.isdir(inventory_path):
+        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force)
+        return
     inventory = Inventory.load(inventory_path)
     ownership = None
     if existing.given:
@@ -85,3 +88,28 @@ def generate(
         out.debug(f"note: {warning}")
     out.info(f"Wrote {len(module.files)} files to {out_dir}: {len(module.entries)} resources to import.")
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+
+
+def generate_each_account(
+    out: Output, directory: str, out_dir: str, schema: object, existing: Existing, plan_path: str | None, force: bool
+) -> None:
+    """A directory from `adopt scan --org`: one module per account, and a README."""
+    from ..emit.accounts import generate_accounts
+    from ..emit.generate import Generator
+
+    if plan_path or existing.states or existing.configs:
+        raise BadInput(
+            f"{directory} holds several accounts: generate them without --plan, --state or --config, "
+            "or give one account's inventory file."
+        )
+    check_writable(out_dir)
+    results = generate_accounts(
+        directory,
+        out_dir,
+        lambda inventory, source, role: Generator(inventory, schema, source=source, provider_role=role),
+        force=force,
+    )
+    written = [r for r in results if r.module]
+    total = sum(len(r.module.entries) for r in written)
+    out.info(f"Wrote {len(written)} account module(s) to {out_dir}/<account-id>/ and {out_dir}/README.md.")
+    out.info(f"Expect, in each: Plan: N to import, 0 to add, 0 to change, 0 to destroy ({total} in all).")

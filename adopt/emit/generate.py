@@ -121,15 +121,18 @@ class Generator:
         ownership: Ownership | None = None,
         *,
         batch: BatchContext | None = None,
+        provider_role: str | None = None,
     ) -> None:
         """``ownership``: which references point at resources Terraform
         already manages (see ``adopt status``); ``batch``: set when writing
-        one batch of a plan into someone's root module."""
+        one batch of a plan into someone's root module; ``provider_role``:
+        the role every provider assumes (an account of an organization)."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
         self.source = source
         self.batch = batch
+        self.provider_role = provider_role
         self.layout = Layout(batch.number, batch.providers) if batch else Layout()
         self.literal = batch.literal if batch else {}
         # Templates only for the prose and the script; every .tf file is written
@@ -224,7 +227,7 @@ class Generator:
         files = module.files
         if self.layout.providers:
             files[name("versions")] = tf_file(header, [versions_block()])
-            providers = [provider_block(region, i == 0) for i, region in enumerate(self.regions())]
+            providers = [provider_block(r, i == 0, self.provider_role) for i, r in enumerate(self.regions())]
             files[name("providers")] = tf_file(header, providers, PROVIDERS_INTRO)
         for group, blocks in sorted(blocks_by_file.items()):
             files[name(group)] = tf_file(header, blocks)

@@ -34,11 +34,15 @@ def provider_reference(region: str, default_region: str) -> str | None:
     return f"aws.{provider_alias(region)}"
 
 
-def provider_block(region: str, default: bool) -> list[Line]:
-    """The default region's block has no alias; every other region's is named after it."""
+def provider_block(region: str, default: bool, role_arn: str | None = None) -> list[Line]:
+    """The default region's block has no alias; every other region's is named
+    after it.  ``role_arn``: the role the account was scanned through, which
+    Terraform assumes the same way (one module per account of an organization)."""
     lines = [Line(0, 'provider "aws" {')]
     if not default:
         lines.append(Line(1, hcl.quote(provider_alias(region)), key="alias"))
     lines.append(Line(1, hcl.quote(region), key="region"))
+    if role_arn:
+        lines += [Line(1, "assume_role {"), Line(2, hcl.quote(role_arn), key="role_arn"), Line(1, "}")]
     lines.append(Line(0, "}"))
     return lines

@@ -38,6 +38,8 @@ class AccountScan:
     account: Account
     regions: list[str]
     inventory: Inventory | None = None
+    # The role it was entered through; None for the account the run started in.
+    role_arn: str | None = None
     # Why the account was not scanned, or stopped early (its partial inventory is kept).
     problem: str | None = None
 
@@ -72,6 +74,8 @@ def scan_accounts(
     def scan_one(account: Account, pool: ThreadPoolExecutor) -> AccountScan:
         result = AccountScan(account, list(regions))
         try:
+            if account.id != own:
+                result.role_arn = role.arn(account.id)
             session = source if account.id == own else enter(source, account, role, home_region)
             result.regions = list(regions) or enabled_regions(session, home_region)
             scanner = Scanner(
@@ -116,6 +120,7 @@ def save(results: Sequence[AccountScan], out_dir: str) -> dict:
             "id": result.account.id,
             "name": result.account.name,
             "regions": sorted(result.regions),
+            "role_arn": result.role_arn,
             "inventory": None,
             "resources": 0,
             "errors": 0,
