@@ -68,7 +68,10 @@ def organization(moto_server) -> Organization:
         _in_account(endpoint, accounts[name], "sqs").create_queue(QueueName=f"{name}-orders")
     management = boto3.client("sts", region_name=REGION, endpoint_url=endpoint).get_caller_identity()["Account"]
     boto3.client("sns", region_name=REGION, endpoint_url=endpoint).create_topic(Name="management-alerts")
-    return Organization(endpoint, management, accounts, units)
+    organization = Organization(endpoint, management, accounts, units)
+    # A queue in a second region too, for --region all and to spread shards' work.
+    _regional(organization, "alpha", "eu-west-1").create_queue(QueueName="alpha-eu")
+    return organization
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +165,7 @@ def test_every_enabled_region(organization, tmp_path):
     listed = boto3.client("ec2", region_name=REGION, endpoint_url=organization.endpoint).describe_regions()["Regions"]
     assert regions == sorted(r["RegionName"] for r in listed if r["OptInStatus"] != "not-opted-in")
     assert REGION in regions and "eu-west-1" in regions
-    assert _names(out / f"{ids['alpha']}.json") == {"alpha-orders"}
+    assert _names(out / f"{ids['alpha']}.json") == {"alpha-orders", "alpha-eu"}
 
 
 @pytest.mark.parametrize(
@@ -254,3 +257,97 @@ def test_a_damaged_index_is_refused(whole_org, tmp_path):
     empty.mkdir()
     result = run_cli("generate", "--inventory", str(empty), "--out", str(tmp_path / "out"))
     assert result.code == 2 and "without index.json" in result.stderr
+
+
+SHARDED = ("--region", "us-east-1", "--region", "eu-west-1",
+           "--include", "aws_sqs_queue", "--include", "aws_sns_topic", "--include", "aws_iam_role")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def single_run(organization, delta_role_missing, tmp_path_factory):
+    out = tmp_path_factory.mktemp("single") / "all"
+    result = run_cli("scan", "--endpoint-url", delta_role_missing.endpoint, *SHARDED, "--org", "--output", str(out))
+    assert result.code == 3, result.output
+    return out
+
+
+def _regional(organization: Organization, name: str, region: str):
+    sts = boto3.client("sts", region_name=REGION, endpoint_url=organization.endpoint)
+    role = f"arn:aws:iam::{organization.accounts[name]}:role/OrganizationAccountAccessRole"
+    creds = sts.assume_role(RoleArn=role, RoleSessionName="seed")["Credentials"]
+    return boto3.client(
+        "sqs", region_name=region, endpoint_url=organization.endpoint,
+        aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+    )  # fmt: skip
+
+
+def _shard(endpoint: str, out: Path, *how: str, env: dict | None = None):
+    return run_cli("scan", "--endpoint-url", endpoint, *SHARDED, "--org", *how, "--output", str(out), env=env)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5])
+def test_shards_merge_into_the_bytes_of_one_run(organization, delta_role_missing, single_run, tmp_path, count):
+    parts = []
+    for number in range(1, count + 1):
+        out = tmp_path / f"shard-{number}"
+        if number % 2:
+            result = _shard(delta_role_missing.endpoint, out, "--shard", f"{number}/{count}")
+        else:  # the job engine's index, counting from 0
+            env = {"JOB_COMPLETION_INDEX": str(number - 1)}
+            result = _shard(delta_role_missing.endpoint, out, "--shards", str(count), env=env)
+        assert result.code == 3, result.output
+        assert json.loads((out / "index.json").read_text())["shard"] == {"number": number, "count": count}
+        parts.append(out)
+    if count > 1:  # each shard did a part: none holds everything
+        whole = sum(len(Inventory.load(str(p)).resources) for p in single_run.glob("[0-9]*.json"))
+        for part in parts:
+            assert sum(len(Inventory.load(str(p)).resources) for p in part.glob("[0-9]*.json")) < whole
+    merged = tmp_path / "merged"
+    result = run_cli("merge", *map(str, parts), "--output", str(merged))
+    assert result.code == 3, result.output  # the account whose role is missing is still reported
+    assert sorted(p.name for p in merged.iterdir()) == sorted(p.name for p in single_run.iterdir())
+    for path in single_run.iterdir():
+        assert (merged / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_overlapping_or_missing_shards_are_refused(organization, tmp_path):
+    parts = {}
+    for number in (1, 2, 3):
+        parts[number] = tmp_path / f"shard-{number}"
+        result = _shard(organization.endpoint, parts[number], "--shard", f"{number}/3")
+        assert result.code == 0, result.output
+    cases = [
+        ([parts[1], parts[2]], "Shard(s) 3 of 3 are missing"),
+        ([parts[1], parts[2], parts[3], parts[2]], "are both shard 2"),
+        ([parts[1], parts[2], parts[3], parts[1]], "are both shard 1"),
+        ([parts[1], parts[2], parts[3]], None),
+    ]
+    for dirs, words in cases:
+        out = tmp_path / "merged"
+        result = run_cli("merge", *map(str, dirs), "--output", str(out))
+        if words is None:
+            assert result.code == 0, result.output
+        else:
+            assert result.code == 2 and words in result.stderr and "Traceback" not in result.output, result.output
+            assert not out.exists()
+    result = run_cli("merge", str(parts[1]), str(parts[2]), str(parts[3]), "--output", str(parts[1]))
+    assert result.code == 2 and "is one of the shards" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "words"),
+    [
+        (["--shard", "0/3"], {}, "shard 0 of 3 does not exist"),
+        (["--shard", "4/3"], {}, "shard 4 of 3 does not exist"),
+        (["--shard", "two"], {}, "is not K/N"),
+        (["--shards", "3"], {}, "--shards needs the shard's index"),
+        (["--shards", "3"], {"AWS_BATCH_JOB_ARRAY_INDEX": "3"}, "shard 4 of 3 does not exist"),
+        (["--shards", "3"], {"AWS_BATCH_JOB_ARRAY_INDEX": "x"}, "not a shard index"),
+        (["--shard", "1/2", "--shards", "2"], {}, "give it without --shards"),
+    ],
+)
+def test_bad_shard_choices(organization, tmp_path, args, env, words):
+    result = _shard(organization.endpoint, tmp_path / "out", *args, env=env)
+    assert result.code == 2 and words in result.stderr and "Traceback" not in result.output, result.output
+    assert not (tmp_path / "out").exists()

@@ -17,7 +17,7 @@ import click
 from .. import __version__
 from ..errors import AdoptError
 from ..writers import terminal
-from . import demo, drift, generate, graph, plan, pr, scan, status, verify
+from . import demo, drift, generate, graph, merge, plan, pr, scan, status, verify
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, Output
 
 
@@ -34,6 +34,7 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 
 for command in (
     scan.scan,
+    merge.merge_command,
     generate.generate,
     status.status,
     plan.plan_command,

@@ -29,10 +29,16 @@ class AccountChoice:
     role_name: str = ""
     external_id: str | None = None
     session_name: str = ""
+    shard: str | None = None
+    shards: int | None = None
 
     @property
     def given(self) -> bool:
-        return self.org or self.ou is not None or bool(self.accounts)
+        return self.org or self.ou is not None or bool(self.accounts) or self.sharded
+
+    @property
+    def sharded(self) -> bool:
+        return self.shard is not None or self.shards is not None
 
 
 def organization_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -50,6 +56,13 @@ def organization_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @click.option("--external-id", help="External ID the role's trust policy asks for.")
     @click.option("--role-session-name", default=DEFAULT_SESSION_NAME, show_default=True)
+    @click.option("--shard", metavar="K/N", help="Scan only the K-th of N slices of the (account, region) work.")
+    @click.option(
+        "--shards",
+        type=int,
+        metavar="N",
+        help="N slices; this one's index from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (from 0).",
+    )
     @functools.wraps(command)
     def wrapper(
         *args: Any,
@@ -60,9 +73,11 @@ def organization_options(command: Callable[..., Any]) -> Callable[..., Any]:
         role_name: str,
         external_id: str | None,
         role_session_name: str,
+        shard: str | None,
+        shards: int | None,
         **kwargs: Any,
     ) -> Any:
-        choice = AccountChoice(org, ou, account_ids, excluded, role_name, external_id, role_session_name)
+        choice = AccountChoice(org, ou, account_ids, excluded, role_name, external_id, role_session_name, shard, shards)
         return command(*args, accounts=choice, **kwargs)
 
     return wrapper
@@ -83,6 +98,7 @@ def scan_many(
     from ..aws import accounts as org
     from ..aws.session import AwsSession
     from ..scan import organization
+    from ..scan.shards import chosen_shard
 
     role = org.RoleToAssume(choice.role_name, choice.session_name, choice.external_id)
     wanted = tuple(org.check_account_id(a) for a in choice.accounts)
@@ -90,6 +106,9 @@ def scan_many(
     ou = org.check_ou_id(choice.ou) if choice.ou is not None else None
     if wanted and (choice.org or ou):
         raise BadInput("--account names the accounts itself: give it without --org or --ou.")
+    if not (wanted or choice.org or ou):
+        raise BadInput("--shard splits a scan of several accounts: give --org, --ou or --account too.")
+    shard = chosen_shard(choice.shard, choice.shards, os.environ)
     out_dir = DEFAULT_DIRECTORY if output == "adopt-inventory.json" else output
     if os.path.isfile(out_dir) or out_dir.endswith(".json"):
         raise BadInput(f"With several accounts, --output names a directory (one inventory per account), not {out_dir}.")
@@ -123,11 +142,13 @@ def scan_many(
         concurrency=concurrency,
         fail_fast=fail_fast,
         on_account_done=progress.done,
+        shard=shard,
     )
     progress.finish()
-    index = organization.save(results, out_dir)
+    index = organization.save(results, out_dir, shard)
     print_accounts(out, index)
-    out.info(f"Wrote {len(results)} account(s) to {out_dir}/ ({organization.INDEX} lists them).")
+    part = f", shard {shard.number} of {shard.count}; join them with `adopt merge`" if shard else ""
+    out.info(f"Wrote {len(results)} account(s) to {out_dir}/ ({organization.INDEX} lists them{part}).")
     if any(e["problem"] or e["errors"] for e in index["accounts"]):
         sys.exit(EXIT_PARTIAL)
 

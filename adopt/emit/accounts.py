@@ -14,49 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import formats
-from ..errors import BadInput
-from ..fileio import read_json
 from ..model import Inventory
+from ..scan.organization import load_account, load_index
 from ..writers import markdown
 from .generate import Generator, Module, write_module
 from .manifest import write_files
-
-INDEX = "index.json"
 
 
 @dataclass
 class AccountModule:
     entry: dict[str, Any]
     module: Module | None  # None: nothing was scanned in this account
-
-
-def read_index(directory: str) -> list[dict[str, Any]]:
-    path = os.path.join(directory, INDEX)
-    if not os.path.isfile(path):
-        raise BadInput(
-            f"{directory} is a directory without {INDEX}: give an inventory file, or the --output "
-            "directory of `adopt scan --org` (or --account)."
-        )
-    data = read_json(path, f"Account index {path}")
-    formats.check(data, "accounts", path, kind="adopt account index")
-    seen: set[str] = set()
-    for entry in data["accounts"]:
-        if entry["id"] in seen:
-            raise BadInput(f"{path} lists account {entry['id']} twice.")
-        seen.add(entry["id"])
-        if entry["inventory"] not in (None, f"{entry['id']}.json"):
-            raise BadInput(f"{path}: account {entry['id']}'s inventory must be {entry['id']}.json.")
-    return data["accounts"]
-
-
-def load_account(directory: str, entry: dict[str, Any]) -> Inventory:
-    inventory = Inventory.load(os.path.join(directory, entry["inventory"]))
-    if inventory.account_id not in (None, entry["id"]):
-        raise BadInput(
-            f"{entry['inventory']} in {directory} holds account {inventory.account_id}, but {INDEX} says {entry['id']}."
-        )
-    return inventory
 
 
 def generate_accounts(
@@ -68,7 +36,7 @@ def generate_accounts(
     """Every account's module into ``out_dir/<account-id>/`` and the README.
     ``build(inventory, source, role_arn)`` makes the generator of one account."""
     results = []
-    for entry in read_index(directory):
+    for entry in load_index(directory)["accounts"]:
         if not entry["inventory"]:
             results.append(AccountModule(entry, None))
             continue

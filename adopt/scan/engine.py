@@ -106,7 +106,10 @@ class Scanner:
         concurrency: int = DEFAULT_CONCURRENCY,
         fail_fast: bool = False,
         on_progress: Callable[[str, str, int], None] | None = None,
+        only: Callable[[ResourceSpec, str], bool] | None = None,
     ) -> None:
+        """``only(spec, region)``: the units this scan runs (one shard of a
+        larger scan); by default every unit."""
         if not regions:
             raise AdoptError("No region to scan: pass --region or set a default region in your AWS profile.")
         self.session = session
@@ -116,6 +119,7 @@ class Scanner:
         self.concurrency = max(1, concurrency)
         self.fail_fast = fail_fast
         self.on_progress = on_progress
+        self.only = only
         self.account: str | None = None
         # Why the scan must stop (expired credentials, or any error under
         # --fail-fast); units not yet started are then skipped.
@@ -144,7 +148,7 @@ class Scanner:
                 out.append((spec, self.regions[0]))
             else:
                 out.extend((spec, region) for region in self.regions)
-        return out
+        return [(spec, region) for spec, region in out if self.only is None or self.only(spec, region)]
 
     def run(self, pool: Executor | None = None) -> Inventory:
         """Run every unit; each item's detail calls and each child listing

@@ -18,15 +18,19 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import botocore.exceptions
 
+from .. import formats
 from ..aws.accounts import Account, AccountNotEntered, RoleToAssume, enter
 from ..aws.session import AwsSession
 from ..catalog.spec import ResourceSpec
-from ..fileio import write_json
-from ..model import Inventory, check_region
+from ..errors import BadInput
+from ..fileio import read_json, write_json
+from ..model import GLOBAL_REGION, Inventory, check_region
 from .engine import ScanAborted, Scanner
+from .shards import Shard
 
 # Accounts scanned at once.  Their calls share the one pool; this only bounds
 # the threads that wait for each account's scan to finish.
@@ -66,8 +70,10 @@ def scan_accounts(
     concurrency: int = 8,
     fail_fast: bool = False,
     on_account_done: Callable[[AccountScan], None] | None = None,
+    shard: Shard | None = None,
 ) -> list[AccountScan]:
-    """Scan ``accounts`` in ``regions`` (empty: every region enabled for each)."""
+    """Scan ``accounts`` in ``regions`` (empty: every region enabled for each);
+    with ``shard``, only the units that shard owns."""
     own = source.account_id(home_region)
     done_lock = threading.Lock()
 
@@ -85,6 +91,7 @@ def scan_accounts(
                 include_defaults=include_defaults,
                 concurrency=concurrency,
                 fail_fast=fail_fast,
+                only=_owned_by(shard, account.id) if shard else None,
             )
             result.inventory = scanner.run(pool)
         except AccountNotEntered as exc:
@@ -106,13 +113,18 @@ def scan_accounts(
             return [f.result() for f in futures]
 
 
+def _owned_by(shard: Shard, account_id: str) -> Callable[[ResourceSpec, str], bool]:
+    return lambda spec, region: shard.owns(account_id, GLOBAL_REGION if spec.is_global else region)
+
+
 INDEX = "index.json"
 INDEX_FORMAT = "adopt-accounts/1"
 
 
-def save(results: Sequence[AccountScan], out_dir: str) -> dict:
+def save(results: Sequence[AccountScan], out_dir: str, shard: Shard | None = None) -> dict:
     """``DIR/<account-id>.json`` for each account scanned, and ``DIR/index.json``
-    saying what each holds and which accounts could not be scanned."""
+    saying what each holds, which accounts could not be scanned, and which
+    shard of the work this was."""
     os.makedirs(out_dir, exist_ok=True)
     entries = []
     for result in sorted(results, key=lambda r: r.account.id):
@@ -131,6 +143,36 @@ def save(results: Sequence[AccountScan], out_dir: str) -> dict:
             result.inventory.save(os.path.join(out_dir, name))
             entry.update(inventory=name, resources=len(result.inventory.resources), errors=len(result.inventory.errors))
         entries.append(entry)
-    index = {"format": INDEX_FORMAT, "accounts": entries}
+    index = {"format": INDEX_FORMAT, "shard": shard.to_json() if shard else None, "accounts": entries}
     write_json(os.path.join(out_dir, INDEX), index, ensure_ascii=False)
     return index
+
+
+def load_index(directory: str) -> dict[str, Any]:
+    """``DIR/index.json`` of a scan of several accounts, checked: each
+    inventory it names can only be ``<account-id>.json`` beside it."""
+    path = os.path.join(directory, INDEX)
+    if not os.path.isfile(path):
+        raise BadInput(
+            f"{directory} is a directory without {INDEX}: give an inventory file, or the --output "
+            "directory of `adopt scan --org` (or --account)."
+        )
+    data = read_json(path, f"Account index {path}")
+    formats.check(data, "accounts", path, kind="adopt account index")
+    seen: set[str] = set()
+    for entry in data["accounts"]:
+        if entry["id"] in seen:
+            raise BadInput(f"{path} lists account {entry['id']} twice.")
+        seen.add(entry["id"])
+        if entry["inventory"] not in (None, f"{entry['id']}.json"):
+            raise BadInput(f"{path}: account {entry['id']}'s inventory must be {entry['id']}.json.")
+    return data
+
+
+def load_account(directory: str, entry: dict[str, Any]) -> Inventory:
+    inventory = Inventory.load(os.path.join(directory, entry["inventory"]))
+    if inventory.account_id not in (None, entry["id"]):
+        raise BadInput(
+            f"{entry['inventory']} in {directory} holds account {inventory.account_id}, but {INDEX} says {entry['id']}."
+        )
+    return inventory
