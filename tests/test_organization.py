@@ -351,3 +351,99 @@ def test_bad_shard_choices(organization, tmp_path, args, env, words):
     result = _shard(organization.endpoint, tmp_path / "out", *args, env=env)
     assert result.code == 2 and words in result.stderr and "Traceback" not in result.output, result.output
     assert not (tmp_path / "out").exists()
+
+
+# -- the job-engine recipes under deploy/ ---------------------------------------
+
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+
+
+def _run_script(script: str, cwd: Path, env: dict[str, str]) -> int:
+    import os
+    import subprocess
+    import sys
+
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(
+        ["sh", "-c", script], cwd=cwd, env={**os.environ, "PATH": path, **env}, timeout=300
+    ).returncode
+
+
+@pytest.fixture(scope="module")
+def reference_run(organization, delta_role_missing, tmp_path_factory):
+    """What one machine writes for the scan the recipes split."""
+    out = tmp_path_factory.mktemp("reference") / "inventories"
+    result = run_cli(
+        "scan", "--endpoint-url", delta_role_missing.endpoint, "--org",
+        "--region", "us-east-1", "--region", "eu-west-1", "--output", str(out),
+    )  # fmt: skip
+    assert result.code == 3, result.output
+    return out
+
+
+def _same_tree(one: Path, other: Path) -> None:
+    assert sorted(p.name for p in one.iterdir()) == sorted(p.name for p in other.iterdir())
+    for path in one.iterdir():
+        assert (other / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_the_kubernetes_indexed_job_and_its_merge(delta_role_missing, reference_run, tmp_path):
+    import yaml
+
+    docs = list(yaml.safe_load_all((DEPLOY / "kubernetes" / "adopt-scan.yaml").read_text()))
+    (job,) = [d for d in docs if d["kind"] == "Job"]
+    spec = job["spec"]
+    (container,) = spec["template"]["spec"]["containers"]
+    (script,) = container["args"]
+    assert spec["completionMode"] == "Indexed" and spec["completions"] == spec["parallelism"]
+    assert f"--shards {spec['completions']} " in script
+    claim = {d["metadata"]["name"] for d in docs if d["kind"] == "PersistentVolumeClaim"}
+    assert {v["persistentVolumeClaim"]["claimName"] for v in spec["template"]["spec"]["volumes"]} == claim
+    assert spec["template"]["spec"]["serviceAccountName"] in {d["metadata"]["name"] for d in docs}
+    (merge_job,) = list(yaml.safe_load_all((DEPLOY / "kubernetes" / "adopt-merge.yaml").read_text()))
+    (merge_container,) = merge_job["spec"]["template"]["spec"]["containers"]
+    (merge_script,) = merge_container["args"]
+    assert {m["mountPath"] for m in container["volumeMounts"]} == {m["mountPath"] for m in merge_container["volumeMounts"]} == {"/out"}  # fmt: skip
+
+    # Run what each pod runs, as Kubernetes would: the index in the environment, /out a shared folder.
+    shared = tmp_path / "out"
+    shared.mkdir()
+    env = {"AWS_ENDPOINT_URL": delta_role_missing.endpoint}
+    for index in range(spec["completions"]):
+        assert (
+            _run_script(script.replace("/out/", f"{shared}/"), tmp_path, {**env, "JOB_COMPLETION_INDEX": str(index)})
+            == 0
+        )
+    assert _run_script(merge_script.replace("/out/", f"{shared}/"), tmp_path, env) == 0
+    _same_tree(reference_run, shared / "inventories")
+
+
+def test_the_github_actions_matrix_and_its_merge(delta_role_missing, reference_run, tmp_path):
+    import yaml
+
+    workflow = yaml.safe_load((DEPLOY / "github" / "adopt-scan.yml").read_text())
+    scan, merge = workflow["jobs"]["scan"], workflow["jobs"]["merge"]
+    assert merge["needs"] == "scan"
+    shards = scan["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1))
+    (scan_step,) = [s for s in scan["steps"] if s.get("run", "").startswith("adopt ")]
+    (merge_step,) = [s for s in merge["steps"] if s.get("run", "").startswith("adopt ")]
+    assert f"/{len(shards)} " in scan_step["run"]
+    (upload,) = [s for s in scan["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
+    (download,) = [s for s in merge["steps"] if s.get("uses", "").startswith("actions/download-artifact")]
+
+    env = {"AWS_ENDPOINT_URL": delta_role_missing.endpoint}
+    workdir = tmp_path / "runner"
+    workdir.mkdir()
+    for shard in shards:
+
+        def render(text: str, shard: int = shard) -> str:
+            return text.replace("${{ matrix.shard }}", str(shard))
+
+        assert _run_script(render(scan_step["run"]), workdir, env) == 0
+        # What upload-artifact takes is what download-artifact's pattern brings back, one folder each.
+        assert render(upload["with"]["path"]) == render(upload["with"]["name"])
+        assert Path(render(upload["with"]["name"])).match(download["with"]["pattern"])
+        assert (workdir / render(upload["with"]["path"]) / "index.json").exists()
+    assert _run_script(merge_step["run"], workdir, env) == 0
+    _same_tree(reference_run, workdir / "inventories")
