@@ -34,6 +34,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from .org import measure_organization
 from .record import load_calls
 from .seed import seed_estate, stacks_for
 from .server import ROOT, moto_process
@@ -301,6 +302,16 @@ def render(report: dict) -> str:
                 out.append(
                     f"{r['resources']} resources, latency {r['latency_ms']:g} ms, wall {r['wall_s']:.1f}s: {units}"
                 )
+    org = report.get("organization")
+    if org:
+        out.append(f"\nORGANIZATION: {org['accounts']} accounts x {org['regions']} regions, {org['resources']} "
+                   f"resources, latency {org['latency_ms']:g} ms, each scan in its own process")  # fmt: skip
+        rows = [["one run, every account", org["one_run_s"], 1.0, None],
+                ["each account alone, summed", org["single_runs_sum_s"], 1 / org["one_run_vs_sum"], None]]  # fmt: skip
+        for count, shard in org["shards"].items():
+            rows.append([f"{count} shard processes + merge", shard["wall_s"] + shard["merge_s"],
+                         shard["speedup"], shard["identical"]])  # fmt: skip
+        out.append(table(rows, ["how", "wall s", "speed vs one run", "merge identical"]))
     if report["generate"]:
         out.append("\nGENERATE: synthetic inventories; load, build, write (phases in seconds)")
         phases = list(dict.fromkeys(p for r in report["generate"] for p in r["phases_s"]))
@@ -322,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of a minute or two")
     parser.add_argument("--no-scan", action="store_true")
     parser.add_argument("--no-generate", action="store_true")
+    parser.add_argument("--no-org", action="store_true", help="skip the organization benchmark")
+    parser.add_argument("--org-accounts", type=int, default=10)
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--server-log", help="append the emulator's output to this file")
     args = parser.parse_args(argv)
@@ -350,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             "memory": "peak RSS of each measuring process (getrusage ru_maxrss); baseline_rss_mb is after imports",
         },
         "scan": [],
+        "organization": None,
         "seed": [],
         "generate": [],
     }
@@ -373,6 +387,13 @@ def main(argv: list[str] | None = None) -> int:
                     seeded = stacks
                     report["scan"].extend(scan_size(server, target, args.concurrency, latencies, work))
                 report["meta"]["server_peak_rss_mb"] = server.peak_rss_mb()
+        if not args.no_org:
+            with moto_process(log_path=args.server_log) as server:
+                accounts = 3 if args.quick else args.org_accounts
+                log(f"organization: {accounts} accounts x 2 regions, latency {args.latency_ms:g} ms")
+                report["organization"] = measure_organization(
+                    server, work, accounts, stacks=1, latency_ms=args.latency_ms, concurrency=args.concurrency
+                )
         if not args.no_generate and gen_sizes:
             report["generate"] = generate_sizes(sorted(gen_sizes), work)
     report["targets"] = verdicts(report, args.concurrency)

@@ -81,11 +81,18 @@ class Seeded:
 
 
 class Seeder:
-    def __init__(self, endpoint: str, regions: tuple[str, ...] = REGIONS, prefix: str = "bench") -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        regions: tuple[str, ...] = REGIONS,
+        prefix: str = "bench",
+        credentials: dict[str, str] | None = None,
+    ) -> None:
         self.endpoint = endpoint
         self.regions = tuple(regions)
         self.prefix = prefix
-        self.session = boto3.session.Session(**CREDENTIALS)
+        self.session = boto3.session.Session(**(credentials or CREDENTIALS))
+        self.account = ACCOUNT if credentials is None else self._account_of(endpoint)
         config = botocore.config.Config(
             retries={"mode": "standard", "max_attempts": 6}, max_pool_connections=64, connect_timeout=30
         )
@@ -100,6 +107,10 @@ class Seeder:
         self.images: dict[str, str] = {}
         self.lambda_role = ""
         self.code = _lambda_zip()
+
+    def _account_of(self, endpoint: str) -> str:
+        sts = self.session.client("sts", region_name=self.regions[0], endpoint_url=endpoint)
+        return sts.get_caller_identity()["Account"]
 
     def c(self, service: str, region: str):
         client = self.clients[(service, region)]
@@ -138,7 +149,7 @@ class Seeder:
                         {"TagKey": "Name", "TagValue": f"{self.prefix}-data-{k}"}])["KeyMetadata"]["KeyId"]  # fmt: skip
                     kms.create_alias(AliasName=alias, TargetKeyId=key_id)
                     kms.enable_key_rotation(KeyId=key_id)
-                self.keys[region].append(f"arn:aws:kms:{region}:{ACCOUNT}:key/{key_id}")
+                self.keys[region].append(f"arn:aws:kms:{region}:{self.account}:key/{key_id}")
             images = self.clients[("ec2", region)].describe_images(Owners=["amazon"])["Images"]
             self.images[region] = sorted(i["ImageId"] for i in images)[0]
 
@@ -184,7 +195,7 @@ class Seeder:
                 {
                     "Effect": "Allow",
                     "Action": ["sqs:SendMessage", "sqs:ReceiveMessage"],
-                    "Resource": f"arn:aws:sqs:*:{ACCOUNT}:{name}-*",
+                    "Resource": f"arn:aws:sqs:*:{self.account}:{name}-*",
                 }  # fmt: skip
             ),
         )["Policy"]["Arn"]
@@ -265,9 +276,9 @@ class Seeder:
         sqs, sns = self.c("sqs", region), self.c("sns", region)
         sqs.create_queue(QueueName=f"{name}-dlq", Attributes={"MessageRetentionPeriod": "1209600"},
                          tags={"Stack": name})  # fmt: skip
-        dlq_arn = f"arn:aws:sqs:{region}:{ACCOUNT}:{name}-dlq"
+        dlq_arn = f"arn:aws:sqs:{region}:{self.account}:{name}-dlq"
         topic_arn = sns.create_topic(Name=f"{name}-events", Tags=_tags(Stack=name))["TopicArn"]
-        queue_arn = f"arn:aws:sqs:{region}:{ACCOUNT}:{name}-work"
+        queue_arn = f"arn:aws:sqs:{region}:{self.account}:{name}-work"
         sqs.create_queue(
             QueueName=f"{name}-work",
             Attributes={
@@ -363,11 +374,12 @@ def seed_estate(
     regions: tuple[str, ...] = REGIONS,
     workers: int = 8,
     prefix: str = "bench",
+    credentials: dict[str, str] | None = None,
 ) -> Seeded:
     """Seed stacks ``start`` .. ``start + stacks - 1`` (alternating regions) into
     the emulator at ``endpoint``; stacks seeded before are kept, so an estate grows."""
     started = time.perf_counter()
-    seeder = Seeder(endpoint, regions, prefix)
+    seeder = Seeder(endpoint, regions, prefix, credentials)
     seeder.shared(start + stacks)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="seed") as pool:
         for future in [pool.submit(seeder.stack, i) for i in range(start, start + stacks)]:
