@@ -186,6 +186,9 @@ def test_three_drifted_servers_are_one_resource(estate):
     imports = (estate["grouped"] / "imports.tf").read_text()
     assert "import {\n  for_each = local.server\n  to       = aws_instance.server[each.key]\n" in imports
     assert 'required_version = ">= 1.7"' in (estate["grouped"] / "versions.tf").read_text()
+    adoption = (estate["grouped"] / "ADOPTION.md").read_text()
+    assert "| `aws_instance.server` | 3 | `local.server` |" in adoption
+    assert '| `aws_instance.server["server3"]` |' in adoption  # each member, under its instance address
 
 
 def test_a_nested_block_that_differs_is_a_dynamic_block(estate):
@@ -339,3 +342,44 @@ def test_a_plan_that_splits_a_family_is_refused(estate, tmp_path):
     result = run_cli("generate", "--plan", str(plan_path), "--batch", "1", "--out", str(tmp_path / "out"))
     assert result.code == 2
     assert "a family is adopted in one batch" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_edited_plan_cannot_make_a_family_that_would_not_plan():
+    """A person may regroup a plan by hand; what Terraform would refuse is refused first."""
+    from adopt.batches.plan import Batch, Plan, validate
+    from adopt.errors import BadInput
+    from adopt.model import Inventory, Reference, Resource
+
+    def instance(rid, refs=(), sensitive=None):
+        return Resource(
+            type="aws_instance", id=rid, import_id=rid, region=REGION, label=rid,
+            attributes={"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "subnet-1"},
+            references=[Reference(path, "aws_instance", "id", value) for path, value in refs],
+            sensitive=sensitive or {},
+        )  # fmt: skip
+
+    inventory = Inventory("1", [REGION], [
+        instance("i-1"), instance("i-2", sensitive={"user_data": "a secret"}), instance("i-3", [("tags.Peer", "i-1")]),
+        instance("i-4"),
+    ])  # fmt: skip
+
+    def entry(rid, address):
+        return {"type": "aws_instance", "region": REGION, "id": rid, "import_id": rid, "address": address}
+
+    plan = Plan("inv.json", [Batch(1, "one", [
+        entry("i-1", 'aws_instance.web["a"]'), entry("i-2", 'aws_instance.web["b"]'),
+        entry("i-3", 'aws_instance.web["c"]'), entry("i-4", "aws_instance.web"),
+    ])])  # fmt: skip
+    with pytest.raises(BadInput) as refused:
+        validate(plan, inventory)
+    message = str(refused.value)
+    assert "aws_instance.web is both a resource and a family's instances" in message
+    plan.batches[0].resources[3]["address"] = "aws_instance.other"
+    with pytest.raises(BadInput) as refused:
+        validate(plan, inventory)
+    message = str(refused.value)
+    assert 'aws_instance.web["b"] has a secret supplied as a variable' in message
+    assert 'aws_instance.web["c"] references aws_instance.web["a"]' in message
+    plan.batches[0].resources[1:3] = [entry("i-2", "aws_instance.two"), entry("i-3", "aws_instance.three")]
+    checked = validate(plan, inventory)
+    assert [(g.address, [k for _, k in g.members]) for g in checked.groups] == [("aws_instance.web", ["a"])]

@@ -422,6 +422,12 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
     if not problems:
         g = resource_graph(inventory.resources)
         for group in groups:
+            secret = next((k for k in sorted(group.keys) if by_key[k].sensitive), None)
+            if secret is not None:
+                problems.append(
+                    f"{address_of[secret]} has a secret supplied as a variable, which a for_each cannot range over; "
+                    "give it an address of its own"
+                )
             for a, b in g.subgraph(group.keys).edges:
                 problems.append(
                     f"{address_of[a]} references {address_of[b]}: a resource cannot reference its own instances; "

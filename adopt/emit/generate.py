@@ -337,6 +337,10 @@ class Generator:
             entries=import_order,
             total=len(module.entries),
             risky=[e for e in import_order if e.risks],
+            families=[
+                (g.address, len(g.members), self._local_names(module.groups)[(g.type, g.label)])
+                for g in sorted(module.groups, key=lambda g: g.address)
+            ],
             variables=module.variables,
             literals=sorted({(address, why) for (address, _), why in self.literal.items() if address in addresses}),
             errors=self.inventory.errors,
