@@ -164,17 +164,22 @@ class Addresses:
         global_ids = {(r["type"], r["import_id"]) for r in checked.inventory["resources"] if r["region"] == "global"}
         with (checked.module_dir / "imports.tf").open() as fh:
             blocks = hcl2.load(fh)["import"]
+        local: dict[str, dict] = {}
+        for path in checked.module_dir.glob("*.tf"):
+            for found in hcl2.loads(path.read_text()).get("locals", []):
+                local.update(found)
         self.by_key: dict[tuple[str, str, str | None], str] = {}
         self.region_of: dict[str, str] = {}
         for block in blocks:
-            address, import_id = _bare(block["to"]), _unquoted(block["id"])
             provider = _bare(block["provider"]) if "provider" in block else None
-            tf_type = address.split(".")[0]
-            self.by_key[(tf_type, import_id, provider)] = address
-            if provider:
-                self.region_of[address] = region_by_alias[provider]
-            else:
-                self.region_of[address] = "global" if (tf_type, import_id) in global_ids else self.default_region
+            for address, import_id in _imported(block, local):
+                tf_type = address.split(".")[0]
+                self.by_key[(tf_type, import_id, provider)] = address
+                if provider:
+                    region = region_by_alias[provider]
+                else:
+                    region = "global" if (tf_type, import_id) in global_ids else self.default_region
+                self.region_of[address] = self.region_of[address.split("[")[0]] = region
 
     def __call__(self, tf_type: str, import_id: str, region: str | None = None) -> str:
         provider = None if region in (None, self.default_region) else f"aws.{provider_alias(region)}"
@@ -183,6 +188,16 @@ class Addresses:
     def block(self, tf_type: str, import_id: str, region: str | None = None) -> str:
         _, label = self(tf_type, import_id, region).split(".")
         return _unaligned(self.checked.block(tf_type, label))
+
+
+def _imported(block: dict, local: dict[str, dict]) -> list[tuple[str, str]]:
+    """(address, import ID) of what an import block imports: one resource, or
+    each instance of a family (``for_each`` over its locals map)."""
+    if "for_each" not in block:
+        return [(_bare(block["to"]), _unquoted(block["id"]))]
+    base = _bare(block["to"]).removesuffix("[each.key]")
+    members = local[_bare(block["for_each"]).removeprefix("local.")]
+    return [(f'{base}["{key}"]', _unquoted(member["import_id"])) for key, member in members.items()]
 
 
 def _unquoted(value: str) -> str:

@@ -136,7 +136,7 @@ def test_nat_gateway_eip_and_network_acl(moto, tmp_path, tf_engine, oracle_dir):
         },
     )
     nat_block = block(checked, "aws_nat_gateway", "egress_a")
-    assert "subnet_id = aws_subnet.app_a.id" in nat_block
+    assert 'subnet_id = aws_subnet.app["app_a"].id' in nat_block
     assert "allocation_id = aws_eip.nat_a.id" in nat_block
     assert "connectivity_type" not in nat_block  # "public" is the provider's default
     eip_block = block(checked, "aws_eip", "nat_a")
@@ -144,7 +144,7 @@ def test_nat_gateway_eip_and_network_acl(moto, tmp_path, tf_engine, oracle_dir):
     assert "domain" not in eip_block and "network_interface" not in eip_block
     acl_block = block(checked, "aws_network_acl", "app")
     assert "vpc_id = aws_vpc.main.id" in acl_block
-    assert "subnet_ids = [aws_subnet.app_b.id]" in acl_block
+    assert 'subnet_ids = [aws_subnet.app["app_b"].id]' in acl_block
     # Rules are their own resources: the ACL leaves its (computed) inline rules alone.
     assert "ingress" not in acl_block and "egress" not in acl_block
     https = block(checked, "aws_network_acl_rule", "app_ingress_100")
@@ -220,7 +220,7 @@ def test_default_network_acl_only_with_include_defaults(moto, tmp_path, tf_engin
     ours = next(r for r in checked.by_type["aws_default_network_acl"] if r["id"] == acls[vpc]["NetworkAclId"])
     text = block(checked, "aws_default_network_acl", _label(checked, ours))
     assert f'default_network_acl_id = "{acls[vpc]["NetworkAclId"]}"' in text
-    assert "aws_subnet.app_a.id" in text and "aws_subnet.app_b.id" in text
+    assert 'aws_subnet.app["app_a"].id' in text and 'aws_subnet.app["app_b"].id' in text
     assert "rule_no = 90" in text and 'cidr_block = "198.51.100.0/24"' in text
     assert "rule_no = 100" in text  # AWS's allow-all rules are the user's to keep or drop
     assert "32767" not in text
@@ -332,7 +332,7 @@ def test_vpc_endpoints_and_dhcp_options(moto, tmp_path, tf_engine, oracle_dir):
     assert "policy = jsonencode({" in gateway
     interface = block(checked, "aws_vpc_endpoint", "sqs")
     assert 'vpc_endpoint_type = "Interface"' in interface
-    assert "subnet_ids = [aws_subnet.app_a.id]" in interface
+    assert 'subnet_ids = [aws_subnet.app["app_a"].id]' in interface
     assert "security_group_ids = [aws_security_group.endpoints.id]" in interface
     assert "private_dns_enabled = true" in interface
     dhcp = block(checked, "aws_vpc_dhcp_options", "corp")
@@ -777,7 +777,7 @@ def test_web_tier(moto, tmp_path, tf_engine, oracle_dir):
         "max_size = 4",
         "desired_capacity = 0",
         "vpc_zone_identifier = [",
-        "aws_subnet.app_a.id",
+        'aws_subnet.app["app_a"].id',
         "id = aws_launch_template.web.id",
         'version = "$Latest"',
         "target_group_arns = [aws_lb_target_group.web.arn]",

@@ -552,7 +552,8 @@ def test_elasticache_recorded(tmp_path, tf_engine):
 
     subnet_group = text[text.index('resource "aws_elasticache_subnet_group"') :]
     assert 'name = "cache-private"' in subnet_group
-    assert "subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]" in subnet_group
+    # The two private subnets are one family, written once with for_each.
+    assert 'subnet_ids = [aws_subnet.private["private_a"].id, aws_subnet.private["private_b"].id]' in subnet_group
 
     redis = cluster("sessions")
     for line in (

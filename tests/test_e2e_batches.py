@@ -36,9 +36,14 @@ def test_demo_estate_in_three_batches(demo_run, tmp_path, tf_engine):
         assert result.code == 0, result.output
         total += len(batch["resources"])
         imports = (repo / f"adopt_{n}_imports.tf").read_text()
-        assert imports.count("import {") == len(batch["resources"])
+        # One import block per resource, and one per family for all its members.
+        plain = [r for r in batch["resources"] if "[" not in r["address"]]
+        families = {r["address"].split("[")[0] for r in batch["resources"] if "[" in r["address"]}
+        assert imports.count("import {") == len(plain) + len(families)
         check_module(repo, tf_engine, total)
     servers = (repo / "adopt_2_ec2.tf").read_text()
-    assert "subnet_id              = aws_subnet.public_a.id" in servers  # from batch 1
+    # The servers are one family in the plan, their subnets another, in batch 1.
+    assert 'resource "aws_instance" "server" {' in servers and "for_each = local.server" in servers
+    assert 'subnet_id              = aws_subnet.public["public_a"].id' in servers
     assert "iam_instance_profile   = aws_iam_instance_profile.app_server.name" in servers
     assert total == len(demo_run.inventory["resources"])

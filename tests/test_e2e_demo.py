@@ -110,7 +110,8 @@ def test_conventions(demo_run):
     assert 'provider "aws" {\n  region = "us-east-1"\n}' in providers
     assert 'alias  = "eu_west_1"' in providers
     versions = (module / "versions.tf").read_text()
-    assert 'required_version = ">= 1.5"' in versions and 'version = "~> 6.0"' in versions
+    # The families are imported with for_each, which needs Terraform 1.7.
+    assert 'required_version = ">= 1.7"' in versions and 'version = "~> 6.0"' in versions
     s3 = (module / "s3.tf").read_text()
     assert s3.count("prevent_destroy = true") == 2  # both buckets
     assert "policy = jsonencode({" in s3
@@ -127,8 +128,21 @@ def test_conventions(demo_run):
 
 def test_imports(demo_run):
     imports = hcl2.loads((demo_run.module_dir / "imports.tf").read_text())["import"]
+    local = {}
+    for path in demo_run.module_dir.glob("*.tf"):
+        for block in hcl2.loads(path.read_text()).get("locals", []):
+            local.update(block)
     inventory_ids = sorted(r["import_id"] for r in demo_run.inventory["resources"])
-    assert sorted(block["id"].strip('"') for block in imports) == inventory_ids
+    ids = [block["id"].strip('"') for block in imports if "for_each" not in block]
+    # A family's import block ranges over its locals map, which holds each member's import ID.
+    for block in (b for b in imports if "for_each" in b):
+        assert block["id"] == "${each.value.import_id}"
+        ids += [
+            member["import_id"].strip('"')
+            for member in local[block["for_each"].removeprefix("${local.").rstrip("}")].values()
+        ]
+    assert sorted(ids) == inventory_ids
+    assert len([b for b in imports if "for_each" in b]) == 3  # the servers and the two pairs of subnets
     aliased = [b for b in imports if "provider" in b]
     assert len(aliased) == 2 and all("eu_west_1" in str(b["provider"]) for b in aliased)
 
@@ -140,10 +154,10 @@ def test_import_script_in_dependency_order(demo_run):
     lines = [line for line in script.splitlines() if line.startswith("import_one ")]
     assert len(lines) == len(demo_run.inventory["resources"])
     order = [line.split("'")[1] for line in lines]
-    assert order.index("aws_vpc.main") < order.index("aws_subnet.public_a")
+    assert order.index("aws_vpc.main") < order.index('aws_subnet.public["public_a"]')
     assert order.index("aws_security_group.web") < order.index("aws_vpc_security_group_ingress_rule.app_ingress_8080")
     assert order.index("aws_iam_role.app_server") < order.index("aws_iam_instance_profile.app_server")
-    assert order.index("aws_iam_instance_profile.app_server") < order.index("aws_instance.server1")
+    assert order.index("aws_iam_instance_profile.app_server") < order.index('aws_instance.server["server1"]')
 
 
 def test_adoption_md(demo_run):
@@ -156,7 +170,7 @@ def test_adoption_md(demo_run):
     assert "`aws_s3_bucket.file_share` | stateful" in risks
     assert "`aws_security_group.web` | network access" in risks
     assert "`aws_iam_role.app_server` | privilege" in risks
-    assert "| `aws_subnet.public_a` |" in text and "| `aws_vpc.main` |" in text
+    assert '| `aws_subnet.public["public_a"]` |' in text and "| `aws_vpc.main` |" in text
 
 
 def test_generation_is_deterministic(demo_run, tmp_path):

@@ -183,15 +183,18 @@ def test_status_and_generate_against_state_in_s3_and_code(moto, tmp_path, tf_eng
     result = run_cli("generate", "--inventory", str(inventory_path), "--out", str(out), *state_args)
     assert result.code == 0, result.output
     imports = (out / "imports.tf").read_text()
-    assert imports.count("import {") == 8
+    # The three servers are one family: one import block with for_each over their locals.
+    assert imports.count("import {") == 6 and "to       = aws_instance.server[each.key]" in imports
+    written = "".join(path.read_text() for path in out.glob("*.tf"))
     for r in by_kind["unmanaged"]:
-        assert f'"{r.import_id}"' in imports
+        assert f'"{r.import_id}"' in written
     ec2 = (out / "ec2.tf").read_text()
     assert re.search(
         r"vpc_security_group_ids = \[aws_security_group\.(app|web)\.id, aws_security_group\.(app|web)\.id\]", ec2
     )
     assert "iam_instance_profile   = aws_iam_instance_profile.app_server.name" in ec2
-    assert "subnet_id              = aws_subnet.public_a.id" in ec2  # declared in the user's root module
+    # Declared in the user's root module, by the for_each import block of its family.
+    assert 'subnet_id              = aws_subnet.public["public_a"].id' in ec2
     assert 'resource "aws_vpc"' not in ec2
 
     # Together with the user's code and state, the Terraform engine agrees.

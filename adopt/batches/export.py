@@ -1,7 +1,8 @@
 """`adopt graph`: the resources and their references as DOT, Mermaid or JSON.
 
 Nodes are coloured by batch (with a plan) or by status, and grouped by VPC,
-so a reviewer can see the slice a batch adopts and what it leans on.
+so a reviewer can see the slice a batch adopts and what it leans on; a family
+of alike resources may be drawn as one node with its count.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..drift.grouping import Group
 from ..naming import assign_labels
 from ..writers import diagram
 from .plan import resource_graph, vpcs_of
@@ -18,11 +20,17 @@ STATUS_COLOURS = {"managed": "#bab0ac", "declared": "#76b7b2", "ignored": "#eeee
 
 
 def describe(
-    resources, statuses: dict | None = None, batches: dict | None = None, addresses: dict | None = None
+    resources,
+    statuses: dict | None = None,
+    batches: dict | None = None,
+    addresses: dict | None = None,
+    families: list[Group] | None = None,
 ) -> dict[str, Any]:
     """Nodes (with address, group, colour) and edges, ready for any format.
 
-    ``addresses`` (from a plan) name the nodes; otherwise labels are made."""
+    ``addresses`` (from a plan) name the nodes; otherwise labels are made.
+    ``families`` are drawn as one node each, with their member count.
+    """
     g = resource_graph(resources)
     vpcs = vpcs_of(g)
     labels = assign_labels(resources)
@@ -49,11 +57,53 @@ def describe(
         {"from": _node_id(a), "to": _node_id(b), "paths": g.edges[a, b]["paths"], "broken": (a, b) in g.graph["broken"]}
         for a, b in sorted(g.edges)
     ]
-    return {"nodes": nodes, "edges": edges, "cycles_broken": len(g.graph["broken"])}
+    data = {"nodes": nodes, "edges": edges, "cycles_broken": len(g.graph["broken"])}
+    return _with_families(data, families) if families else data
+
+
+def _with_families(data: dict[str, Any], families: list[Group]) -> dict[str, Any]:
+    """Each family's members as one node (``count``, ``members``); edges to and
+    from them as edges of that node, once each."""
+    node_of: dict[str, str] = {}
+    merged: dict[str, dict[str, Any]] = {}
+    by_id = {n["id"]: n for n in data["nodes"]}
+    for family in families:
+        ids = [_node_id(key) for key, _ in family.members if _node_id(key) in by_id]
+        if len(ids) < 2:
+            continue
+        first = by_id[ids[0]]
+        vpcs = {by_id[i]["vpc"] for i in ids}
+        node = {
+            **first,
+            "id": diagram.node_name("family", family.type, family.region, family.label),
+            "address": family.address,
+            "aws_id": None,
+            "vpc": first["vpc"] if len(vpcs) == 1 else None,
+            "count": len(ids),
+            "members": [by_id[i]["aws_id"] for i in ids],
+        }
+        merged[node["id"]] = node
+        node_of.update({i: node["id"] for i in ids})
+    nodes = [n for n in data["nodes"] if n["id"] not in node_of]
+    nodes += sorted(merged.values(), key=lambda n: n["id"])
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for edge in data["edges"]:
+        a, b = node_of.get(edge["from"], edge["from"]), node_of.get(edge["to"], edge["to"])
+        if a == b:
+            continue
+        found = edges.setdefault((a, b), {"from": a, "to": b, "paths": [], "broken": False})
+        found["paths"] = sorted(set(found["paths"]) | set(edge["paths"]))
+        found["broken"] = found["broken"] or edge["broken"]
+    return {**data, "nodes": nodes, "edges": [edges[k] for k in sorted(edges)]}
 
 
 def _node_id(key) -> str:
     return diagram.node_name(*key)
+
+
+def _shown(node: dict[str, Any]) -> str:
+    """What a node says: its address, and for a family how many it stands for."""
+    return f"{node['address']} ×{node['count']}" if node.get("count") else node["address"]
 
 
 def to_json(data: dict) -> str:
@@ -73,7 +123,7 @@ def to_dot(data: dict) -> str:
             indent = "    "
         for node in nodes:
             note = f"\\nbatch {node['batch']}" if node.get("batch") else ""
-            label = diagram.dot_string(node["address"])[:-1] + note + '"'
+            label = diagram.dot_string(_shown(node))[:-1] + note + '"'
             lines.append(f'{indent}{node["id"]} [label={label}, fillcolor="{node["colour"]}"];')
         if vpc:
             lines.append("  }")
@@ -94,7 +144,7 @@ def to_mermaid(data: dict) -> str:
             lines.append(f"  subgraph {diagram.node_name(vpc)[2:]}[{diagram.mermaid_label(vpc)}]")
         for node in nodes:
             note = f"<br/>batch {node['batch']}" if node.get("batch") else ""
-            lines.append(f"    {node['id']}[{diagram.mermaid_label(node['address'], note)}]")
+            lines.append(f"    {node['id']}[{diagram.mermaid_label(_shown(node), note)}]")
         if vpc:
             lines.append("  end")
     for edge in data["edges"]:

@@ -4,6 +4,11 @@ The plan file (``adopt-plan.json``) is meant to be edited by a person: moving a
 resource to another batch, renaming its address, or deleting it are all fine,
 and :func:`validate` checks the result (a resource may reference only what is
 managed, what is in an earlier batch, or what is in its own batch).
+
+A family of alike resources (see :mod:`adopt.drift.grouping`) is planned as
+the instances of one ``for_each`` resource, ``aws_instance.server["server1"]``,
+all in one batch; renaming the members to plain addresses writes them one by
+one.
 """
 
 from __future__ import annotations
@@ -18,15 +23,20 @@ import networkx as nx
 
 from .. import formats, naming
 from ..catalog import registry
+from ..drift.grouping import Group, find_groups
 from ..errors import BadInput
 from ..existing.status import UNMANAGED, StatusReport
 from ..fileio import read_json, write_json
 from ..model import Inventory, Resource, ResourceKey
 from ..refs import TargetIndex
+from ..schema import Schema, bundled
+from ..writers.hcl import index
 from . import graph
 
-FORMAT = "adopt-plan/1"
-_ADDRESS = re.compile(r"(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)")
+# adopt-plan/2 adds the instance addresses of families; /1 plans read the same.
+FORMAT = "adopt-plan/2"
+READABLE = ("adopt-plan/1", FORMAT)
+_ADDRESS = re.compile(r'(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\["([A-Za-z0-9_][A-Za-z0-9_-]*)"\])?')
 
 
 @dataclass
@@ -66,7 +76,7 @@ class Plan:
     def load(cls, path: str) -> Plan:
         what = f"Plan file {path}"
         data = read_json(path, what, missing_hint="Create it with `adopt plan`.")
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in READABLE:
             raise BadInput(f"{path} is not an adopt plan (expected format {FORMAT!r}).")
         formats.check(data, "plan", what, kind="adopt plan")
         batches = [
@@ -206,7 +216,12 @@ def make_plan(
     with_dependencies: bool = True,
     max_batch: int | None = None,
     ownership_options: dict[str, Any] | None = None,
+    *,
+    families: bool = True,
+    schema: Schema | None = None,
 ) -> Plan:
+    """``families``: plan each family of alike resources as one ``for_each``
+    resource, in one batch (compared with ``schema``, the bundled one by default)."""
     g = resource_graph(inventory.resources)
     by_key = {r.key: r for r in inventory.resources}
     unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
@@ -216,6 +231,12 @@ def make_plan(
             chosen |= {d for d in nx.descendants(g, key) if d in unmanaged}
     labels = naming.assign_labels([by_key[k] for k in chosen])
     address = {k: f"{k[0]}.{labels[k]}" for k in chosen}
+    groups: list[Group] = []
+    if families:
+        groups, _ = find_groups(inventory.resources, schema or bundled(), labels, only=chosen)
+    for group in groups:
+        for key, instance_key in group.members:
+            address[key] = f"{group.address}{index(instance_key)}"
 
     literal: dict[tuple[str, str], str] = {}
     broken = set(g.graph["broken"])
@@ -230,7 +251,7 @@ def make_plan(
                     for path in g.edges[a, b]["paths"]:
                         literal[(address[a], path)] = f"{b[0]} {b[2]} is not adopted in this plan (--no-dependencies)"
 
-    batches = _batches(g, by_key, chosen, address, max_batch)
+    batches = _batches(g, by_key, chosen, address, max_batch, groups)
     return Plan(
         inventory=inventory_path,
         batches=batches,
@@ -253,15 +274,19 @@ def _rank(group: tuple[str, str]) -> tuple:
 
 
 def _batches(
-    g: nx.DiGraph, by_key: dict, chosen: set[ResourceKey], address: dict, max_batch: int | None
+    g: nx.DiGraph, by_key: dict, chosen: set[ResourceKey], address: dict, max_batch: int | None, groups: list[Group]
 ) -> list[Batch]:
     sub = _acyclic(g).subgraph(chosen)
     vpcs = vpcs_of(g)
     group = {k: _group_of(by_key[k], vpcs.get(k, frozenset())) for k in chosen}
-    groups = nx.DiGraph()
-    groups.add_nodes_from(set(group.values()))
-    groups.add_edges_from((group[a], group[b]) for a, b in sub.edges if group[a] != group[b])
-    condensed = nx.condensation(groups)
+    for family in groups:  # adopted together: in the batch group of its first member
+        first = family.members[0][0]
+        for key in family.keys:
+            group[key] = group[first]
+    groups_graph = nx.DiGraph()
+    groups_graph.add_nodes_from(set(group.values()))
+    groups_graph.add_edges_from((group[a], group[b]) for a, b in sub.edges if group[a] != group[b])
+    condensed = nx.condensation(groups_graph)
     members = condensed.graph["mapping"]
     names: dict[int, list[tuple[str, str]]] = {}
     for name, c in members.items():
@@ -271,22 +296,54 @@ def _batches(
         return min(_rank(n) for n in names[c])
 
     type_rank = {t: i for i, t in enumerate(registry.types())}
-    order_key = lambda k: (type_rank.get(k[0], 9999), address[k])  # noqa: E731
+    place = {key: i for family in groups for i, (key, _) in enumerate(family.members)}
+    order_key = lambda k: (type_rank.get(k[0], 9999), address[k].split("[")[0], place.get(k, 0), address[k])  # noqa: E731
+    family_of = {key: family.address for family in groups for key in family.keys}
     keys_of: dict[int, list[ResourceKey]] = {}
     for k in sorted(chosen):
         keys_of.setdefault(members[group[k]], []).append(k)
     container_names = {k.id: r.tags.get("Name") for k, r in by_key.items() if registry.is_container(k.type)}
     batches: list[Batch] = []
     for c in nx.lexicographical_topological_sort(condensed.reverse(copy=False), key=rank):
-        keys = keys_of[c]
-        ordered = graph.dependency_order(sub.subgraph(keys), order_key)
-        size = max_batch or len(ordered) or 1
+        units = _units(sub.subgraph(keys_of[c]), family_of, order_key)
+        size = max_batch or sum(len(u) for u in units) or 1
         label = " + ".join(_describe(n, container_names) for n in sorted(names[c], key=_rank))
-        chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)]
+        chunks = _chunks(units, size)
         for part, chunk in enumerate(chunks, start=1):
             suffix = f" (part {part} of {len(chunks)})" if len(chunks) > 1 else ""
             batches.append(Batch(len(batches) + 1, label + suffix, [_entry(by_key[k], address[k]) for k in chunk]))
     return batches
+
+
+def _units(sub: nx.DiGraph, family_of: dict[ResourceKey, str], order_key) -> list[list[ResourceKey]]:
+    """The resources in dependency order, as the units a batch is never cut
+    inside: a family (with whatever a reference cycle through it holds), or
+    one resource."""
+    unit_of = {k: family_of.get(k, k) for k in sub.nodes}
+    units = nx.DiGraph()
+    units.add_nodes_from(set(unit_of.values()))
+    units.add_edges_from((unit_of[a], unit_of[b]) for a, b in sub.edges if unit_of[a] != unit_of[b])
+    condensed = nx.condensation(units)
+    keys: dict[int, list[ResourceKey]] = {}
+    for k in sub.nodes:
+        keys.setdefault(condensed.graph["mapping"][unit_of[k]], []).append(k)
+    for members in keys.values():
+        members[:] = graph.dependency_order(sub.subgraph(members), order_key)
+    order = nx.lexicographical_topological_sort(
+        condensed.reverse(copy=False), key=lambda c: min(order_key(k) for k in keys[c])
+    )
+    return [keys[c] for c in order]
+
+
+def _chunks(units: list[list[ResourceKey]], size: int) -> list[list[ResourceKey]]:
+    """Consecutive units, at most ``size`` resources a chunk unless one unit alone is more."""
+    chunks: list[list[ResourceKey]] = []
+    for unit in units:
+        if chunks and len(chunks[-1]) + len(unit) <= size:
+            chunks[-1].extend(unit)
+        else:
+            chunks.append(list(unit))
+    return chunks
 
 
 def _describe(group: tuple[str, str], container_names: dict[str, str | None]) -> str:
@@ -321,6 +378,11 @@ class CheckedPlan:
     batch_of: dict[ResourceKey, int]
     address_of: dict[ResourceKey, str]
     by_key: dict[ResourceKey, Resource]
+    groups: list[Group] = field(default_factory=list)  # the families, from the indexed addresses
+
+    def label_of(self, key: ResourceKey) -> str:
+        """The label of the resource's block: ``web`` of ``aws_instance.web``, ``server`` of ``aws_instance.server["a"]``."""
+        return self.address_of[key].split(".", 1)[1].split("[", 1)[0]
 
 
 def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> CheckedPlan:
@@ -346,7 +408,9 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
                 continue
             match = _ADDRESS.fullmatch(addr)
             if not match or match.group(1) != key[0]:
-                problems.append(f"{where}: not a valid address for a {key[0]} (use {key[0]}.NAME)")
+                problems.append(
+                    f'{where}: not a valid address for a {key[0]} (use {key[0]}.NAME or {key[0]}.NAME["KEY"])'
+                )
             if addr in seen_addresses:
                 problems.append(f"{where}: the address is used twice (also in {seen_addresses[addr]})")
             seen_addresses[addr] = f"batch {batch.number}"
@@ -354,8 +418,21 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
                 problems.append(f"{where}: already planned in batch {batch_of[key]}")
             batch_of[key] = batch.number
             address_of[key] = addr
+    groups = _groups(plan, batch_of, address_of, problems)
     if not problems:
         g = resource_graph(inventory.resources)
+        for group in groups:
+            secret = next((k for k in sorted(group.keys) if by_key[k].sensitive), None)
+            if secret is not None:
+                problems.append(
+                    f"{address_of[secret]} has a secret supplied as a variable, which a for_each cannot range over; "
+                    "give it an address of its own"
+                )
+            for a, b in g.subgraph(group.keys).edges:
+                problems.append(
+                    f"{address_of[a]} references {address_of[b]}: a resource cannot reference its own instances; "
+                    "give one of them an address of its own"
+                )
         for key, number in batch_of.items():
             for target in g.successors(key):
                 later = batch_of.get(target)
@@ -372,4 +449,37 @@ def validate(plan: Plan, inventory: Inventory, source: str = "the plan") -> Chec
     if problems:
         shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise BadInput(f"{source} cannot be used: {shown}.")
-    return CheckedPlan(plan, batch_of, address_of, by_key)
+    return CheckedPlan(plan, batch_of, address_of, by_key, groups)
+
+
+def _groups(
+    plan: Plan, batch_of: dict[ResourceKey, int], address_of: dict[ResourceKey, str], problems: list[str]
+) -> list[Group]:
+    """The families the indexed addresses make: each in one batch and one region, and
+    its address never also a plain one."""
+    instances: dict[str, list[tuple[ResourceKey, str]]] = {}
+    plain = set()
+    for key, address in address_of.items():
+        match = _ADDRESS.fullmatch(address)
+        if match is None:
+            continue
+        base = f"{match.group(1)}.{match.group(2)}"
+        if match.group(3) is None:
+            plain.add(base)
+        else:
+            instances.setdefault(base, []).append((key, match.group(3)))
+    order = {k: i for i, k in enumerate(address_of)}  # the plan's: the order members are written in
+    groups = []
+    for base, members in sorted(instances.items()):
+        in_batches = sorted({batch_of[k] for k, _ in members})
+        regions = sorted({k.region for k, _ in members})
+        if base in plain:
+            problems.append(f"{base} is both a resource and a family's instances; rename one")
+        if len(in_batches) > 1:
+            problems.append(f"the instances of {base} are in batches {in_batches}: a family is adopted in one batch")
+        if len(regions) > 1:
+            problems.append(f"the instances of {base} are in regions {regions}: a family lives in one region")
+        members.sort(key=lambda m: order[m[0]])
+        tf_type, label = base.split(".", 1)
+        groups.append(Group(tf_type, regions[0], label, tuple(members)))
+    return groups

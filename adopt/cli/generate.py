@@ -28,6 +28,13 @@ from .common import Existing, Output, check_writable, existing_options, inventor
 @click.option("--plan", "plan_path", help="Write one batch of this plan file (from `adopt plan`).")
 @click.option("--force", is_flag=True, help="Overwrite generated files even if a person changed them since.")
 @click.option("--batch", "batch_number", type=int, help="The batch to write, with --plan.")
+@click.option(
+    "--families/--no-families",
+    default=True,
+    show_default=True,
+    help="Write each family of alike resources (see `adopt drift`) as one for_each resource with its "
+    "differences in a locals map, or each member as a resource of its own. With --plan, the plan decides.",
+)
 @existing_options
 @output_options
 @click.pass_obj
@@ -40,6 +47,7 @@ def generate(
     plan_path: str | None,
     batch_number: int | None,
     force: bool,
+    families: bool,
 ) -> None:
     """Write Terraform code, import blocks, import.sh and ADOPTION.md.
 
@@ -71,7 +79,7 @@ def generate(
         out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
         return
     if os.path.isdir(inventory_path):
-        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force)
+        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force, families)
         return
     inventory = Inventory.load(inventory_path)
     ownership = None
@@ -81,17 +89,28 @@ def generate(
         unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
         inventory.resources = [r for r in inventory.resources if r.key in unmanaged]
         out.info(f"{report.summary()}; generating the {len(unmanaged)} unmanaged.")
-    module = Generator(inventory, schema, source=os.path.basename(inventory_path), ownership=ownership).build()
+    module = Generator(
+        inventory, schema, source=os.path.basename(inventory_path), ownership=ownership, families=families
+    ).build()
     check_writable(out_dir)
     write_module(module, out_dir, force=force, inventory=os.path.abspath(inventory_path))
     for warning in module.warnings:
         out.debug(f"note: {warning}")
     out.info(f"Wrote {len(module.files)} files to {out_dir}: {len(module.entries)} resources to import.")
+    for group in module.groups:
+        out.info(f"  {group.address}: a family of {len(group.members)}, written once with for_each.")
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
 
 
 def generate_each_account(
-    out: Output, directory: str, out_dir: str, schema: object, existing: Existing, plan_path: str | None, force: bool
+    out: Output,
+    directory: str,
+    out_dir: str,
+    schema: object,
+    existing: Existing,
+    plan_path: str | None,
+    force: bool,
+    families: bool,
 ) -> None:
     """A directory from `adopt scan --org`: one module per account, and a README."""
     from ..emit.accounts import generate_accounts
@@ -106,7 +125,9 @@ def generate_each_account(
     results = generate_accounts(
         directory,
         out_dir,
-        lambda inventory, source, role: Generator(inventory, schema, source=source, provider_role=role),
+        lambda inventory, source, role: Generator(
+            inventory, schema, source=source, families=families, provider_role=role
+        ),
         force=force,
     )
     written = [r for r in results if r.module]

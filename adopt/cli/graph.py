@@ -14,6 +14,11 @@ from .common import Existing, Output, check_output_file, existing_options, inven
 @click.option("--format", "fmt", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
 @click.option("-o", "--output", help="Write here instead of standard output.")
 @click.option("--svg", "svg_path", help="Also render an SVG picture with Graphviz's `dot`.")
+@click.option(
+    "--families",
+    is_flag=True,
+    help="Draw each family of alike resources as one node with its count (with --plan: the plan's families).",
+)
 @existing_options
 @output_options
 @click.pass_obj
@@ -24,6 +29,7 @@ def graph_command(
     fmt: str,
     output: str | None,
     svg_path: str | None,
+    families: bool,
     existing: Existing,
 ) -> None:
     """Draw the resources and their references, by batch or by status."""
@@ -37,16 +43,23 @@ def graph_command(
     if output:
         check_output_file(output)
     inventory = Inventory.load(inventory_path)
-    batches = statuses = addresses = None
+    batches = statuses = addresses = groups = None
     if plan_path:
         from ..batches.plan import Plan, validate
 
         checked = validate(Plan.load(plan_path), inventory, plan_path)
         batches, addresses = checked.batch_of, checked.address_of
+        groups = checked.groups
     else:
         report = classify(inventory, existing.ownership())
         statuses = {item.resource.key: item.status for item in report.items}
-    data = graph_export.describe(inventory.resources, statuses, batches, addresses)
+        if families:
+            from ..drift.grouping import find_groups
+            from ..naming import assign_labels
+            from ..schema import bundled
+
+            groups, _ = find_groups(inventory.resources, bundled(), assign_labels(inventory.resources))
+    data = graph_export.describe(inventory.resources, statuses, batches, addresses, groups if families else None)
     text = {"dot": graph_export.to_dot, "mermaid": graph_export.to_mermaid, "json": graph_export.to_json}[fmt](data)
     if output:
         with open(output, "w", encoding="utf-8") as fh:

@@ -23,6 +23,12 @@ from .common import Existing, Output, check_output_file, existing_options, inven
     show_default=True,
     help="Pull in the unmanaged resources the selection references, or keep those references literal IDs.",
 )
+@click.option(
+    "--families/--no-families",
+    default=True,
+    show_default=True,
+    help="Plan each family of alike resources (see `adopt drift`) as one for_each resource, in one batch.",
+)
 @click.option("-o", "--output", default="adopt-plan.json", show_default=True, help="Plan file to write.")
 @existing_options
 @output_options
@@ -33,6 +39,7 @@ def plan_command(
     selectors: tuple[str, ...],
     max_batch: int | None,
     with_dependencies: bool,
+    families: bool,
     output: str,
     existing: Existing,
 ) -> None:
@@ -45,7 +52,14 @@ def plan_command(
     inventory = Inventory.load(inventory_path)
     report = classify(inventory, existing.ownership())
     plan = make_plan(
-        inventory, inventory_path, report, list(selectors), with_dependencies, max_batch, existing.plan_options()
+        inventory,
+        inventory_path,
+        report,
+        list(selectors),
+        with_dependencies,
+        max_batch,
+        existing.plan_options(),
+        families=families,
     )
     plan.save(output)
     total = sum(len(b.resources) for b in plan.batches)

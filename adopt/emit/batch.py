@@ -11,6 +11,7 @@ from ..existing.status import Ownership, load_ownership
 from ..model import Inventory
 from ..refs import Target, TargetIndex
 from ..schema import Schema
+from .families import local_names
 from .generate import BatchContext, Generator, Module
 
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.M)
@@ -56,7 +57,7 @@ def build_batch(plan_path: str, number: int, schema: Schema, out_dir: str, sessi
         raise BadInput(f"{plan_path} has no batch {number} (batches: {numbers}).")
     keys = [k for k, n in checked.batch_of.items() if n == number]
     resources = [checked.by_key[k] for k in sorted(keys)]
-    labels = {k: checked.address_of[k].split(".", 1)[1] for k in keys}
+    labels = {k: checked.label_of(k) for k in keys}
     earlier: TargetIndex[Target] = TargetIndex(
         (checked.by_key[k], Target(checked.address_of[k], k.region, k))
         for k, n in checked.batch_of.items()
@@ -72,6 +73,9 @@ def build_batch(plan_path: str, number: int, schema: Schema, out_dir: str, sessi
         earlier=earlier,
         literal=literal,
         providers=not user_has_providers(out_dir),
+        groups=[g for g in checked.groups if checked.batch_of[g.members[0][0]] == number],
+        # Over the whole plan: every batch's families share the root module's locals.
+        locals=local_names([(g.type, g.label) for g in checked.groups]),
     )
     return Generator(
         sub,

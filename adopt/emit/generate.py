@@ -18,6 +18,8 @@ import jinja2
 from .. import __version__, naming
 from ..batches import graph
 from ..catalog import registry
+from ..drift.compare import identity_arguments
+from ..drift.grouping import Group, Ungrouped, find_groups
 from ..existing.status import Ownership
 from ..memory import paused_gc
 from ..model import Inventory, Resource, ResourceKey
@@ -25,10 +27,19 @@ from ..refs import GENERATED, Resolver, Target, TargetIndex
 from ..schema import Schema
 from ..writers import hcl, markdown, shell
 from ..writers.hcl import Line
+from .families import FamilyMember, local_names, render_family
 from .manifest import write_files
 from .providers import PROVIDERS_INTRO, module_regions, provider_block, provider_reference
-from .render import Variable, render_resource
-from .tf_files import IMPORTS_INTRO, VARIABLES_INTRO, import_block, tf_file, variable_block, versions_block
+from .render import Variable, prepare_resource, render_resource
+from .tf_files import (
+    FOR_EACH_IMPORTS_REQUIRED,
+    IMPORTS_INTRO,
+    VARIABLES_INTRO,
+    import_block,
+    tf_file,
+    variable_block,
+    versions_block,
+)
 
 
 @dataclass
@@ -40,10 +51,15 @@ class Entry:
     provider: str | None  # ``aws.eu_west_1`` for non-default regions
     depends_on: list[str] = field(default_factory=list)  # addresses it references
     file: str = ""  # the generated file its block is in
+    group: Group | None = None  # the family it is an instance of
+    instance_key: str | None = None  # its key in that family's for_each
 
     @property
     def address(self) -> str:
-        return f"{self.resource.type}.{self.label}"
+        """``aws_instance.web``, or ``aws_instance.server["server1"]`` for a family's member."""
+        if self.instance_key is None:
+            return f"{self.resource.type}.{self.label}"
+        return f"{self.resource.type}.{self.label}{hcl.index(self.instance_key)}"
 
     @property
     def target(self) -> Target:
@@ -73,6 +89,8 @@ class Module:
     entries: list[Entry] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)  # the families written with for_each
+    ungrouped: list[Ungrouped] = field(default_factory=list)  # the families written one by one, and why
 
 
 @dataclass(frozen=True)
@@ -110,6 +128,8 @@ class BatchContext:
     earlier: TargetIndex[Target]  # what earlier batches adopted, into the same root module
     literal: dict[tuple[str, str], str]  # (address, path) -> why that reference stays a literal ID
     providers: bool = True  # write versions/providers files (not when the user's module has its own)
+    groups: list[Group] = field(default_factory=list)  # the families of this batch, as the plan writes them
+    locals: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, label) -> local, over the plan
 
 
 class Generator:
@@ -121,17 +141,22 @@ class Generator:
         ownership: Ownership | None = None,
         *,
         batch: BatchContext | None = None,
+        families: bool = True,
         provider_role: str | None = None,
     ) -> None:
         """``ownership``: which references point at resources Terraform
         already manages (see ``adopt status``); ``batch``: set when writing
-        one batch of a plan into someone's root module; ``provider_role``:
-        the role every provider assumes (an account of an organization)."""
+        one batch of a plan into someone's root module (whose families the
+        plan decides); ``families``: write each family of alike resources as
+        one ``for_each`` resource (see :mod:`adopt.emit.families`);
+        ``provider_role``: the role every provider assumes (an account of an
+        organization)."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
         self.source = source
         self.batch = batch
+        self.families = families
         self.provider_role = provider_role
         self.layout = Layout(batch.number, batch.providers) if batch else Layout()
         self.literal = batch.literal if batch else {}
@@ -152,7 +177,8 @@ class Generator:
             return self._build()
 
     def _build(self) -> Module:
-        module = Module(entries=self._entries())
+        module = Module()
+        module.entries = self._entries(module)
         resolver = self._resolver(module.entries)
         import_order = self._references_and_order(module.entries, resolver)
         blocks = self._resource_blocks(module, resolver)
@@ -160,15 +186,29 @@ class Generator:
         module.files[self.layout.name("readme")] = self._readme(module, import_order)
         return module
 
-    def _entries(self) -> list[Entry]:
-        """One entry per resource: its label (made here, or fixed by the plan) and provider."""
+    def _entries(self, module: Module) -> list[Entry]:
+        """One entry per resource: its label (made here, or fixed by the plan), its
+        provider, and the family it is an instance of."""
         regions = self.regions()
         default_region = regions[0] if regions else "us-east-1"
         labels = self.batch.labels if self.batch else naming.assign_labels(self.inventory.resources)
-        return [
+        entries = [
             Entry(resource, labels[resource.key], provider_reference(resource.region, default_region))
             for resource in self.inventory.resources
         ]
+        if self.batch:
+            module.groups = list(self.batch.groups)
+        elif self.families:
+            module.groups, module.ungrouped = find_groups(self.inventory.resources, self.schema, labels)
+        by_key = {e.resource.key: e for e in entries}
+        for group in module.groups:
+            for key, instance_key in group.members:
+                entry = by_key[key]
+                entry.group, entry.label, entry.instance_key = group, group.label, instance_key
+        for ungrouped in module.ungrouped:
+            family = ungrouped.family
+            module.warnings.append(f"{family.type} family {family.name} is written one by one: {ungrouped.why}")
+        return entries
 
     def _resolver(self, entries: list[Entry]) -> Resolver:
         # Where each (type, attribute, value) lives, for references: one pass, no quadratic lookups.
@@ -181,8 +221,9 @@ class Generator:
         )
 
     def _sort_key(self, entry: Entry) -> tuple:
-        """Blocks in catalogue order of their types, then by label."""
-        return (self._type_rank.get(entry.resource.type, 9999), entry.label, entry.resource.region)
+        """Blocks in catalogue order of their types, then by label (a family's members in key order)."""
+        place = entry.group.members.index((entry.resource.key, entry.instance_key)) if entry.group else 0
+        return (self._type_rank.get(entry.resource.type, 9999), entry.label, place, entry.resource.region)
 
     def _references_and_order(self, entries: list[Entry], resolver: Resolver) -> list[Entry]:
         """Fill in what each entry depends on; return the entries in import order (dependencies first)."""
@@ -200,10 +241,22 @@ class Generator:
         return [by_key[k] for k in order]
 
     def _resource_blocks(self, module: Module, resolver: Resolver) -> dict[str, list[list[Line]]]:
-        """The resource blocks, by the file group they are written in."""
+        """The resource blocks (and each family's ``locals``), by the file group they are written in."""
         blocks_by_file: dict[str, list[list[Line]]] = {}
+        members: dict[str, list[Entry]] = {}
+        for entry in module.entries:
+            if entry.group is not None:
+                members.setdefault(entry.group.address, []).append(entry)
+        self._family_imports: dict[str, list[Line]] = {}
         for entry in sorted(module.entries, key=self._sort_key):
             spec = registry.get(entry.resource.type)
+            entry.file = self.layout.name(spec.file_group)
+            if entry.group is not None:
+                if entry.group.address not in self._family_imports:
+                    family = self._family(entry.group, members[entry.group.address], resolver, module)
+                    blocks_by_file.setdefault(spec.file_group, []).extend([family.locals, family.resource])
+                    self._family_imports[entry.group.address] = family.imports
+                continue
             rendered = render_resource(
                 entry.resource,
                 entry.label,
@@ -215,8 +268,35 @@ class Generator:
             module.variables.extend(rendered.variables)
             module.warnings.extend(rendered.warnings)
             blocks_by_file.setdefault(spec.file_group, []).append(rendered.lines)
-            entry.file = self.layout.name(spec.file_group)
         return blocks_by_file
+
+    def _family(self, group: Group, entries: list[Entry], resolver: Resolver, module: Module):
+        """A family's ``locals``, its one resource and its one import block."""
+        spec = registry.get(group.type)
+        block = self.schema.resource(group.type)
+        order = {key: i for i, (key, _) in enumerate(group.members)}
+        members = []
+        for entry in sorted(entries, key=lambda e: order[e.resource.key]):
+            prepared = prepare_resource(
+                entry.resource, entry.label, spec, block, lambda ref, owner=entry.target: resolver.resolve(ref, owner)
+            )
+            module.variables.extend(prepared.variables)
+            module.warnings.extend(prepared.warnings)
+            members.append(FamilyMember(entry.instance_key or "", entry.resource.import_id, prepared))
+        return render_family(
+            group,
+            self._local_names(module.groups)[(group.type, group.label)],
+            members,
+            spec,
+            block,
+            identity_arguments(self.schema, group.type),
+            entries[0].provider,
+        )
+
+    def _local_names(self, groups: list[Group]) -> dict[tuple[str, str], str]:
+        if self.batch and self.batch.locals:
+            return self.batch.locals  # over the whole plan: batches share one root module
+        return local_names([(g.type, g.label) for g in groups])
 
     def _small_files(
         self, module: Module, blocks_by_file: dict[str, list[list[Line]]], import_order: list[Entry]
@@ -226,13 +306,20 @@ class Generator:
         header = self.header_text()
         files = module.files
         if self.layout.providers:
-            files[name("versions")] = tf_file(header, [versions_block()])
+            for_each_imports = bool(module.groups) or bool(self.batch and self.batch.locals)
+            files[name("versions")] = tf_file(header, [versions_block(for_each_imports)])
             providers = [provider_block(r, i == 0, self.provider_role) for i, r in enumerate(self.regions())]
             files[name("providers")] = tf_file(header, providers, PROVIDERS_INTRO)
         for group, blocks in sorted(blocks_by_file.items()):
             files[name(group)] = tf_file(header, blocks)
-        imports = [import_block(e.address, e.resource.import_id, e.provider) for e in import_order]
-        files[name("imports")] = tf_file(header, imports, IMPORTS_INTRO)
+        imports = []
+        for entry in import_order:
+            if entry.group is None:
+                imports.append(import_block(entry.address, entry.resource.import_id, entry.provider))
+            elif entry.group.address in self._family_imports:
+                imports.append(self._family_imports.pop(entry.group.address))  # once, where its first member is
+        intro = IMPORTS_INTRO + (FOR_EACH_IMPORTS_REQUIRED,) if module.groups else IMPORTS_INTRO
+        files[name("imports")] = tf_file(header, imports, intro)
         if module.variables:
             files[name("variables")] = tf_file(header, map(variable_block, module.variables), VARIABLES_INTRO)
         files[name("script")] = self.shell.get_template("import.sh.j2").render(
@@ -254,6 +341,10 @@ class Generator:
             entries=import_order,
             total=len(module.entries),
             risky=[e for e in import_order if e.risks],
+            families=[
+                (g.address, len(g.members), self._local_names(module.groups)[(g.type, g.label)])
+                for g in sorted(module.groups, key=lambda g: g.address)
+            ],
             variables=module.variables,
             literals=sorted({(address, why) for (address, _), why in self.literal.items() if address in addresses}),
             errors=self.inventory.errors,

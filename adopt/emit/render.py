@@ -42,6 +42,18 @@ class RenderedResource:
 Resolve = Callable[[Reference], Resolution]
 
 
+@dataclass
+class Prepared:
+    """A resource's arguments as they will be written: references substituted,
+    secrets made variables, and only what the provider schema lets code set
+    (nested blocks as lists of their elements)."""
+
+    values: dict[str, Any]
+    notes: dict[str, list[str]]  # argument -> the comments above it (why a reference stays literal)
+    variables: list[Variable] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 def render_resource(
     resource: Resource,
     address_label: str,
@@ -50,6 +62,20 @@ def render_resource(
     resolve: Resolve,
     provider: str | None,
 ) -> RenderedResource:
+    prepared = prepare_resource(resource, address_label, spec, block, resolve)
+    body: list[Line] = []
+    if provider:
+        body.append(Line(1, Expr(provider).text, key="provider"))
+    body.extend(block_body(prepared.values, block, 1, prepared.notes))
+    body.extend(lifecycle_lines(spec))
+    lines = [hcl.block_header("resource", resource.type, address_label), *tidy(body), Line(0, "}")]
+    return RenderedResource(lines, prepared.variables, prepared.warnings)
+
+
+def prepare_resource(
+    resource: Resource, address_label: str, spec: ResourceSpec, block: Block, resolve: Resolve
+) -> Prepared:
+    """What :func:`render_resource` writes in the block's body, before it is written."""
     out = RenderedResource(lines=[])
     values: dict[str, Any] = {}
     notes: dict[str, list[str]] = {}
@@ -75,42 +101,33 @@ def render_resource(
         )
         out.variables.append(variable)
         _set_path(values, parse_path(path), Expr(f"var.{variable.name}"), create=True)
-
-    body: list[Line] = []
-    if provider:
-        body.append(Line(1, Expr(provider).text, key="provider"))
-    body.extend(_block_body(values, block, 1, out, notes, path=resource.type, not_secret=spec.not_secret))
-    if spec.stateful or spec.ignore_changes:
-        body.append(Line(1))
-        body.append(Line(1, "lifecycle {"))
-        if spec.stateful:
-            body.append(Line(2, "true", key="prevent_destroy"))
-        if spec.ignore_changes:
-            if spec.ignore_reason:
-                body.append(hcl.comment(spec.ignore_reason, 2))
-            body.append(Line(2, "[" + ", ".join(spec.ignore_changes) + "]", key="ignore_changes"))
-        body.append(Line(1, "}"))
-    out.lines = [
-        hcl.block_header("resource", resource.type, address_label),
-        *_tidy(body),
-        Line(0, "}"),
-    ]
-    return out
+    written = _writable(values, block, out, path=resource.type, not_secret=spec.not_secret)
+    return Prepared(written, notes, out.variables, out.warnings)
 
 
-def _block_body(
+def lifecycle_lines(spec: ResourceSpec) -> list[Line]:
+    if not (spec.stateful or spec.ignore_changes):
+        return []
+    body = [Line(1), Line(1, "lifecycle {")]
+    if spec.stateful:
+        body.append(Line(2, "true", key="prevent_destroy"))
+    if spec.ignore_changes:
+        if spec.ignore_reason:
+            body.append(hcl.comment(spec.ignore_reason, 2))
+        body.append(Line(2, "[" + ", ".join(spec.ignore_changes) + "]", key="ignore_changes"))
+    body.append(Line(1, "}"))
+    return body
+
+
+def _writable(
     values: dict[str, Any],
     block: Block,
-    depth: int,
     out: RenderedResource,
-    notes: dict[str, list[str]],
     path: str,
     not_secret: tuple[str, ...] = (),
-) -> list[Line]:
-    """Attributes first (single-line ones, then multi-line), blocks last."""
-    single: list[Line] = []
-    multi: list[list[Line]] = []
-    blocks: list[list[Line]] = []
+) -> dict[str, Any]:
+    """The values the schema lets code set; each left out says why in ``out.warnings``."""
+    kept: dict[str, Any] = {}
     for name, value in values.items():
         if value is None:
             continue
@@ -126,21 +143,65 @@ def _block_body(
             if attribute.sensitive and not isinstance(value, Expr) and name not in not_secret:
                 out.warnings.append(f"{path}.{name} is sensitive; left out")
                 continue
+            kept[name] = value
+            continue
+        elements = []
+        for element in value if isinstance(value, list) else [value]:
+            if not isinstance(element, dict):
+                out.warnings.append(f"{path}.{name} should be a block; left out")
+                continue
+            elements.append(_writable(element, block_type.block, out, f"{path}.{name}"))
+        kept[name] = elements
+    return kept
+
+
+@dataclass
+class Dynamic:
+    """A nested block written as ``dynamic "<name>" { for_each = ...; content { ... } }``:
+    ``content`` holds the expressions of each element's values (``<name>.value.<argument>``)."""
+
+    for_each: Expr
+    content: dict[str, Any]
+
+
+def block_body(values: dict[str, Any], block: Block, depth: int, notes: dict[str, list[str]]) -> list[Line]:
+    """Attributes first (single-line ones, then multi-line), blocks last.
+
+    ``values`` are as :func:`prepare_resource` leaves them: a block is a list
+    of its elements, or a :class:`Dynamic`.
+    """
+    single: list[Line] = []
+    multi: list[list[Line]] = []
+    blocks: list[list[Line]] = []
+    for name, value in values.items():
+        if name in block.attributes:
             lines = [hcl.comment(n, depth) for n in notes.get(name, [])] + hcl.assignment(name, value, depth)
             if len(lines) == 1:
                 single.append(lines[0])
             else:
                 multi.append(lines)
             continue
-        elements = value if isinstance(value, list) else [value]
+        inner_block = block.block_types[name].block
         # Notes on values inside the blocks (a literal target group ARN in
         # load_balancer) go above the first block of that name.
         comments = [hcl.comment(n, depth) for n in notes.get(name, [])]
-        for element in elements:
-            if not isinstance(element, dict):
-                out.warnings.append(f"{path}.{name} should be a block; left out")
-                continue
-            inner = _block_body(element, block_type.block, depth + 1, out, {}, f"{path}.{name}")
+        if isinstance(value, Dynamic):
+            content = block_body(value.content, inner_block, depth + 2, {})
+            blocks.append(
+                [
+                    *comments,
+                    hcl.block_header("dynamic", name, depth=depth),
+                    Line(depth + 1, value.for_each.text, key="for_each"),
+                    Line(depth + 1),
+                    hcl.block_header("content", depth=depth + 1),
+                    *content,
+                    Line(depth + 1, "}"),
+                    Line(depth, "}"),
+                ]
+            )
+            continue
+        for element in value:
+            inner = block_body(element, inner_block, depth + 1, {})
             blocks.append([*comments, hcl.block_header(name, depth=depth), *inner, Line(depth, "}")])
             comments = []
     lines = list(single)
@@ -151,7 +212,7 @@ def _block_body(
     return lines
 
 
-def _tidy(lines: list[Line]) -> list[Line]:
+def tidy(lines: list[Line]) -> list[Line]:
     """No blank line at the start of a block or twice in a row."""
     out: list[Line] = []
     for line in lines:

@@ -14,12 +14,15 @@ from ..writers.hcl import Line
 from .render import Variable
 
 TERRAFORM_REQUIRED = ">= 1.5"
+# Import blocks with for_each, which a family's members are imported with.
+TERRAFORM_REQUIRED_FOR_EACH_IMPORTS = ">= 1.7"
 AWS_PROVIDER_REQUIRED = "~> 6.0"
 
 IMPORTS_INTRO = (
     'Import blocks (Terraform >= 1.5): `terraform plan` shows each as "will be',
     'imported"; `terraform apply` records them in the state without changing AWS.',
 )
+FOR_EACH_IMPORTS_REQUIRED = "A family of alike resources is imported by one block with for_each (Terraform >= 1.7)."
 VARIABLES_INTRO = (
     "Secret values are never read or written by adopt: supply each one yourself",
     "(for example TF_VAR_<name> in the environment, or a secrets manager).",
@@ -35,10 +38,12 @@ def tf_file(header: str, blocks: Iterable[list[Line]], intro: Sequence[str] = ()
     return hcl.render(lines)
 
 
-def versions_block() -> list[Line]:
+def versions_block(for_each_imports: bool = False) -> list[Line]:
+    """``for_each_imports``: the module imports a family with one block, which needs Terraform 1.7."""
+    required = TERRAFORM_REQUIRED_FOR_EACH_IMPORTS if for_each_imports else TERRAFORM_REQUIRED
     return [
         Line(0, "terraform {"),
-        Line(1, hcl.quote(TERRAFORM_REQUIRED), key="required_version"),
+        Line(1, hcl.quote(required), key="required_version"),
         Line(1),
         Line(1, "required_providers {"),
         *hcl.assignment("aws", {"source": "hashicorp/aws", "version": AWS_PROVIDER_REQUIRED}, 2),

@@ -109,11 +109,13 @@ def _read_module(directory: str, prefix: str, config: Config, chain: tuple[str, 
             "Terraform refuses such code too."
         )
     chain = (*chain, directory)
-    for name in sorted(os.listdir(directory)):
-        if not name.endswith(".tf"):
-            continue
-        path = os.path.join(directory, name)
-        parsed = _parse(path)
+    files = [(os.path.join(directory, n), _parse(os.path.join(directory, n))) for n in sorted(os.listdir(directory))
+             if n.endswith(".tf")]  # fmt: skip
+    local: dict[str, Any] = {}
+    for _, parsed in files:
+        for block in parsed.get("locals") or []:
+            local.update(block)
+    for path, parsed in files:
         for block in parsed.get("resource") or []:
             for rtype, named in block.items():
                 for rname, body in named.items():
@@ -126,14 +128,12 @@ def _read_module(directory: str, prefix: str, config: Config, chain: tuple[str, 
                     arguments = frozenset(k for k in body if not k.startswith("__"))
                     config.declared.append(Declared(address, tf_type, prefix, _literals(body), arguments, path))
         for block in parsed.get("import") or []:
-            to = expression(block.get("to", ""))
-            raw_id = _unquote_deep(block.get("id"))
-            if not is_literal(raw_id):
-                continue  # an ID computed from other values cannot be matched here
-            address = f"{prefix}.{to}" if prefix else to
-            if not hcl.is_address(address):
-                raise BadInput(f"{path}: an import block's `to` ({visible(str(to))[:80]!r}) is not a resource address.")
-            config.imports.append(ImportBlock(address, _type_of(to), str(raw_id), path))
+            for to, raw_id in _imported(block, local):
+                address = f"{prefix}.{to}" if prefix else to
+                if not hcl.is_address(address):
+                    shown = visible(str(to))[:80]
+                    raise BadInput(f"{path}: an import block's `to` ({shown!r}) is not a resource address.")
+                config.imports.append(ImportBlock(address, _type_of(to), str(raw_id), path))
         for block in parsed.get("removed") or []:
             config.removed.append(expression(block.get("from", "")))
         for block in parsed.get("module") or []:
@@ -147,6 +147,33 @@ def _read_module(directory: str, prefix: str, config: Config, chain: tuple[str, 
                     module_address = f"{prefix}.module.{name}" if prefix else f"module.{name}"
                     if os.path.isdir(child):
                         _read_module(child, module_address, config, chain)
+
+
+_EACH_KEY = "[each.key]"
+_EACH_VALUE = re.compile(r"each\.value\.([A-Za-z_][A-Za-z0-9_-]*)")
+_LOCAL = re.compile(r"local\.([A-Za-z_][A-Za-z0-9_-]*)")
+
+
+def _imported(block: dict, local: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(address, literal ID) of what an import block imports: its one resource,
+    or each instance of a ``for_each`` over a map in ``locals`` (as adopt
+    writes a family: ``to = T.L[each.key]``, ``id = each.value.FIELD``).
+    An ID computed any other way cannot be matched here."""
+    to = expression(block.get("to", ""))
+    if "for_each" not in block:
+        raw_id = _unquote_deep(block.get("id"))
+        return [(to, raw_id)] if is_literal(raw_id) else []
+    over = _LOCAL.fullmatch(expression(block["for_each"]))
+    field_name = _EACH_VALUE.fullmatch(expression(block.get("id", "")))
+    members = local.get(over.group(1)) if over else None
+    if not (to.endswith(_EACH_KEY) and field_name and isinstance(members, dict)):
+        return []
+    out = []
+    for key, value in members.items():
+        raw_id = _unquote_deep(value.get(field_name.group(1))) if isinstance(value, dict) else None
+        if isinstance(raw_id, (str, int)) and is_literal(raw_id):
+            out.append((to.removesuffix(_EACH_KEY) + hcl.index(str(unquote(key))), raw_id))
+    return out
 
 
 def _type_of(address: str) -> str:

@@ -491,6 +491,10 @@ class Converger:
             entry = self._editable(result)
             if entry is None:
                 continue
+            if "[" in result.address:
+                why = "an instance of a family written with for_each; generate with --no-families to converge it alone"
+                self._unresolve(result, result.arguments, why, entry["file"])
+                continue
             try:
                 resource, _ = self.renderer.patched(result.address, entry)
                 block = self.context.schema.resource(resource.type)

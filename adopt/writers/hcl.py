@@ -90,6 +90,18 @@ class JsonEncode:
         self.document = document
 
 
+class Merge:
+    """``merge({<common>}, <own>)``: a map's entries shared by every instance
+    of a ``for_each`` resource, written once, then the instance's own
+    (``each.value.tags``)."""
+
+    __slots__ = ("common", "own")
+
+    def __init__(self, common: dict[str, Any], own: Expr) -> None:
+        self.common = common
+        self.own = own
+
+
 @dataclass
 class Line:
     depth: int
@@ -157,6 +169,12 @@ def value_lines(value: Any, depth: int) -> list[Line]:
         inner = value_lines(value.document, depth)
         inner[0] = Line(depth, f"jsonencode({inner[0].text}")
         inner[-1] = Line(inner[-1].depth, inner[-1].text + ")") if len(inner) > 1 else Line(depth, inner[0].text + ")")
+        return inner
+    if isinstance(value, Merge):
+        inner = value_lines(value.common, depth)
+        tail = f", {value.own.text})"
+        inner[0] = Line(depth, f"merge({inner[0].text}")
+        inner[-1] = Line(inner[-1].depth, inner[-1].text + tail)
         return inner
     if isinstance(value, dict):
         if not value:
