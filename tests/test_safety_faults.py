@@ -483,3 +483,40 @@ def test_a_restricted_read_only_user_sees_what_it_may(clean, estate, proxy, tmp_
     for service, operation, _ in LIST_CALLS.values():
         if service not in allowed and service != "lambda":
             assert proxy.calls[(service, operation)] == 1, f"{service}:{operation} was denied, so asked once"
+
+
+def test_an_answer_that_does_not_parse_is_recorded_not_raised():
+    """An endpoint (here a stand-in HTTP server; once, moto's) answers XML
+    services with a body that is not XML: botocore raises a parser error that
+    is not a BotoCoreError.  The scan records it for that type and goes on."""
+    import http.server
+    import threading
+
+    class Garbage(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's naming
+            body = b"<DescribeVpcsResponse><vpcSet><item>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Garbage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        session = AwsSession(
+            endpoint_url=f"http://127.0.0.1:{server.server_address[1]}",
+            default_region=REGION,
+            retries={"total_max_attempts": 1, "mode": "standard"},
+        )
+        scanner = Scanner(session, [REGION], [registry.get("aws_vpc")])
+        inventory = scanner.run()
+    finally:
+        server.shutdown()
+    assert inventory.resources == []
+    assert [(e.operation, e.code) for e in inventory.errors if e.resource_type == "aws_vpc"] == [
+        ("describe_vpcs", "ResponseParserError")
+    ]

@@ -15,6 +15,7 @@ import boto3
 import botocore.config
 import botocore.credentials
 import botocore.exceptions
+import botocore.parsers
 import botocore.session
 
 from ..errors import AdoptError, BadInput, ReadOnlyViolation
@@ -199,5 +200,5 @@ class AwsSession:
     def account_id(self, region: str) -> str | None:
         try:
             return self.client("sts", region).get_caller_identity()["Account"]
-        except botocore.exceptions.ClientError:
-            return None
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError):
+            return None  # the scan's own calls then say what is wrong
