@@ -200,5 +200,9 @@ class AwsSession:
     def account_id(self, region: str) -> str | None:
         try:
             return self.client("sts", region).get_caller_identity()["Account"]
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError):
+        except (
+            botocore.exceptions.ClientError,
+            botocore.exceptions.BotoCoreError,
+            botocore.parsers.ResponseParserError,
+        ):
             return None  # the scan's own calls then say what is wrong
