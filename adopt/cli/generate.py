@@ -85,3 +85,8 @@ def generate(
         out.debug(f"note: {warning}")
     out.info(f"Wrote {len(module.files)} files to {out_dir}: {len(module.entries)} resources to import.")
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+    if module.not_adopted:
+        out.info(
+            f"Not adopted: {module.not_adopted} resource(s) the census saw stay outside Terraform; "
+            'ADOPTION.md lists them under "Not adopted by this change".'
+        )
