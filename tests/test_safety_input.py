@@ -143,8 +143,8 @@ CORRUPT_INVENTORIES = {
     "a state instead": ((STATES / "modules.tfstate").read_bytes(), ["not an adopt inventory", "adopt scan"]),
     "a list": (b"[]", ["not an adopt inventory"]),
     "newer format": (
-        _with(lambda d: d.update(format="adopt-inventory/2")),
-        ["expected format 'adopt-inventory/1', found 'adopt-inventory/2'"],
+        _with(lambda d: d.update(format="adopt-inventory/3")),
+        ["expected format 'adopt-inventory/2', found 'adopt-inventory/3'"],
     ),
     "entry lacks its id": (_with(lambda d: d["resources"][3].pop("id")), ["damaged adopt inventory"]),
     "resources not a list": (_with(lambda d: d.update(resources="none")), ["damaged adopt inventory"]),

@@ -113,6 +113,12 @@ class TypeMap:
         for t in cfn.values():
             self._by_resource.setdefault((t.namespace, _plain(t.resource)), set()).add(t.name)
         self._tf = self._derive_tf_types(has_tf_type)
+        # A spec's own ARN shape names its CloudFormation type, whatever the
+        # names say (AWS::EC2::Volume is aws_ebs_volume).
+        for (service, rtype), tf in sorted(self.spec_table.items()):
+            cfn_name = self.cfn_for_shape(service, rtype)
+            if cfn_name is not None:
+                self._tf[cfn_name] = tf
         self._cfn_of_tf: dict[str, str] = {}
         for cfn_name, tf in sorted(self._tf.items()):
             self._cfn_of_tf.setdefault(tf, cfn_name)
@@ -165,9 +171,10 @@ class TypeMap:
 
     def cfn_for_arn(self, arn: str) -> str | None:
         shape = split_arn(arn)
-        if shape is None:
-            return None
-        service, rtype = shape
+        return self.cfn_for_shape(*shape) if shape else None
+
+    def cfn_for_shape(self, service: str, rtype: str) -> str | None:
+        """The one CloudFormation type whose ARNs have this service and resource type."""
         exact = self._exact.get((service, rtype), set())
         if len(exact) == 1:
             return next(iter(exact))
@@ -179,6 +186,8 @@ class TypeMap:
                     for namespace in self._namespaces.get(service, ())
                     for name in self._by_resource.get((namespace, candidate), ())
                 }
+                if len(found) > 1:  # the service's own namespace first (EC2's Volume, not WorkSpaces')
+                    found = {name for name in found if _plain(self.cfn[name].namespace) == service}
                 if candidate and len(found) == 1:
                     return next(iter(found))
         return None
