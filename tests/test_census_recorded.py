@@ -124,7 +124,7 @@ def test_every_page_of_every_source(taken):
         asked = {p["TypeName"] for s, r, op, p in session.calls if s == "cloudcontrol" and r == region}
         assert asked == set(listable)
     assert pages[("cloudcontrol", E, "ListResources")] == len(listable) + 1  # the notebooks took two pages
-    for service, region, operation, params in session.calls:
+    for _service, _region, operation, params in session.calls:
         _guard(type("Model", (), {"name": operation})(), params)  # each is a read the guard lets through
 
 
