@@ -11,6 +11,7 @@ one no Terraform type could be derived for (``unmapped``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -39,19 +40,31 @@ def arn_region(arn: str) -> str | None:
     return parts[3] or None if len(parts) == 6 else None
 
 
-def arn_names(arn: str) -> set[str]:
-    """What else an ARN's resource is called: the part after its type
-    (``role/ops/deploy`` -> ``ops/deploy``, ``deploy``), or the whole resource part."""
+def arn_names(arn: str) -> list[str]:
+    """What else an ARN's resource is called, most telling first: the part
+    after its type (``role/ops/deploy`` -> ``ops/deploy``, then ``deploy``),
+    then the whole resource part."""
     parts = arn.split(":", 5)
     if len(parts) < 6:
-        return set()
+        return []
     resource = parts[5]
-    names = {resource}
+    names = []
     shape = split_arn(arn)
     if shape and shape[1] and len(resource) > len(shape[1]) + 1:
         rest = resource.lstrip("/")[len(shape[1]) + 1 :]
-        names.update({rest, rest.rsplit("/", 1)[-1], rest.rsplit(":", 1)[-1]})
-    return {n for n in names if n}
+        names += [rest, rest.rsplit("/", 1)[-1]]
+    names.append(resource)
+    return [n for n in dict.fromkeys(names) if n]
+
+
+_REVISION = re.compile(r":[0-9]+$")
+
+
+def unrevisioned(arn: str | None) -> str | None:
+    """An ARN without its trailing revision (``task-definition/api:7`` -> ``task-definition/api``), if it has one."""
+    if not arn or split_arn(arn) is None or not _REVISION.search(arn):
+        return None
+    return _REVISION.sub("", arn)
 
 
 @dataclass
@@ -64,7 +77,7 @@ class _Draft:
     cfn_type: str | None
     tf_type: str | None
     spec_types: set[str]
-    names: set[str] = field(default_factory=set)
+    names: list[str] = field(default_factory=list)  # most telling first
     sources: set[str] = field(default_factory=set)
     tags: dict[str, str] = field(default_factory=dict)
 
@@ -87,8 +100,8 @@ class Census:
         self.regions = set(inventory.regions)
         self.types = types or TypeMap.bundled()
         self.scanned = set(scanned_types)
-        self._resources = _Index((r.type, r.region, r.arn, {r.id, r.import_id, r.name}, r) for r in inventory.resources)
-        self._skipped = _Index((k.type, k.region, k.arn, {k.id}, k) for k in skipped)
+        self._resources = _Index((r.type, r.region, r.arn, [r.id, r.import_id, r.name], r) for r in inventory.resources)
+        self._skipped = _Index((k.type, k.region, k.arn, [k.id], k) for k in skipped)
 
     # -- merging ---------------------------------------------------------------
 
@@ -125,9 +138,8 @@ class Census:
                 tf = self.types.tf_type(sighting.cfn_type)
         else:
             cfn, tf = sighting.cfn_type, self.types.tf_type(sighting.cfn_type)
-        names = {sighting.identifier, *sighting.names}
-        if sighting.arn:
-            names |= arn_names(sighting.arn)
+        names = [sighting.identifier, *sighting.names, *(arn_names(sighting.arn) if sighting.arn else ())]
+        names = list(dict.fromkeys(names))
         region = self._region(sighting, tf, spec_types)
         return _Draft(
             identifier=sighting.arn or sighting.identifier,
@@ -154,7 +166,7 @@ class Census:
     def _keys(draft: _Draft) -> list[tuple]:
         keys: list[tuple] = [("arn", draft.arn)] if draft.arn else []
         if draft.type_key:
-            keys += [("name", draft.type_key, draft.region, n) for n in sorted(draft.names)]
+            keys += [("name", draft.type_key, draft.region, n) for n in draft.names]
         return keys
 
     # -- status ------------------------------------------------------------------
@@ -175,9 +187,15 @@ class Census:
         else:
             candidates = draft.spec_types or ({draft.tf_type} if draft.tf_type else set())
         resource = self._resources.find(draft.arn, candidates, draft.region, draft.names)
-        if resource is not None:
+        revision_of = None if resource is not None else self._resources.revision(draft.arn)
+        if resource is not None or revision_of is not None:
+            resource = resource or revision_of
             entry.status, entry.tf_type = ADOPTED, resource.type
             entry.resource = {"type": resource.type, "region": resource.region, "id": resource.id}
+            if revision_of is not None:
+                # Terraform manages a versioned resource's latest revision; the
+                # earlier ones are its history, adopted with it.
+                entry.reason = f"an earlier revision of the adopted {resource.type} {resource.arn}"
             return entry
         skipped = self._skipped.find(draft.arn, candidates, draft.region, draft.names)
         if skipped is not None:
@@ -232,7 +250,7 @@ def _unmapped_reason(draft: _Draft) -> str:
 
 def _merge(into: _Draft, other: _Draft) -> None:
     into.sources |= other.sources
-    into.names |= other.names
+    into.names = list(dict.fromkeys(into.names + other.names))
     into.arn = into.arn or other.arn
     into.identifier = into.arn or into.identifier
     into.cfn_type = into.cfn_type or other.cfn_type
@@ -245,23 +263,33 @@ def _merge(into: _Draft, other: _Draft) -> None:
 class _Index:
     """Inventory resources (or skipped objects) by ARN and by (type, name)."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, str | None, set, object]]) -> None:
+    def __init__(self, rows: Iterable[tuple[str, str, str | None, list, object]]) -> None:
         self.by_arn: dict[str, object] = {}
+        self.by_revisioned: dict[str, object] = {}
         self.by_name: dict[tuple[str, str], list[tuple[str, object]]] = {}
         for tf_type, region, arn, names, thing in rows:
             if arn:
                 self.by_arn.setdefault(arn, thing)
-                names = names | arn_names(arn)
-            for name in names:
+                base = unrevisioned(arn)
+                if base:
+                    self.by_revisioned.setdefault(base, thing)
+                names = [*names, *arn_names(arn)]
+            for name in dict.fromkeys(names):
                 if name:
                     self.by_name.setdefault((tf_type, name), []).append((region, thing))
 
-    def find(self, arn: str | None, types: set[str], region: str, names: set[str]):
+    def find(self, arn: str | None, types: set[str], region: str, names: list[str]):
+        """By ARN; else by the names, most telling first, among the given types in the region."""
         if arn and arn in self.by_arn:
             return self.by_arn[arn]
-        for tf_type in sorted(types):
-            for name in sorted(names):
+        for name in names:
+            for tf_type in sorted(types):
                 for where, thing in self.by_name.get((tf_type, name), ()):
                     if GLOBAL_REGION in (where, region) or where == region:
                         return thing
         return None
+
+    def revision(self, arn: str | None):
+        """What an ARN is another revision of (same ARN, another trailing ``:N``)."""
+        base = unrevisioned(arn)
+        return self.by_revisioned.get(base) if base else None
