@@ -263,7 +263,7 @@ class CensusSource:
 
     source: str
     region: str
-    state: str  # "used", "not available", "denied" or "skipped"
+    state: str  # "used", "not available", "denied" or "failed"
     detail: str = ""
     seen: int = 0
 

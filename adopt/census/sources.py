@@ -19,6 +19,7 @@ goes on; whether each source was used is recorded per region.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ DEFAULT_SOURCES = (TAGGING, CONFIG, RESOURCE_EXPLORER)
 OPT_IN = (CLOUDCONTROL,)
 
 USED, NOT_AVAILABLE, DENIED, FAILED = "used", "not available", "denied", "failed"
+# What a CloudFormation (and AWS Config) type name looks like; anything else from AWS is not one.
+CFN_TYPE = re.compile(r"[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+")
 
 # Answers that mean "not here" rather than "refused" (Resource Explorer
 # without an index or a default view; a Cloud Control type this region lacks).
@@ -172,19 +175,22 @@ def config(calls: Calls, region: str) -> tuple[list[Sighting], CensusSource]:
         if not any(s.get("recording") for s in statuses):
             return seen, CensusSource(CONFIG, region, NOT_AVAILABLE, "no configuration recorder is recording")
         for resource_type in _recorded_types(calls, region):
+            if not isinstance(resource_type, str) or not CFN_TYPE.fullmatch(resource_type):
+                continue  # not a type name: nothing to ask for
             for page in calls.pages("config", region, "list_discovered_resources", resourceType=resource_type):
                 for found in page.get("resourceIdentifiers") or ():
                     resource_id = found.get("resourceId")
                     if not isinstance(resource_id, str) or not resource_id:
                         continue
                     name = found.get("resourceName")
+                    cfn_type = found.get("resourceType") or resource_type
                     seen.append(
                         Sighting(
                             CONFIG,
                             region,
                             resource_id,
                             arn=resource_id if is_arn(resource_id) else None,
-                            cfn_type=found.get("resourceType") or resource_type,
+                            cfn_type=cfn_type if isinstance(cfn_type, str) and CFN_TYPE.fullmatch(cfn_type) else None,
                             names=tuple(n for n in (name,) if isinstance(n, str) and n),
                         )
                     )
