@@ -191,6 +191,8 @@ class Census:
         if resource is not None or revision_of is not None:
             resource = resource or revision_of
             entry.status, entry.tf_type = ADOPTED, resource.type
+            if entry.arn and not arn_region(entry.arn):
+                entry.region = resource.region  # a bucket's ARN has no region; the scan knows it
             entry.resource = {"type": resource.type, "region": resource.region, "id": resource.id}
             if revision_of is not None:
                 # Terraform manages a versioned resource's latest revision; the

@@ -132,6 +132,10 @@ def _input_members(client: Any, operation: str) -> set[str]:
     return set(shape.members) if shape is not None else set()
 
 
+def describe(failure: CallFailed) -> str:
+    return failure.message if failure.code == NOT_SERVED else str(failure)
+
+
 def failure_state(failure: CallFailed) -> str:
     if failure.code in _ABSENT or failure.code == NOT_SERVED:
         return NOT_AVAILABLE
@@ -160,7 +164,7 @@ def tagging(calls: Calls, region: str) -> tuple[list[Sighting], CensusSource]:
                 if isinstance(arn, str) and is_arn(arn):
                     seen.append(Sighting(TAGGING, region, arn, arn=arn, tags=_tags(mapping.get("Tags"))))
     except CallFailed as failure:
-        return seen, CensusSource(TAGGING, region, failure_state(failure), str(failure), len(seen))
+        return seen, CensusSource(TAGGING, region, failure_state(failure), describe(failure), len(seen))
     return seen, CensusSource(TAGGING, region, USED, "", len(seen))
 
 
@@ -195,7 +199,7 @@ def config(calls: Calls, region: str) -> tuple[list[Sighting], CensusSource]:
                         )
                     )
     except CallFailed as failure:
-        return seen, CensusSource(CONFIG, region, failure_state(failure), str(failure), len(seen))
+        return seen, CensusSource(CONFIG, region, failure_state(failure), describe(failure), len(seen))
     return seen, CensusSource(CONFIG, region, USED, "", len(seen))
 
 
@@ -236,7 +240,7 @@ def resource_explorer(calls: Calls, regions: list[str]) -> tuple[list[Sighting],
             for index in page.get("Indexes") or ()
         }
     except CallFailed as failure:
-        return seen, [CensusSource(RESOURCE_EXPLORER, r, failure_state(failure), str(failure)) for r in regions]
+        return seen, [CensusSource(RESOURCE_EXPLORER, r, failure_state(failure), describe(failure)) for r in regions]
     records = []
     for region in regions:
         if region not in indexes:
@@ -250,7 +254,7 @@ def resource_explorer(calls: Calls, regions: list[str]) -> tuple[list[Sighting],
                     if isinstance(arn, str) and is_arn(arn):
                         found.append(Sighting(RESOURCE_EXPLORER, resource.get("Region") or region, arn, arn=arn))
         except CallFailed as failure:
-            detail = "no default view in this region" if failure.code in _ABSENT else str(failure)
+            detail = "no default view in this region" if failure.code in _ABSENT else describe(failure)
             records.append(CensusSource(RESOURCE_EXPLORER, region, failure_state(failure), detail, len(found)))
         else:
             records.append(CensusSource(RESOURCE_EXPLORER, region, USED, "", len(found)))
@@ -293,7 +297,7 @@ def cloudcontrol(calls: Calls, region: str, concurrency: int = 8) -> tuple[list[
             if failure is not None:
                 failures.append(failure)
     if failures:
-        detail = f"{len(failures)} type(s) could not be listed, first: {failures[0]}"
+        detail = f"{len(failures)} type(s) could not be listed, first: {describe(failures[0])}"
         return seen, CensusSource(CLOUDCONTROL, region, failure_state(failures[0]), detail, len(seen))
     return seen, CensusSource(CLOUDCONTROL, region, USED, "", len(seen))
 
