@@ -287,3 +287,36 @@ def test_census_is_deterministic_and_can_be_skipped(estate, moto_server):
 
     both = run_cli("scan", "--no-census", "--census", "cloudcontrol", "--region", REGION)
     assert both.code == 2 and "contradict" in both.stderr
+
+
+def test_a_denied_census_source_is_recorded_and_the_rest_goes_on(estate, moto_server):
+    """Through the fault proxy (tests/faults.py): the Tagging API is denied;
+    AWS Config and the scan still answer.  Then every page of it throttled
+    once: retried, and the census is the same as without faults."""
+    from faults import FaultProxy
+
+    with FaultProxy(moto_server.endpoint) as proxy:
+        proxy.add("resourcegroupstaggingapi", "GetResources", "denied")
+        out = estate.tmp / "denied.json"
+        args = ["scan", "--endpoint-url", proxy.endpoint, "--region", REGION, "--output", str(out)]
+        result = run_cli(*args, *(a for t in SCANNED for a in ("--include", t)))
+        assert result.code == 3, result.output
+        assert "resourcegroupstaggingapi:get_resources in us-east-1: AccessDeniedException" in result.stderr
+        data = json.loads(out.read_text())
+        assert len(data["resources"]) == len(estate.inventory["resources"])
+        states = {(s["source"], s["region"]): s["state"] for s in data["census_sources"]}
+        assert states[("tagging", REGION)] == "denied" and states[("config", REGION)] == "used"
+        assert {tuple(e["sources"]) for e in data["census"]} == {("config",)}
+        assert proxy.count("resourcegroupstaggingapi", "GetResources") == 1  # a denied call is not retried
+
+        proxy.clear()
+        proxy.add("resourcegroupstaggingapi", "GetResources", "throttle", per_request=1)
+        result = run_cli(*args, *(a for t in SCANNED for a in ("--include", t)))
+        assert result.code == 0, result.output
+        data = json.loads(out.read_text())
+        assert _statuses(data) == _statuses(estate.inventory)
+        assert len(proxy.faults("throttle")) >= 1
+
+
+def _statuses(inventory: dict) -> list[tuple]:
+    return [(e["identifier"], e["status"], e["tf_type"], tuple(e["sources"])) for e in inventory["census"]]
