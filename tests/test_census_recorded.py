@@ -200,3 +200,19 @@ def test_an_inventory_of_format_1_still_reads(tmp_path):
     assert "Not adopted" not in result.stdout
     result = run_cli("types", "--inventory", str(old))
     assert result.code == 2 and "has no census" in result.stderr
+
+
+def test_two_arns_are_two_resources_whatever_names_they_share():
+    """Roles on two paths end alike; neither merges with the other, nor
+    matches the inventory's role of another ARN."""
+    inventory = Inventory(A, [E], resources=[
+        Resource("aws_iam_role", "deploy", "deploy", "global", arn=f"arn:aws:iam::{A}:role/team-a/deploy")])  # fmt: skip
+    sightings = [
+        Sighting("tagging", E, arn, arn=arn)
+        for arn in (f"arn:aws:iam::{A}:role/team-a/deploy", f"arn:aws:iam::{A}:role/team-b/deploy")
+    ]
+    entries = Census(inventory, [], {"aws_iam_role"}).entries(sightings)
+    assert [(e.identifier, e.status) for e in entries] == [
+        (f"arn:aws:iam::{A}:role/team-a/deploy", "adopted"),
+        (f"arn:aws:iam::{A}:role/team-b/deploy", "gap"),
+    ]

@@ -117,7 +117,7 @@ class Census:
             if draft.region != GLOBAL_REGION and draft.region not in self.regions:
                 continue  # an aggregator index answers for regions this scan did not ask about
             keys = self._keys(draft)
-            same = next((by_key[k] for k in keys if k in by_key), None)
+            same = next((by_key[k] for k in keys if k in by_key and _same_arn(by_key[k].arn, draft.arn)), None)
             if same is None:
                 drafts.append(draft)
                 same = draft
@@ -250,6 +250,11 @@ def _unmapped_reason(draft: _Draft) -> str:
     return "the source named no type"
 
 
+def _same_arn(one: str | None, other: str | None) -> bool:
+    """Two ARNs name two resources, whatever else they share; a missing one says nothing."""
+    return one is None or other is None or one == other
+
+
 def _merge(into: _Draft, other: _Draft) -> None:
     into.sources |= other.sources
     into.names = list(dict.fromkeys(into.names + other.names))
@@ -287,7 +292,7 @@ class _Index:
         for name in names:
             for tf_type in sorted(types):
                 for where, thing in self.by_name.get((tf_type, name), ()):
-                    if GLOBAL_REGION in (where, region) or where == region:
+                    if (GLOBAL_REGION in (where, region) or where == region) and _same_arn(arn, thing.arn):
                         return thing
         return None
 
