@@ -8,7 +8,7 @@ from typing import Any
 from ..aws.session import AwsSession
 from ..catalog.spec import ResourceSpec
 from ..census.run import take_census
-from ..census.sources import DEFAULT_SOURCES
+from ..census.sources import DEFAULT_SOURCES, cloudcontrol_types
 from ..errors import AdoptError
 from ..model import Inventory, check_region
 from .engine import ScanAborted, Scanner
@@ -83,6 +83,11 @@ def run_scan(
         raise AdoptError(f"{exc} Partial inventory: {partial}.") from exc
     progress.finish()
     if census_sources is not None:
+        if "cloudcontrol" in census_sources:
+            out.note(
+                f"Census: Cloud Control lists {len(cloudcontrol_types())} CloudFormation types in each of "
+                f"{len(inventory.regions)} region(s); this takes a while."
+            )
         take_census(
             session,
             inventory,
