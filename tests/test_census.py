@@ -320,3 +320,17 @@ def test_a_denied_census_source_is_recorded_and_the_rest_goes_on(estate, moto_se
 
 def _statuses(inventory: dict) -> list[tuple]:
     return [(e["identifier"], e["status"], e["tf_type"], tuple(e["sources"])) for e in inventory["census"]]
+
+
+def test_cloud_control_is_opt_in_and_recorded_where_not_served(estate, moto_server):
+    """moto serves no Cloud Control: the opt-in source is recorded as not
+    available after one probe, not as 1,600 failed calls (its listings are
+    tested in test_census_recorded.py)."""
+    out = estate.tmp / "cloudcontrol.json"
+    result = scan(moto_server, out, "--census", "cloudcontrol")
+    assert result.code == 0, result.output
+    assert "Cloud Control lists" in result.stderr
+    sources = {(s["source"], s["region"]): s for s in json.loads(out.read_text())["census_sources"]}
+    assert sources[("cloudcontrol", REGION)]["state"] == "not available"
+    assert "without an AWS error" in sources[("cloudcontrol", REGION)]["detail"]
+    assert _statuses(json.loads(out.read_text())) == _statuses(estate.inventory)

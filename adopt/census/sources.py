@@ -79,7 +79,9 @@ class CallFailed(Exception):
 
 @dataclass
 class Calls:
-    """The census's calls: pages of a read, with failures recorded, not raised."""
+    """The census's calls: every page of a read.  A failed call is recorded as
+    a scan error (the census goes on), then raised as :class:`CallFailed` so
+    the source can say why it stopped."""
 
     session: AwsSession
     errors: list[ScanError] = field(default_factory=list)
@@ -92,12 +94,14 @@ class Calls:
                 yield from client.get_paginator(operation).paginate(**params)
                 return
             token_key = "nextToken" if "nextToken" in _input_members(client, operation) else None
+            seen: set[str] = set()
             while True:
                 page = getattr(client, operation)(**params)
                 yield page
                 token = page.get(token_key) if token_key else None
-                if not token:
+                if not token or token in seen:  # (a token seen before would page forever)
                     return
+                seen.add(token)
                 params = {**params, token_key: token}
         except botocore.exceptions.ClientError as exc:
             error = exc.response.get("Error", {})
