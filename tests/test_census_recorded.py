@@ -216,3 +216,26 @@ def test_two_arns_are_two_resources_whatever_names_they_share():
         (f"arn:aws:iam::{A}:role/team-a/deploy", "adopted"),
         (f"arn:aws:iam::{A}:role/team-b/deploy", "gap"),
     ]
+
+
+def test_the_ignore_file_names_census_entries_by_type_arn_or_tag():
+    from adopt.existing.ignore import IgnoreRules
+    from adopt.existing.status import Ownership, classify_census
+    from adopt.model import CensusEntry
+
+    entries = [
+        CensusEntry("arn:aws:glue:us-east-1:1:job/etl", E, "unsupported", arn="arn:aws:glue:us-east-1:1:job/etl",
+                    cfn_type="AWS::Glue::Job", tf_type="aws_glue_job", tags={"aws:cloudformation:stack-name": "etl"}),
+        CensusEntry("compliance-1", E, "unmapped", cfn_type="AWS::Config::ResourceCompliance"),
+        CensusEntry("arn:aws:ds:us-east-1:1:directory/d-1", E, "unmapped", arn="arn:aws:ds:us-east-1:1:directory/d-1"),
+        CensusEntry("arn:aws:kinesis:us-east-1:1:stream/s", E, "unsupported", arn="arn:aws:kinesis:us-east-1:1:stream/s",
+                    tf_type="aws_kinesis_stream", reason="adopt has no spec for aws_kinesis_stream yet"),
+    ]  # fmt: skip
+    rules = IgnoreRules.parse("tag:aws:cloudformation:stack-name=*\nAWS::Config::ResourceCompliance.*\narn:aws:ds:*\n")
+    got = [(i.status, i.detail) for i in classify_census(entries, Ownership([], ignore=rules))]
+    assert got == [
+        ("ignored", ".adoptignore, line 1: tag:aws:cloudformation:stack-name=*"),
+        ("ignored", ".adoptignore, line 2: AWS::Config::ResourceCompliance.*"),
+        ("ignored", ".adoptignore, line 3: arn:aws:ds:*"),
+        ("unsupported", "adopt has no spec for aws_kinesis_stream yet"),
+    ]
