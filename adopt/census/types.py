@@ -20,7 +20,7 @@ import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -80,38 +80,18 @@ def snake(name: str) -> str:
 class TypeMap:
     """ARN -> CloudFormation type -> Terraform type, from the data above."""
 
-    def __init__(
-        self,
-        cfn: dict[str, CfnType],
-        has_tf_type,
-        specs: Iterable = (),
-    ) -> None:
+    def __init__(self, cfn: dict[str, CfnType], has_tf_type: Callable[[str], bool], specs: Iterable = ()) -> None:
         self.cfn = cfn
         self.specs = {s.tf_type: s for s in specs}
-        # ARN shape -> the spec types whose ARN has it (ingress and egress rules share one).
+        # ARN shape -> the spec types whose ARN has it (ingress and egress rules share one),
+        # and the one type each names (the outermost, where a child shares its parent's).
         self.spec_shapes: dict[tuple[str, str], set[str]] = {}
         for spec in self.specs.values():
             shape = arn_shape(spec.arn)
             if shape:
                 self.spec_shapes.setdefault(shape, set()).add(spec.tf_type)
         self.spec_table = registry.derive_arn_targets(list(self.specs.values()))
-        self._exact: dict[tuple[str, str], set[str]] = {}
-        for t in cfn.values():
-            for shape in t.arns:
-                self._exact.setdefault(shape, set()).add(t.name)
-        # An ARN's service segment is the IAM prefix its namespace's types use most.
-        votes: dict[str, Counter] = {}
-        for t in cfn.values():
-            if t.services:
-                votes.setdefault(t.namespace, Counter())[t.services[0]] += 1
-        self._namespaces: dict[str, set[str]] = {}
-        for namespace, counted in votes.items():
-            self._namespaces.setdefault(counted.most_common(1)[0][0], set()).add(namespace)
-        for namespace in {t.namespace for t in cfn.values()}:
-            self._namespaces.setdefault(_plain(namespace), set()).add(namespace)
-        self._by_resource: dict[tuple[str, str], set[str]] = {}
-        for t in cfn.values():
-            self._by_resource.setdefault((t.namespace, _plain(t.resource)), set()).add(t.name)
+        self._index_cfn_shapes()
         self._tf = self._derive_tf_types(has_tf_type)
         # A spec's own ARN shape names its CloudFormation type, whatever the
         # names say (AWS::EC2::Volume is aws_ebs_volume).
@@ -123,13 +103,34 @@ class TypeMap:
         for cfn_name, tf in sorted(self._tf.items()):
             self._cfn_of_tf.setdefault(tf, cfn_name)
 
+    def _index_cfn_shapes(self) -> None:
+        """What an ARN's segments may name: the shapes schemas spell out, and
+        each service segment's namespaces (the IAM prefix its types use most,
+        or its own name) with their resources."""
+        self._exact: dict[tuple[str, str], set[str]] = {}
+        for t in self.cfn.values():
+            for shape in t.arns:
+                self._exact.setdefault(shape, set()).add(t.name)
+        votes: dict[str, Counter] = {}
+        for t in self.cfn.values():
+            if t.services:
+                votes.setdefault(t.namespace, Counter())[t.services[0]] += 1
+        self._namespaces: dict[str, set[str]] = {}
+        for namespace, counted in votes.items():
+            self._namespaces.setdefault(counted.most_common(1)[0][0], set()).add(namespace)
+        for namespace in {t.namespace for t in self.cfn.values()}:
+            self._namespaces.setdefault(_plain(namespace), set()).add(namespace)
+        self._by_resource: dict[tuple[str, str], set[str]] = {}
+        for t in self.cfn.values():
+            self._by_resource.setdefault((t.namespace, _plain(t.resource)), set()).add(t.name)
+
     @classmethod
     def bundled(cls) -> TypeMap:
         return _bundled_map()
 
     # -- CloudFormation -> Terraform ---------------------------------------------
 
-    def _derive_tf_types(self, has_tf_type) -> dict[str, str]:
+    def _derive_tf_types(self, has_tf_type: Callable[[str], bool]) -> dict[str, str]:
         """A Terraform name for each CloudFormation type, where the provider has it.
 
         First ``aws_<service>_<resource>`` (in two spellings of the service);
