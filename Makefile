@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo lint schema clean bench
+.PHONY: install test demo lint schema cfn-types clean bench
 
 install: $(STAMP)
 
@@ -38,6 +38,13 @@ schema: $(STAMP)
 	$(BIN)/pip install --quiet --no-deps --target $(SCHEMA_PKG) cdktn-provider-aws==$(CDKTN_AWS)
 	$(BIN)/python scripts/build_schema.py --package-dir $(SCHEMA_PKG)
 	$(BIN)/pytest -q tests/test_bundled_schema.py
+
+# Rebuild the census's table of CloudFormation types from the schemas that the
+# installed cfn-lint ships (pinned by the test extra's moto), so a rebuild from
+# the same cfn-lint gives the same bytes.
+cfn-types: $(STAMP)
+	$(BIN)/python scripts/build_cfn_types.py
+	$(BIN)/pytest -q tests/test_census_types.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info adopt-demo .pytest_cache

@@ -1,9 +1,12 @@
 """The inventory: what a scan found, as plain data that every later stage reads.
 
-An inventory is a versioned JSON document (``adopt-inventory/1``).  Each resource
+An inventory is a versioned JSON document (``adopt-inventory/2``).  Each resource
 carries the Terraform type, the import ID the provider documents for that type,
 the argument values to write (already in Terraform's names), and the references
-from its arguments to other resources, so that no later stage needs AWS.
+from its arguments to other resources, so that no later stage needs AWS.  The
+census lists everything the account's cross-service sources saw, adopted or
+not, and what adopt does with each (:mod:`adopt.census`).  Version 1 (without
+a census) is still read.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from .fileio import read_json, replace_file
 from .memory import paused_gc
 from .writers.characters import excerpt
 
-FORMAT = "adopt-inventory/1"
+FORMAT = "adopt-inventory/2"
+# Older formats still read: the same document without the census.
+READABLE_FORMATS = (FORMAT, "adopt-inventory/1")
 
 # Regional resources carry their region; global services (IAM) carry this.
 GLOBAL_REGION = "global"
@@ -173,16 +178,129 @@ class ScanError:
         )
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An object the scan saw and left out on purpose, and why: the census
+    reports it as AWS's rather than as something adopt missed.  Never stored."""
+
+    type: str
+    region: str
+    id: str
+    arn: str | None
+    reason: str
+
+
+# What adopt does with a resource the census saw.
+ADOPTED = "adopted"  # it is in the inventory
+AWS_OWNED = "aws-owned"  # made or managed by AWS: the scan skipped it on purpose (see ``reason``)
+GAP = "gap"  # a supported type, but the scan did not find it (a filter, a failed call, a scan gap)
+UNSUPPORTED = "unsupported"  # a Terraform type adopt has no spec for
+UNMAPPED = "unmapped"  # no Terraform type could be derived
+CENSUS_STATUSES = (ADOPTED, AWS_OWNED, GAP, UNSUPPORTED, UNMAPPED)
+
+
+@dataclass
+class CensusEntry:
+    """One resource a census source listed, and what adopt does with it.
+
+    ``identifier`` is the ARN where a source gave one, else the source's own
+    identifier (AWS Config's resource ID, Cloud Control's primary identifier).
+    ``resource`` names the inventory resource an adopted entry is.
+    """
+
+    identifier: str
+    region: str
+    status: str
+    arn: str | None = None
+    cfn_type: str | None = None
+    tf_type: str | None = None
+    reason: str = ""
+    sources: list[str] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
+    resource: dict[str, str] | None = None
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.region, self.tf_type or "", self.cfn_type or "", self.identifier)
+
+    @property
+    def type_name(self) -> str:
+        """The Terraform type, else the CloudFormation type, else what the ARN says."""
+        return self.tf_type or self.cfn_type or "unknown"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "identifier": self.identifier,
+            "region": self.region,
+            "arn": self.arn,
+            "cfn_type": self.cfn_type,
+            "tf_type": self.tf_type,
+            "status": self.status,
+            "reason": self.reason,
+            "sources": sorted(self.sources),
+            "tags": dict(sorted(self.tags.items())),
+            "resource": self.resource,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CensusEntry:
+        return cls(
+            identifier=data["identifier"],
+            region=data["region"],
+            status=data["status"],
+            arn=data.get("arn"),
+            cfn_type=data.get("cfn_type"),
+            tf_type=data.get("tf_type"),
+            reason=data.get("reason") or "",
+            sources=list(data.get("sources") or []),
+            tags=dict(data.get("tags") or {}),
+            resource=dict(data["resource"]) if data.get("resource") else None,
+        )
+
+
+@dataclass
+class CensusSource:
+    """Whether one census source was used in one region, and why not."""
+
+    source: str
+    region: str
+    state: str  # "used", "not available", "denied" or "failed"
+    detail: str = ""
+    seen: int = 0
+
+    def sort_key(self) -> tuple[str, str]:
+        return (self.source, self.region)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "region": self.region, "state": self.state, "detail": self.detail,
+                "seen": self.seen}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CensusSource:
+        return cls(
+            source=data["source"],
+            region=data["region"],
+            state=data["state"],
+            detail=data.get("detail") or "",
+            seen=int(data.get("seen") or 0),
+        )
+
+
 @dataclass
 class Inventory:
     account_id: str | None
     regions: list[str]
     resources: list[Resource] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
+    # ``None``: no census was taken (``--no-census``, or an inventory of format 1).
+    census: list[CensusEntry] | None = None
+    census_sources: list[CensusSource] = field(default_factory=list)
 
     def sort(self) -> None:
         self.resources.sort(key=Resource.sort_key)
         self.errors.sort(key=lambda e: (e.region, e.service, e.operation, e.resource_type or ""))
+        if self.census is not None:
+            self.census.sort(key=CensusEntry.sort_key)
+        self.census_sources.sort(key=CensusSource.sort_key)
 
     def to_json(self) -> dict[str, Any]:
         self.sort()
@@ -192,6 +310,8 @@ class Inventory:
             "regions": list(self.regions),
             "resources": [r.to_json() for r in self.resources],
             "errors": [e.to_json() for e in self.errors],
+            "census": None if self.census is None else [c.to_json() for c in self.census],
+            "census_sources": [s.to_json() for s in self.census_sources],
         }
 
     def dumps(self) -> str:
@@ -203,7 +323,7 @@ class Inventory:
 
     @classmethod
     def from_json(cls, data: Any, source: str = "inventory") -> Inventory:
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
             found = data.get("format") if isinstance(data, dict) else type(data).__name__
             raise BadInput(
                 f"{source} is not an adopt inventory (expected format {FORMAT!r}, found {excerpt(repr(found), 60)}). "
@@ -215,6 +335,8 @@ class Inventory:
             regions=list(data.get("regions") or []),
             resources=[Resource.from_json(r) for r in data.get("resources") or []],
             errors=[ScanError.from_json(e) for e in data.get("errors") or []],
+            census=None if data.get("census") is None else [CensusEntry.from_json(c) for c in data["census"]],
+            census_sources=[CensusSource.from_json(s) for s in data.get("census_sources") or []],
         )
         problem = _consistency_problem(inventory)
         if problem:

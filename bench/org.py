@@ -90,7 +90,7 @@ def seed_organization(endpoint: str, accounts: int, stacks: int) -> list[str]:
 def measure_organization(server, work: Path, accounts: int, stacks: int, latency_ms: float, concurrency: int) -> dict:
     ids = seed_organization(server.endpoint, accounts, stacks)
     server.set_latency(latency_ms)
-    base = ["scan", "--endpoint-url", server.endpoint, "--concurrency", str(concurrency)]
+    base = ["scan", "--endpoint-url", server.endpoint, "--concurrency", str(concurrency), "--no-census"]
     for region in REGIONS:
         base += ["--region", region]
     every = [a for account in ids for a in ("--account", account)]

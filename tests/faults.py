@@ -64,7 +64,8 @@ FAULTS = ("throttle", "error500", "denied", "expired", "slow", "reset")
 # (apigateway and apigatewayv2), the operation then tells them apart.
 _SERVICES_OF_INTEREST = (
     "acm apigateway apigatewayv2 autoscaling cloudfront cloudwatch dynamodb ec2 ecr ecs efs elasticache elbv2 "
-    "events iam kms lambda logs rds route53 s3 secretsmanager sns sqs ssm sts"
+    "events iam kms lambda logs rds route53 s3 secretsmanager sns sqs ssm sts "
+    "resourcegroupstaggingapi config resource-explorer-2 cloudcontrol"  # the census's sources
 ).split()
 
 # (code, HTTP status) of each fault, by wire format.  These are the codes the

@@ -29,7 +29,7 @@ def test_scan_finds_exactly_the_seeded_estate(demo_run):
 
 def test_inventory_format(demo_run):
     inventory = demo_run.inventory
-    assert inventory["format"] == "adopt-inventory/1"
+    assert inventory["format"] == "adopt-inventory/2"
     assert inventory["account_id"] == "123456789012"
     assert inventory["regions"] == [PRIMARY_REGION, REPLICA_REGION]
     assert inventory["errors"] == []

@@ -174,10 +174,17 @@ def test_status_and_generate_against_state_in_s3_and_code(moto, tmp_path, tf_eng
     assert "env:/staging/" in status_of[("aws_iam_role", role.id)]["detail"]
     rule = next(r for r in by_kind["managed"] if r.type == "aws_vpc_security_group_ingress_rule")
     assert status_of[(rule.type, rule.id)]["detail"].startswith("inline in aws_security_group.")
-    assert report["summary"] == {"managed": 18, "declared": 10, "ignored": 0, "unmanaged": 8, "total": 36}
+    assert report["summary"] == {
+        "managed": 18,
+        "declared": 10,
+        "ignored": 0,
+        "unmanaged": 8,
+        "unsupported": 0,
+        "total": 36,
+    }
 
     text = run_cli("status", "--inventory", str(inventory_path), *state_args)
-    assert text.stdout.strip().endswith("36 resources: 18 managed, 10 declared, 0 ignored, 8 unmanaged")
+    assert text.stdout.strip().endswith("36 resources: 18 managed, 10 declared, 0 ignored, 8 unmanaged, 0 unsupported")
 
     out = tmp_path / "adopted"
     result = run_cli("generate", "--inventory", str(inventory_path), "--out", str(out), *state_args)

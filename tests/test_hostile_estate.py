@@ -247,6 +247,7 @@ OWN_HEADINGS = {
     "Resources",
     "To be supplied",
     "Not seen",
+    "Not adopted by this change",
 }
 
 

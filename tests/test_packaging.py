@@ -45,6 +45,7 @@ def test_wheel_ships_templates_and_schema_and_generates_from_them(tmp_path, demo
     for template in TEMPLATES:
         assert f"adopt/emit/templates/{template}" in names
     assert "adopt/schema/aws-provider-schema.json.gz" in names
+    assert "adopt/census/cfn-types.json.gz" in names  # the census types resources from it
     assert not any(n.startswith("tests/") for n in names)
 
     # Run the wheel's code (not the checkout's) on the demo inventory.

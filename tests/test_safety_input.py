@@ -143,8 +143,8 @@ CORRUPT_INVENTORIES = {
     "a state instead": ((STATES / "modules.tfstate").read_bytes(), ["not an adopt inventory", "adopt scan"]),
     "a list": (b"[]", ["not an adopt inventory"]),
     "newer format": (
-        _with(lambda d: d.update(format="adopt-inventory/2")),
-        ["expected format 'adopt-inventory/1', found 'adopt-inventory/2'"],
+        _with(lambda d: d.update(format="adopt-inventory/3")),
+        ["expected format 'adopt-inventory/2', found 'adopt-inventory/3'"],
     ),
     "entry lacks its id": (_with(lambda d: d["resources"][3].pop("id")), ["damaged adopt inventory"]),
     "resources not a list": (_with(lambda d: d.update(resources="none")), ["damaged adopt inventory"]),
@@ -171,7 +171,9 @@ def test_a_corrupt_inventory_is_refused(work, command, kind):
 
 
 def test_an_inventory_that_is_a_directory(work):
-    refused_writing_nothing(work, "generate", "--inventory", str(work), "--out", "out", fragments=("cannot be read",))
+    refused_writing_nothing(
+        work, "generate", "--inventory", str(work), "--out", "out", fragments=("is a directory without index.json",)
+    )
 
 
 def test_a_truncated_inventory_in_the_real_command(tmp_path):

@@ -298,7 +298,7 @@ def test_status_cli_json_and_errors(tmp_path):
     )
     assert result.code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["summary"] == {"managed": 1, "declared": 0, "ignored": 1, "unmanaged": 1, "total": 3}
+    assert data["summary"] == {"managed": 1, "declared": 0, "ignored": 1, "unmanaged": 1, "unsupported": 0, "total": 3}
     result = run_cli(
         "status",
         "--inventory",
@@ -308,5 +308,5 @@ def test_status_cli_json_and_errors(tmp_path):
         "--ignore-file",
         str(tmp_path / "ignore"),
     )
-    assert result.stdout.strip().endswith("3 resources: 1 managed, 0 declared, 1 ignored, 1 unmanaged")
+    assert result.stdout.strip().endswith("3 resources: 1 managed, 0 declared, 1 ignored, 1 unmanaged, 0 unsupported")
     assert "aws_vpc.legacy" in result.stdout

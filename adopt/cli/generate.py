@@ -100,6 +100,11 @@ def generate(
     for group in module.groups:
         out.info(f"  {group.address}: a family of {len(group.members)}, written once with for_each.")
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+    if module.not_adopted:
+        out.info(
+            f"Not adopted: {module.not_adopted} resource(s) the census saw stay outside Terraform; "
+            'ADOPTION.md lists them under "Not adopted by this change".'
+        )
 
 
 def generate_each_account(

@@ -94,6 +94,7 @@ def scan_many(
     concurrency: int,
     output: str,
     fail_fast: bool,
+    census_sources: tuple[str, ...] | None = None,
 ) -> None:
     from ..aws import accounts as org
     from ..aws.session import AwsSession
@@ -109,6 +110,11 @@ def scan_many(
     if not (wanted or choice.org or ou):
         raise BadInput("--shard splits a scan of several accounts: give --org, --ou or --account too.")
     shard = chosen_shard(choice.shard, choice.shards, os.environ)
+    if shard and census_sources is not None:
+        # The census classifies an account's sightings against its whole
+        # inventory, which no single shard holds.
+        out.note("A sharded scan takes no census: scan without --shard for one.")
+        census_sources = None
     out_dir = DEFAULT_DIRECTORY if output == "adopt-inventory.json" else output
     if os.path.isfile(out_dir) or out_dir.endswith(".json"):
         raise BadInput(f"With several accounts, --output names a directory (one inventory per account), not {out_dir}.")
@@ -143,6 +149,7 @@ def scan_many(
         fail_fast=fail_fast,
         on_account_done=progress.done,
         shard=shard,
+        census_sources=census_sources,
     )
     progress.finish()
     index = organization.save(results, out_dir, shard)

@@ -51,6 +51,18 @@ from .organization import AccountChoice, organization_options, scan_many
 @click.option(
     "--fail-fast", is_flag=True, help="Stop at the first failed AWS call instead of recording it and going on."
 )
+@click.option(
+    "--census",
+    "census_extra",
+    multiple=True,
+    type=click.Choice(["cloudcontrol"]),
+    help="Also ask this census source (Cloud Control: one call per CloudFormation type and region).",
+)
+@click.option(
+    "--no-census",
+    is_flag=True,
+    help="Skip the census of everything in the account (Tagging API, AWS Config, Resource Explorer).",
+)
 @organization_options
 @output_options
 @click.pass_obj
@@ -65,17 +77,29 @@ def scan(
     concurrency: int,
     output: str,
     fail_fast: bool,
+    census_extra: tuple[str, ...],
+    no_census: bool,
     accounts: AccountChoice,
 ) -> None:
-    """Find the AWS resources of the account (or of many) and write an inventory."""
+    """Find the AWS resources of the account (or of many) and write an inventory.
+
+    Then the census: everything the account's cross-service sources list,
+    and for each, whether adopt adopted it, left it to AWS, missed it, or
+    has no spec for its type yet."""
     from ..catalog import registry
+    from ..census.sources import DEFAULT_SOURCES
+    from ..errors import BadInput
     from ..scan.run import run_scan
 
+    if no_census and census_extra:
+        raise BadInput("--no-census and --census contradict each other: pass one of them.")
     specs = registry.select(includes, excludes)
     if accounts.given:
+        census = None if no_census else DEFAULT_SOURCES + tuple(census_extra)
         scan_many(
-            out, accounts, profile, regions, endpoint_url, specs, include_defaults, concurrency, output, fail_fast
-        )
+            out, accounts, profile, regions, endpoint_url, specs, include_defaults, concurrency, output, fail_fast,
+            census,
+        )  # fmt: skip
         return
     check_output_file(output)
     inventory = run_scan(
@@ -88,8 +112,10 @@ def scan(
         output=output,
         out=out,
         fail_fast=fail_fast,
+        census_sources=None if no_census else DEFAULT_SOURCES + tuple(census_extra),
     )
     print_summary(out, inventory)
+    print_census(out, inventory)
     out.info(f"Wrote {output}: {len(inventory.resources)} resources.")
     if inventory.errors:
         out.note(f"{len(inventory.errors)} AWS call(s) failed; what they would have shown is missing:")
@@ -110,3 +136,42 @@ def print_summary(out: Output, inventory: Any) -> None:
     out.info(f"{'TYPE'.ljust(width)}  {'REGION':<14}  COUNT")
     for (tf_type, region), count in sorted(counts.items()):
         out.info(f"{tf_type.ljust(width)}  {region:<14}  {count:>5}")
+
+
+# At most this many of the resources the scan missed are named on the terminal.
+SHOWN_GAPS = 20
+
+
+def print_census(out: Output, inventory: Any) -> None:
+    """Per region: what the census saw, what adopt can adopt, what it cannot
+    (with the commonest types), and each resource the scan missed."""
+    from ..census.report import by_region
+    from ..model import GAP
+
+    if inventory.census is None:
+        return
+    unused = [s for s in inventory.census_sources if s.state != "used"]
+    used = sorted({s.source for s in inventory.census_sources if s.state == "used"})
+    out.info("")
+    out.info(f"Census ({', '.join(used) or 'no source answered'}):")
+    rows = by_region(inventory.census)
+    if not rows:
+        out.info("  the census sources listed nothing.")
+    else:
+        out.info(
+            f"  {'REGION':<14}  {'SEEN':>5}  {'ADOPTABLE':>9}  {'AWS-OWNED':>9}  {'UNSUPPORTED':>11}  MOST COMMON UNSUPPORTED"
+        )
+        for row in rows:
+            common = ", ".join(f"{terminal.field(name)} ({count})" for name, count in row.top_unsupported)
+            out.info(
+                f"  {row.region:<14}  {row.seen:>5}  {row.adoptable:>9}  {row.aws_owned:>9}  {row.unsupported:>11}  {common}".rstrip()
+            )
+    for source in unused:
+        out.info(f"  {source.source} in {source.region}: {source.state}; {terminal.field(source.detail)}".rstrip("; "))
+    gaps = [e for e in inventory.census if e.status == GAP]
+    if gaps:
+        out.note(f"{len(gaps)} resource(s) of supported types the census saw but the scan did not find:")
+        for entry in gaps[:SHOWN_GAPS]:
+            out.note(f"  {entry.region}  {terminal.field(entry.identifier)}: {terminal.field(entry.reason)}")
+        if len(gaps) > SHOWN_GAPS:
+            out.note(f"  ... and {len(gaps) - SHOWN_GAPS} more (the inventory's census lists them all).")

@@ -20,7 +20,8 @@ def status(
     as_json: bool,
     existing: Existing,
 ) -> None:
-    """Classify each resource: managed, declared, ignored or unmanaged."""
+    """Classify each resource: managed, declared, ignored or unmanaged; and,
+    from the inventory's census, what adopt does not support (unsupported)."""
     import json
 
     from ..existing.status import STATUSES, classify

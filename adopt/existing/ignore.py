@@ -5,6 +5,7 @@ One pattern per line, matched against ``TYPE.ID`` (the ID or the import ID):
     aws_s3_bucket.cdk-assets-*     # a type and an ID, * wildcards
     aws_iam_role.*                 # every resource of a type
     tag:ManagedBy=cloudformation   # a tag (KEY=VALUE, wildcards in the value)
+    arn:aws:sagemaker:*            # an ARN (what the census saw, by its ARN)
     !aws_iam_role.app-server       # ! re-includes what an earlier line ignored
 
 As in .gitignore, the last pattern that matches decides.
@@ -34,6 +35,8 @@ class Rule:
             if key not in resource.tags:
                 return False
             return not sep or fnmatch.fnmatchcase(resource.tags[key], value)
+        if self.pattern.startswith("arn:"):
+            return bool(resource.arn) and fnmatch.fnmatchcase(resource.arn, self.pattern)
         candidates = {f"{resource.type}.{resource.id}", f"{resource.type}.{resource.import_id}"}
         return any(fnmatch.fnmatchcase(c, self.pattern) for c in candidates)
 
@@ -60,10 +63,10 @@ class IgnoreRules:
                 continue
             negate = line.startswith("!")
             pattern = line[1:].strip() if negate else line
-            if not pattern or (not pattern.startswith("tag:") and "." not in pattern and pattern != "*"):
+            if not pattern or (not pattern.startswith(("tag:", "arn:")) and "." not in pattern and pattern != "*"):
                 raise BadInput(
                     f"{source}, line {number}: {raw.strip()!r} is not a pattern; use TYPE.ID, TYPE.*, "
-                    "tag:KEY=VALUE or * (a leading ! re-includes)."
+                    "tag:KEY=VALUE, arn:PATTERN or * (a leading ! re-includes)."
                 )
             if pattern.startswith("tag:") and not pattern[len("tag:") :].partition("=")[0]:
                 raise BadInput(f"{source}, line {number}: a tag pattern needs a key: tag:KEY=VALUE.")

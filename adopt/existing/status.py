@@ -7,6 +7,11 @@ it for its type: the state ``id`` (equal to the ID or the import ID), the
 *declared* when code names it (an ``import`` block with its ID, or a resource
 block whose literal identity arguments or Name tag match) but no state holds
 it yet; *ignored* when the ignore file says so; otherwise *unmanaged*.
+
+The inventory's census adds what the scan could not adopt: a resource of a
+type adopt has no spec for (or none could be derived) is *unsupported*,
+unless a state or code holds it or the ignore file names it; one of a
+supported type that the scan missed is classified like any other.
 """
 
 from __future__ import annotations
@@ -17,14 +22,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import registry
-from ..model import Inventory, Resource
+from ..model import GAP, CensusEntry, Inventory, Resource
 from ..refs import ANY_REGION, TargetIndex
 from .config import Config
 from .ignore import IgnoreRules
 from .tfstate import StateEntry
 
-MANAGED, DECLARED, IGNORED, UNMANAGED = "managed", "declared", "ignored", "unmanaged"
-STATUSES = (MANAGED, DECLARED, IGNORED, UNMANAGED)
+MANAGED, DECLARED, IGNORED, UNMANAGED, UNSUPPORTED = "managed", "declared", "ignored", "unmanaged", "unsupported"
+STATUSES = (MANAGED, DECLARED, IGNORED, UNMANAGED, UNSUPPORTED)
 
 
 @dataclass
@@ -35,9 +40,11 @@ class Classification:
     detail: str = ""
     # For managed resources: whether the address can be referenced from the root module.
     visible: bool = False
+    # Set when the resource is known only from the inventory's census.
+    census: CensusEntry | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "type": self.resource.type,
             "id": self.resource.id,
             "import_id": self.resource.import_id,
@@ -46,6 +53,9 @@ class Classification:
             "address": self.address,
             "detail": self.detail,
         }
+        if self.census is not None:
+            data["census"] = {"status": self.census.status, "cfn_type": self.census.cfn_type, "arn": self.census.arn}
+        return data
 
 
 def _without_instance_keys(address: str) -> str:
@@ -200,7 +210,41 @@ class StatusReport:
 
 def classify(inventory: Inventory, ownership: Ownership) -> StatusReport:
     ownership.count_live_names(inventory.resources)
-    return StatusReport([ownership.classify(resource) for resource in inventory.resources])
+    items = [ownership.classify(resource) for resource in inventory.resources]
+    return StatusReport(items + classify_census(inventory.census or [], ownership))
+
+
+def census_resource(entry: CensusEntry) -> Resource:
+    """A census entry as a resource to look up: by its ARN or identifier."""
+    return Resource(
+        type=entry.type_name,
+        id=entry.identifier,
+        import_id=entry.identifier,
+        region=entry.region,
+        arn=entry.arn,
+        tags=dict(entry.tags),
+    )
+
+
+def classify_census(entries: list[CensusEntry], ownership: Ownership) -> list[Classification]:
+    """The census entries adopt did not adopt and AWS does not own: managed,
+    declared or ignored like any resource; else unsupported (or, for a type
+    adopt supports, unmanaged: the scan missed it, and says why)."""
+    from ..census.report import NOT_ADOPTED
+
+    out = []
+    for entry in entries:
+        if entry.status not in NOT_ADOPTED:
+            continue
+        item = ownership.classify(census_resource(entry))
+        item.census = entry
+        if item.status == UNMANAGED:
+            if entry.status == GAP:
+                item.detail = f"seen only by the census: {entry.reason}"
+            else:
+                item.status, item.detail = UNSUPPORTED, entry.reason
+        out.append(item)
+    return out
 
 
 def load_ownership(

@@ -39,7 +39,7 @@ from ..catalog.spec import (
     tags_of,
 )
 from ..errors import AdoptError, UnreadableValue
-from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError
+from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError, Skipped
 from ..refs import find_references
 from ..writers.characters import excerpt
 
@@ -63,6 +63,13 @@ FATAL_CREDENTIAL_CODES = frozenset(
 
 class CredentialsFailed(AdoptError):
     exit_code = 1
+
+
+MADE_BY_AWS = "made by AWS ({type}): adopted only with --include-defaults"
+LEFT_OUT = (
+    "left out by the {type} spec: not an object to adopt as it is (deleted, failed, or adopted through another type)"
+)
+BELONGS_TO_AWS = "belongs to {target}, which AWS made: adopted only with --include-defaults"
 
 
 @dataclass
@@ -138,6 +145,8 @@ class Scanner:
         self.needed &= set(registry.types())
         # (type, id) of every AWS-made resource seen, for ``default_with``.
         self._defaults: set[tuple[str, str]] = set()
+        # What was seen and left out on purpose, for the census.
+        self.skipped: list[Skipped] = []
 
     # -- units of work -------------------------------------------------------
 
@@ -183,6 +192,7 @@ class Scanner:
             inventory.resources.extend(result.resources)
             inventory.errors.extend(result.errors)
         inventory.resources = [r for r in inventory.resources if not self._made_by_aws(r)]
+        self.skipped.sort(key=lambda k: (k.type, k.region, k.id))
         inventory.sort()  # the order tasks finished in never shows
         if self._stop is not None:
             raise ScanAborted(inventory, self._stop)
@@ -217,15 +227,32 @@ class Scanner:
         rid = render_template(spec.id, item, ctx)
         with self._lock:
             self._defaults.add((spec.tf_type, rid or ""))
+        if not self.include_defaults:
+            self._skip(spec, item, ctx, MADE_BY_AWS.format(type=spec.tf_type))
         return not self.include_defaults
+
+    def _skip(self, spec: ResourceSpec, item: Mapping[str, Any], ctx: Context, reason: str) -> None:
+        rid = _safe_id(spec, item, ctx)
+        if not rid:
+            return
+        try:
+            arn = render_template(spec.arn, item, ctx)
+        except Exception:  # noqa: BLE001 - an ARN only helps the census match; the skip stands without it
+            arn = None
+        region = GLOBAL_REGION if spec.is_global and ctx.parent is None else ctx.region
+        with self._lock:
+            self.skipped.append(Skipped(spec.tf_type, region, rid, arn, reason))
 
     def _made_by_aws(self, resource: Resource) -> bool:
         if self.include_defaults:
             return False
         spec = registry.get(resource.type)
-        return any(
-            (ref.type, ref.value) in self._defaults for ref in resource.references if ref.path in spec.default_with
-        )
+        for ref in resource.references:
+            if ref.path in spec.default_with and (ref.type, ref.value) in self._defaults:
+                reason = BELONGS_TO_AWS.format(target=f"{ref.type} {ref.value}")
+                self.skipped.append(Skipped(resource.type, resource.region, resource.id, resource.arn, reason))
+                return True
+        return False
 
     def _run_unit(self, spec: ResourceSpec, region: str, result: UnitResult) -> None:
         ctx = Context(region=region, account=self.account)
@@ -268,6 +295,8 @@ class Scanner:
     ) -> None:
         """One item: its detail calls, its resource, then its children (as new tasks)."""
         if spec.include is not None and not evaluate(spec.include, item, ctx):
+            if spec.child is None:  # (a child's condition only says whether its parent has one)
+                self._skip(spec, item, ctx, LEFT_OUT.format(type=spec.tf_type))
             return
         # Whether AWS made it is asked before the detail calls (cheap, and no
         # calls for what is skipped) and again after each, for what only a

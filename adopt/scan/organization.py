@@ -26,6 +26,7 @@ from .. import formats
 from ..aws.accounts import Account, AccountNotEntered, RoleToAssume, enter
 from ..aws.session import AwsSession
 from ..catalog.spec import ResourceSpec
+from ..census.run import take_census
 from ..errors import BadInput
 from ..fileio import read_json, write_json
 from ..model import GLOBAL_REGION, Inventory, check_region
@@ -71,6 +72,7 @@ def scan_accounts(
     fail_fast: bool = False,
     on_account_done: Callable[[AccountScan], None] | None = None,
     shard: Shard | None = None,
+    census_sources: tuple[str, ...] | None = None,
 ) -> list[AccountScan]:
     """Scan ``accounts`` in ``regions`` (empty: every region enabled for each);
     with ``shard``, only the units that shard owns."""
@@ -94,6 +96,15 @@ def scan_accounts(
                 only=_owned_by(shard, account.id) if shard else None,
             )
             result.inventory = scanner.run(pool)
+            if census_sources is not None:
+                take_census(
+                    session,
+                    result.inventory,
+                    scanner.skipped,
+                    scanner.wanted,
+                    sources=census_sources,
+                    concurrency=concurrency,
+                )
         except AccountNotEntered as exc:
             result.problem = f"its role could not be assumed ({exc.code}: {exc.message})"
         except ScanAborted as exc:

@@ -7,6 +7,8 @@ from typing import Any
 
 from ..aws.session import AwsSession
 from ..catalog.spec import ResourceSpec
+from ..census.run import take_census
+from ..census.sources import DEFAULT_SOURCES, cloudcontrol_types
 from ..errors import AdoptError
 from ..model import Inventory, check_region
 from .engine import ScanAborted, Scanner
@@ -50,7 +52,9 @@ def run_scan(
     fail_fast: bool = False,
     out: Any,
     session: AwsSession | None = None,
+    census_sources: tuple[str, ...] | None = DEFAULT_SOURCES,
 ) -> Inventory:
+    """Scan, then (unless ``census_sources`` is ``None``) take the census."""
     session = session or AwsSession(profile=profile, endpoint_url=endpoint_url)
     session.check_credentials()
     regions = list(regions) or ([session.default_region] if session.default_region else [])
@@ -82,5 +86,19 @@ def run_scan(
         exc.inventory.save(partial)
         raise AdoptError(f"{exc} Partial inventory: {partial}.") from exc
     progress.finish()
+    if census_sources is not None:
+        if "cloudcontrol" in census_sources:
+            out.note(
+                f"Census: Cloud Control lists {len(cloudcontrol_types())} CloudFormation types in each of "
+                f"{len(inventory.regions)} region(s); this takes a while."
+            )
+        take_census(
+            session,
+            inventory,
+            scanner.skipped,
+            scanner.wanted,
+            sources=census_sources,
+            concurrency=concurrency,
+        )
     inventory.save(output)
     return inventory
