@@ -85,7 +85,12 @@ factories live in :mod:`adopt.catalog.common`.
 **References.**  ``references`` maps argument paths (``[*]`` for each list
 element, going on into JSON documents) to :class:`Ref`\\ s.  ``Ref(ARN_TARGET,
 "arn")`` refers to whichever registered type an ARN names, as derived from
-the specs' ARN templates (:mod:`adopt.catalog.arns`).
+the specs' ARN templates (:mod:`adopt.catalog.arns`).  Values nested in JSON
+documents, maps, lists and blocks need no declaration: they are matched
+against every resource's ``id``, ``arn`` and ``exports`` (attributes such as
+``dns_name`` or ``url``, each an expression evaluated at scan time), whole or
+as the start or end of a longer string (``arn:aws:s3:::assets/*``); see
+:mod:`adopt.refs`.
 
 **Checks.**  The registry checks every spec as it collects them
 (:mod:`adopt.catalog.validate`): template fields, paths, references to
@@ -408,6 +413,10 @@ class ResourceSpec:
     label_from: str | None = None
     arguments: Mapping[str, Expr] = field(default_factory=dict)
     references: Mapping[str, Ref] = field(default_factory=dict)
+    # Attributes the Terraform type exports besides id and arn, by which other
+    # resources name it (a load balancer's ``dns_name``, a queue's ``url``):
+    # attribute -> expression, evaluated at scan time into the inventory.
+    exports: Mapping[str, Expr] = field(default_factory=dict)
     tags: Expr = None  # tag source for selection; default Tags("Tags") when "tags" is an argument
     details: tuple[Call, ...] = ()  # per-item calls that enrich the item before evaluation
     is_global: bool = False  # listed once, not per region (IAM, S3 bucket listing)

@@ -26,6 +26,7 @@ SPECS = [
         id="{ApiId}",
         arn="arn:aws:apigateway:{region}::/apis/{ApiId}",
         name="Name",
+        exports={"api_endpoint": "ApiEndpoint"},
         arguments={
             "name": "Name",
             "protocol_type": "ProtocolType",

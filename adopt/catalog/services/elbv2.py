@@ -267,6 +267,7 @@ SPECS = [
         id="{LoadBalancerArn}",
         arn=Arn("{LoadBalancerArn}", "elasticloadbalancing", "loadbalancer"),
         name="LoadBalancerName",
+        exports={"dns_name": "DNSName", "zone_id": "CanonicalHostedZoneId"},  # a Route 53 alias names both
         arguments={
             "name": "LoadBalancerName",
             "load_balancer_type": "Type",
