@@ -57,7 +57,9 @@ class Reference:
     document, map, list or block, starts or ends with it
     (``arn:aws:s3:::assets/*``).  ``ambiguous`` lists the resources (``type
     id``) that all hold the value when more than one does: such a reference is
-    kept as a literal.
+    kept as a literal.  ``target_id``, set on references found nested, is the
+    ID of the resource the scan matched: a value many resources have alike (a
+    hosted zone ID) does not say which one it is.
     """
 
     path: str
@@ -65,6 +67,14 @@ class Reference:
     attribute: str
     value: str
     ambiguous: tuple[str, ...] = ()
+    target_id: str | None = None
+
+    @property
+    def lookup(self) -> Reference:
+        """What the target is found by: its ID when the scan matched it, else the value."""
+        if self.target_id is None:
+            return self
+        return Reference(self.path, self.type, "id", self.target_id)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -75,6 +85,8 @@ class Reference:
         }
         if self.ambiguous:
             data["ambiguous"] = list(self.ambiguous)
+        if self.target_id is not None:
+            data["target_id"] = self.target_id
         return data
 
     @classmethod
@@ -85,6 +97,7 @@ class Reference:
             attribute=data["attribute"],
             value=data["value"],
             ambiguous=tuple(data.get("ambiguous") or ()),
+            target_id=data.get("target_id"),
         )
 
 

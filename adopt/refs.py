@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from .catalog import registry
-from .catalog.spec import Ref, parse_json
+from .catalog.spec import Ref, Shared, parse_json
 from .errors import BadInput
 from .model import GLOBAL_REGION, Reference, Resource, ResourceKey
 from .schema import bundled
@@ -198,15 +198,22 @@ _KEY = re.compile(r"[A-Za-z0-9_:/-]+")
 MIN_DISTINCTIVE = 8
 
 
+# IDs AWS makes: "i-0123456789abcdef0", "vpc-0abc1234" (a prefix and at least
+# 8 hex digits), a Route 53 zone or CloudFront ID ("Z35SXDOTRQ7X7K"), a UUID.
+_AWS_ID = re.compile(
+    r"[a-z]+(-[a-z]+)*-[0-9a-f]{8,}|(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{10,}"
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+)
+
+
 def distinctive(value: str) -> bool:
     """Whether a string equal to ``value`` can only mean the resource holding
-    it: an ARN, a URL, a DNS name, a path or an ID mixing letters and digits,
-    not a short or plain word that may be anything."""
+    it: an ARN, a URL, a DNS name, a path or an ID of the shapes AWS makes;
+    not a name ("web", "assets-2024"), which may be anything: a Sid, a
+    container's name, a prefix."""
     if len(value) < MIN_DISTINCTIVE or any(c.isspace() for c in value):
         return False
-    if any(c in "/:." for c in value):
-        return True
-    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    return any(c in "/:." for c in value) or _AWS_ID.fullmatch(value) is not None
 
 
 def spans(text: str) -> list[str]:
@@ -244,6 +251,12 @@ def _string_leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _string_leaves(element, f"{path}[{index}]")
 
 
+def _object_of(path: str) -> str:
+    """The path of the object or list a value is in: ``alias.name`` -> ``alias``."""
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
+
+
 def place(text: str, value: str) -> tuple[str, str] | None:
     """``(before, after)``: what surrounds ``value`` in ``text`` when ``text``
     is the value, or starts or ends with it at a boundary; else ``None``."""
@@ -262,24 +275,38 @@ class NestedMatcher:
 
     ``attributes(type)`` names the attributes of a type that may be matched,
     the most telling first (``url`` before ``id`` for a queue); only
-    distinctive values are indexed.  A value held by several resources is
-    ambiguous, except where one is the other's parent (a queue and its policy
-    share the queue's URL as their ID): the value names the parent.
+    distinctive values are indexed.  ``shared(type)`` names those that many
+    resources have alike (a load balancer's ``zone_id``): such a value names
+    a resource only beside a value that names it alone, in the same object.
+    A value held by several resources is ambiguous, except where one is the
+    other's parent (a queue and its policy share the queue's URL as their
+    ID): the value names the parent.
     """
 
-    def __init__(self, resources: Iterable[Resource], attributes: Callable[[str], Sequence[str]]) -> None:
+    def __init__(
+        self,
+        resources: Iterable[Resource],
+        attributes: Callable[[str], Sequence[str]],
+        shared: Callable[[str], Iterable[str]] = lambda tf_type: (),
+    ) -> None:
         self.targets: TargetIndex[ResourceKey] = TargetIndex()
         self.holders: dict[str, list[LookupKey]] = {}
         self.preference: dict[tuple[str, str], int] = {}
         self.parents: dict[tuple[str, str], tuple[str, str]] = {}
+        self.shared: dict[ResourceKey, dict[str, str]] = {}
         for resource in resources:
             if resource.parent:
                 self.parents[(resource.type, resource.id)] = (resource.parent["type"], resource.parent["id"])
             values = {**resource.exports, "id": resource.id, "arn": resource.arn}
+            alike = set(shared(resource.type))
             for rank, attribute in enumerate(attributes(resource.type)):
                 self.preference[(resource.type, attribute)] = rank
                 value = values.get(attribute)
-                if isinstance(value, str) and distinctive(value):
+                if not isinstance(value, str) or not value:
+                    continue
+                if attribute in alike:
+                    self.shared.setdefault(resource.key, {})[attribute] = value
+                elif distinctive(value):
                     self.targets.add(resource.type, resource.region, resource.key, attribute, value)
                     key = LookupKey(resource.type, attribute, value)
                     holders = self.holders.setdefault(value, [])
@@ -292,15 +319,29 @@ class NestedMatcher:
         """The references nested in ``resource``'s values, besides the paths in ``skip`` (declared ones)."""
         skipped = set(skip)
         found: list[Reference] = []
+        named: dict[str, set[ResourceKey]] = {}  # object path -> the resources its values name alone
+        unmatched: list[tuple[str, str]] = []
         for path, text in nested_strings(resource.attributes, json_arguments):
-            if path not in skipped:
-                reference = self.match(path, text, resource.region, resource.key)
-                if reference is not None:
-                    found.append(reference)
+            if path in skipped:
+                continue
+            reference, target = self.match(path, text, resource.region, resource.key)
+            if reference is None:
+                unmatched.append((path, text))
+                continue
+            found.append(reference)
+            if target is not None:
+                named.setdefault(_object_of(path), set()).add(target)
+        for path, text in unmatched:
+            reference = self._beside(path, text, named.get(_object_of(path), set()))
+            if reference is not None:
+                found.append(reference)
         return found
 
-    def match(self, path: str, text: str, region: str, exclude: ResourceKey) -> Reference | None:
-        """The reference ``text`` makes, by its longest value some other resource holds."""
+    def match(
+        self, path: str, text: str, region: str, exclude: ResourceKey
+    ) -> tuple[Reference | None, ResourceKey | None]:
+        """The reference ``text`` makes, by its longest value some other
+        resource holds, and that resource (``None`` when several hold it)."""
         for value in spans(text):
             holders = self._holders(value, region, exclude)
             if not holders:
@@ -309,10 +350,23 @@ class NestedMatcher:
                 others = tuple(sorted(f"{key.type} {key.id}" for key in holders))
                 first = min(holders)
                 attribute = self._best(first.type, holders[first])
-                return Reference(path, first.type, attribute, value, ambiguous=others)
+                return Reference(path, first.type, attribute, value, ambiguous=others), None
             ((target, keys),) = holders.items()
-            return Reference(path, target.type, self._best(target.type, keys), value)
-        return None
+            return Reference(path, target.type, self._best(target.type, keys), value, target_id=target.id), target
+        return None, None
+
+    def _beside(self, path: str, text: str, neighbours: set[ResourceKey]) -> Reference | None:
+        """A shared value (a hosted zone ID) of the one resource its object's other values name."""
+        matches = [
+            (target, attribute)
+            for target in sorted(neighbours)
+            for attribute, value in self.shared.get(target, {}).items()
+            if value == text
+        ]
+        if len({target for target, _ in matches}) != 1:
+            return None
+        target, attribute = matches[0]
+        return Reference(path, target.type, attribute, text, target_id=target.id)
 
     def _holders(self, value: str, region: str, exclude: ResourceKey) -> dict[ResourceKey, list[str]]:
         """The nearest resources holding ``value``, each with the attributes that hold it."""
@@ -359,10 +413,17 @@ def matchable_attributes(tf_type: str) -> tuple[str, ...]:
     return tuple(name for name in (*spec.exports, "arn", "id") if name in attributes)
 
 
+@cache
+def shared_attributes(tf_type: str) -> frozenset[str]:
+    """The exports of a type that many of its resources have alike (see :class:`Shared`)."""
+    spec = registry.find(tf_type)
+    return frozenset(name for name, expr in (spec.exports if spec else {}).items() if isinstance(expr, Shared))
+
+
 def link_nested_references(resources: list[Resource]) -> None:
     """Add to each resource the references nested in its documents, maps,
     lists and blocks, matched against every other resource scanned."""
-    matcher = NestedMatcher(resources, matchable_attributes)
+    matcher = NestedMatcher(resources, matchable_attributes, shared_attributes)
     for resource in resources:
         spec = registry.find(resource.type)
         if spec is not None:
@@ -463,7 +524,7 @@ class Resolver:
         if why:
             return Resolution(LITERAL, note=f"{ref.value} ({ref.type}) kept as a literal: {why}")
         for outcome, index in ((GENERATED, self.generated), (EARLIER_BATCH, self.earlier), (MANAGED, self.managed)):
-            match = index.find(ref, owner.region, exclude=owner)
+            match = index.find(ref.lookup, owner.region, exclude=owner)
             if match is None:
                 continue
             addresses = sorted({candidate.address for candidate in match.candidates})
@@ -475,8 +536,10 @@ class Resolver:
             if not target.in_root_module:
                 note = f"{ref.value} is managed by {target.address}, which the root module cannot reference"
                 return Resolution(MANAGED_IN_MODULE, note=note, target=target)
-            return Resolution(outcome, target.address, match.attribute, target=target)
-        declared = self.declared.get((ref.type, ref.value)) if ref.attribute == "id" else None
+            attribute = match.attribute if ref.target_id is None else ref.attribute
+            return Resolution(outcome, target.address, attribute, target=target)
+        by = ref.lookup
+        declared = self.declared.get((by.type, by.value)) if by.attribute == "id" else None
         if declared is not None and not declared.startswith("module."):
             return Resolution(DECLARED, declared, ref.attribute)
         if owned_by_aws(ref.value):

@@ -14,7 +14,8 @@ literal with a comment.
 The plan must show each expression evaluating to exactly the literal it
 replaced.  The stand-in provider imports an object as its ID alone, so the
 targets' attributes (their ARNs, DNS names, URLs) are given to it as recorded
-states, made from what the inventory holds of them.
+states, made from what the inventory holds of them
+(``coverage_kit.recorded_states``).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ TYPES = (
     "aws_route53_zone",
     "aws_route53_record",
     "aws_cloudfront_distribution",
+    "aws_ssm_parameter",
 )
 
 
@@ -147,7 +149,16 @@ def seed(moto) -> dict:
     address = database["Endpoint"]["Address"]
     endpoint = f"{address}:{database['Endpoint']['Port']}"
     role_arn = iam.create_role(RoleName="worker-fn", AssumeRolePolicyDocument=json.dumps(TRUST_LAMBDA))["Role"]["Arn"]
-    environment = {"QUEUE_URL": queue_url, "DB_HOST": address, "DB_ENDPOINT": endpoint, "MODE": "batch"}
+    # A log group and a parameter both named /app/config: which one the function reads, no value can tell.
+    moto.client("logs", REGION).create_log_group(logGroupName="/app/config")
+    moto.client("ssm", REGION).put_parameter(Name="/app/config", Value="{}", Type="String")
+    environment = {
+        "QUEUE_URL": queue_url,
+        "DB_HOST": address,
+        "DB_ENDPOINT": endpoint,
+        "MODE": "batch",
+        "CONFIG": "/app/config",
+    }
     moto.client("lambda", REGION).create_function(
         FunctionName="worker",
         Runtime="python3.12",
@@ -236,6 +247,10 @@ class Estate:
         (start,) = [m.start() for m in re.finditer(rf'^resource "{tf_type}" "[^"]+" {{$', self.text, re.M)]
         return self.text[start : self.text.index("\n}\n", start) + 3]
 
+    def block_named(self, tf_type: str, label: str) -> str:
+        start = self.text.index(f'resource "{tf_type}" "{label}" {{')
+        return self.text[start : self.text.index("\n}\n", start) + 3]
+
     def planned(self, tf_type: str, name_argument: str, name: str) -> dict:
         """What the plan says the imported resource's arguments evaluate to."""
         for change in self.plan.json["resource_changes"]:
@@ -243,18 +258,6 @@ class Estate:
             if change["type"] == tf_type and after.get(name_argument) == name:
                 return after
         raise AssertionError(f"no planned {tf_type} {name}")
-
-
-def recorded_states(inventory: dict) -> dict[str, dict]:
-    """What the stand-in provider imports for each resource: its ID, ARN and
-    exports as the inventory holds them (the real provider reads them back)."""
-    states = {}
-    for resource in inventory["resources"]:
-        state = {"id": resource["id"], **resource.get("exports", {})}
-        if resource.get("arn"):
-            state["arn"] = resource["arn"]
-        states[f"{resource['type']} {resource['import_id']}"] = state
-    return states
 
 
 @pytest.fixture(scope="module")
@@ -274,7 +277,7 @@ def estate(moto_server, tmp_path_factory, tf_engine) -> Estate:
     assert result.code == 0, result.output
     plan = tf_engine.plan(
         module_dir,
-        states=recorded_states(inventory),
+        states=coverage_kit.recorded_states(inventory),
         show_json=True,
         env=coverage_kit.supplied_variables(module_dir),
     )
@@ -353,17 +356,32 @@ def test_a_cloudfront_origin_names_the_bucket_regional_domain_name(estate):
 
 
 def test_a_value_two_resources_hold_stays_literal_with_a_comment(estate):
-    """Every distribution is in CloudFront's one hosted zone: the alias to the
-    site names its distribution's domain, but the zone ID could be either's."""
-    record = estate.resource("aws_route53_record", "cdn.example.com")
-    (zone_ref,) = [r for r in record["references"] if r["path"] == "alias.zone_id"]
-    assert len(zone_ref["ambiguous"]) == 2
-    text = squeeze(estate.text)
-    assert "name = aws_cloudfront_distribution.site.domain_name" in text
-    assert re.search(r"# Z2FDTNDATAQYW2 is held by 2 resources \(aws_cloudfront_distribution [A-Z0-9]+, ", text)
-    assert 'zone_id = "Z2FDTNDATAQYW2"' in text
+    """A log group and a parameter are both /app/config: the function's CONFIG stays as it is."""
+    function = estate.resource("aws_lambda_function", "worker")
+    (config,) = [r for r in function["references"] if r["path"] == "environment.variables.CONFIG"]
+    assert config["ambiguous"] == ["aws_cloudwatch_log_group /app/config", "aws_ssm_parameter /app/config"]
+    block = squeeze(estate.block("aws_lambda_function"))
+    assert 'CONFIG = "/app/config"' in block
+    assert (
+        "# /app/config is held by 2 resources (aws_cloudwatch_log_group /app/config, aws_ssm_parameter /app/config):"
+        " kept as a literal"
+    ) in block
+    planned = estate.planned("aws_lambda_function", "function_name", "worker")
+    assert planned["environment"][0]["variables"]["CONFIG"] == "/app/config"
+
+
+def test_a_zone_every_distribution_shares_names_the_one_beside_it(estate):
+    """CloudFront's hosted zone is every distribution's: in the alias to the
+    site, it is the site's, named by the domain name beside it."""
+    block = squeeze(estate.block_named("aws_route53_record", "example_com_cdn_a"))
+    assert "name = aws_cloudfront_distribution.site.domain_name" in block
+    assert "zone_id = aws_cloudfront_distribution.site.hosted_zone_id" in block
     planned = estate.planned("aws_route53_record", "name", "cdn.example.com")
-    assert planned["alias"][0]["name"] == estate.seeded["site"]["DomainName"]
+    assert planned["alias"][0] == {
+        "name": estate.seeded["site"]["DomainName"],
+        "zone_id": "Z2FDTNDATAQYW2",
+        "evaluate_target_health": False,
+    }
 
 
 def test_the_plan_orders_targets_before_what_names_them(estate, tmp_path):

@@ -171,7 +171,7 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
         for ref in r.references:
             if ref.ambiguous:
                 continue  # several resources hold the value: it stays a literal, depending on none
-            found = targets.find(ref, r.region, exclude=r.key)
+            found = targets.find(ref.lookup, r.region, exclude=r.key)
             target = found.target if found else None
             if target is not None:
                 if g.has_edge(r.key, target):

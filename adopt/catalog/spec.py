@@ -75,6 +75,7 @@ expressions.  Literal values in an expression are constants; :class:`Path`
 - lists and maps: :class:`Each` (a block per element), :class:`Pluck`,
   :class:`Sorted` (sets), :class:`First`, :class:`ListOf`, :class:`Entries`,
   attribute lists with :class:`Lookup` and :class:`AsMap`;
+- exports: :class:`Shared` (a value many resources have alike);
 - tags: :class:`Tags`, :class:`Tag`; documents: :class:`JsonDocument`;
   secrets: :class:`Secret`, :class:`MaskSecrets`.
 
@@ -142,6 +143,7 @@ from .expressions import (
     Path,
     Pluck,
     Replace,
+    Shared,
     Some,
     Sorted,
     Split,
@@ -210,6 +212,7 @@ __all__ = [
     "Replace",
     "ResourceSpec",
     "Secret",
+    "Shared",
     "Some",
     "Sorted",
     "SpecError",

@@ -51,6 +51,7 @@ from ..refs import (
     find_references,
     matchable_attributes,
     parse_path,
+    shared_attributes,
 )
 from ..schema import Block, Schema
 from ..writers import hcl
@@ -170,7 +171,7 @@ class Source:
     def matcher(self) -> NestedMatcher:
         """Its resources by the values others hold nested, as the scan matched them."""
         if self._matcher is None:
-            self._matcher = NestedMatcher(self.inventory.resources, matchable_attributes)
+            self._matcher = NestedMatcher(self.inventory.resources, matchable_attributes, shared_attributes)
         return self._matcher
 
     @classmethod
