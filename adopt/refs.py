@@ -1,7 +1,14 @@
 """References between resources: finding them in argument values, finding the
 resource a reference points at, and deciding how each reference is written.
 
-A reference holds a value (an ID, an ARN, a name) and the type it names.
+A reference holds a value (an ID, an ARN, a name, or an attribute the target
+exports such as a DNS name) and the type it names.  Specs declare the
+arguments that hold references (:func:`find_references`); values nested in
+documents, maps, lists and blocks need no declaration: the scan matches them
+against every resource it found (:class:`NestedMatcher`), whole or as the
+start or end of a longer string cut at a boundary (``arn:aws:s3:::assets/*``,
+``<repository url>:1.4``), and records a value several resources hold as
+ambiguous.
 :class:`TargetIndex` finds its target among resources of an inventory, entries
 of a Terraform state or of a plan; :class:`Resolver` is the one set of rules,
 used by ``generate`` and ``converge`` alike, that turns a reference into an

@@ -376,4 +376,27 @@ def test_generate_and_converge_write_the_same_nested_references(tmp_path):
     block = renderer.render(alarm.address, manifest["resources"][alarm.address])
     assert block in module.files[alarm.file]
     assert "QueueUrl = aws_sqs_queue.jobs.url" in block
-    assert "alarm_actions       = [aws_sqs_queue.jobs.arn]" in block or "[aws_sqs_queue.jobs.arn]" in block
+    assert "[aws_sqs_queue.jobs.arn]" in block
+    # A value converge takes from the live resource is matched as the scan matched it.
+    state = ConvergeState()
+    state.record(alarm.address).arguments["dimensions"] = {"Queue": QUEUE_URL + "/extra", "Plain": "x"}
+    block = Renderer(context, state).render(alarm.address, manifest["resources"][alarm.address])
+    assert 'Queue = "${aws_sqs_queue.jobs.url}/extra"' in block
+    assert "QueueUrl" not in block and "[aws_sqs_queue.jobs.arn]" in block
+
+
+def test_a_target_a_state_manages_is_found_by_its_exports():
+    """A queue already in Terraform: its state holds the URL the function's environment names."""
+    from adopt.existing.status import Ownership
+    from adopt.existing.tfstate import StateEntry
+
+    queue = resource("aws_sqs_queue", QUEUE_URL, exports={"url": QUEUE_URL})
+    owner = resource("aws_lambda_function", "fn", environment={"variables": {"Q": QUEUE_URL}})
+    (ref,) = found(owner, queue).values()
+    entry = StateEntry("aws_sqs_queue.jobs", "aws_sqs_queue", "", {"id": QUEUE_URL, "url": QUEUE_URL})
+    resolver = Resolver(TargetIndex(), managed=Ownership([entry]).managed)
+    resolution = resolver.resolve(ref, Target("aws_lambda_function.fn", REGION))
+    assert (resolution.outcome, resolution.expression) == (refs.MANAGED, "aws_sqs_queue.jobs.url")
+    # Found by the value too, for a reference the scan did not tie to an ID.
+    by_value = Reference(ref.path, ref.type, "url", QUEUE_URL)
+    assert resolver.resolve(by_value, Target("aws_lambda_function.fn", REGION)).expression == "aws_sqs_queue.jobs.url"
