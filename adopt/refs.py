@@ -196,8 +196,8 @@ class TargetIndex(Generic[T]):
 # "<repository url>:1.4", "<endpoint>:5432/db".  A letter, a digit, "-", "_" or
 # "." next to it continues the token (another bucket, another host): no match.
 BOUNDARIES = frozenset("/:*@?#=,; ")
-# Arguments never searched: tags describe a resource, they do not refer.
-NOT_SEARCHED = frozenset({"tags", "tags_all"})
+# Never searched, at any depth: tags describe a resource, they do not refer.
+NOT_SEARCHED = frozenset({"tags", "tags_all", "tag"})
 # Keys an inventory path can hold; a value under any other key (one with a
 # "." or a space) cannot be addressed, so it stays as it is.
 _KEY = re.compile(r"[A-Za-z0-9_:/-]+")
@@ -223,14 +223,15 @@ def distinctive(value: str) -> bool:
     return any(c in "/:." for c in value) or _AWS_ID.fullmatch(value) is not None
 
 
-def spans(text: str) -> list[str]:
+def spans(text: str, longest: int | None = None) -> list[str]:
     """The values ``text`` may hold: itself, then its starts and ends cut at a
-    boundary, longest first; only distinctive ones."""
-    cuts = [i for i, c in enumerate(text) if c in BOUNDARIES]
-    pieces = {text[:i] for i in cuts} | {text[i + 1 :] for i in cuts}
+    boundary, longest first; only distinctive ones, none longer than ``longest``."""
+    limit = len(text) if longest is None else longest
+    cuts = [i for i, c in enumerate(text) if c in BOUNDARIES and (i <= limit or len(text) - i - 1 <= limit)]
+    pieces = {text[:i] for i in cuts if i <= limit} | {text[i + 1 :] for i in cuts if len(text) - i - 1 <= limit}
     pieces.discard(text)
     ordered = [text, *sorted(pieces, key=lambda p: (-len(p), p))]
-    return [p for p in ordered if distinctive(p)]
+    return [p for p in ordered if len(p) <= limit and distinctive(p)]
 
 
 def nested_strings(attributes: Mapping[str, Any], json_arguments: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -251,7 +252,7 @@ def _string_leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
         yield path, value
     elif isinstance(value, Mapping):
         for key, element in value.items():
-            if isinstance(key, str) and _KEY.fullmatch(key):
+            if isinstance(key, str) and _KEY.fullmatch(key) and key not in NOT_SEARCHED:
                 yield from _string_leaves(element, f"{path}.{key}")
     elif isinstance(value, list):
         for index, element in enumerate(value):
@@ -301,6 +302,7 @@ class NestedMatcher:
         self.preference: dict[tuple[str, str], int] = {}
         self.parents: dict[tuple[str, str], tuple[str, str]] = {}
         self.shared: dict[ResourceKey, dict[str, str]] = {}
+        self.longest = 0  # no longer piece of a string can be anyone's value
         for resource in resources:
             if resource.parent:
                 self.parents[(resource.type, resource.id)] = (resource.parent["type"], resource.parent["id"])
@@ -319,6 +321,7 @@ class NestedMatcher:
                     holders = self.holders.setdefault(value, [])
                     if key not in holders:
                         holders.append(key)
+                    self.longest = max(self.longest, len(value))
 
     def references(
         self, resource: Resource, json_arguments: Iterable[str], skip: Iterable[str] = ()
@@ -349,7 +352,7 @@ class NestedMatcher:
     ) -> tuple[Reference | None, ResourceKey | None]:
         """The reference ``text`` makes, by its longest value some other
         resource holds, and that resource (``None`` when several hold it)."""
-        for value in spans(text):
+        for value in spans(text, self.longest):
             holders = self._holders(value, region, exclude)
             if not holders:
                 continue

@@ -93,6 +93,13 @@ def test_only_distinctive_values_are_matched(value, telling):
     assert distinctive(value) is telling
 
 
+def test_a_long_string_is_cut_only_where_a_value_could_fit():
+    text = BUCKET_ARN + "/" + ":".join(["x" * 8] * 20000)
+    assert spans(text, longest=len(BUCKET_ARN))[0] == BUCKET_ARN
+    owner = resource("aws_x", "x", values=[text])
+    assert found(owner, BUCKET)["values[0]"].value == BUCKET_ARN
+
+
 def test_spans_are_the_text_then_its_starts_and_ends_longest_first():
     found = spans(BUCKET_ARN + "/*")
     assert found[:3] == [BUCKET_ARN + "/*", BUCKET_ARN + "/", BUCKET_ARN]
@@ -119,6 +126,8 @@ def test_maps_lists_and_blocks_are_searched_tags_and_top_level_strings_never():
         block={"nested": [{"value": INSTANCE}]},
         alarm_description=INSTANCE,
         tags={"Watches": INSTANCE},
+        tag_specifications=[{"resource_type": "instance", "tags": {"Of": INSTANCE}}],
+        tag=[{"key": "Of", "value": INSTANCE}],
     )  # fmt: skip
     assert set(found(owner, instance)) == {"dimensions.InstanceId", "alarm_actions[0]", "block.nested[0].value"}
 
@@ -400,3 +409,32 @@ def test_a_target_a_state_manages_is_found_by_its_exports():
     # Found by the value too, for a reference the scan did not tie to an ID.
     by_value = Reference(ref.path, ref.type, "url", QUEUE_URL)
     assert resolver.resolve(by_value, Target("aws_lambda_function.fn", REGION)).expression == "aws_sqs_queue.jobs.url"
+
+
+def test_a_cycle_nested_references_close_is_broken_as_a_plan_breaks_it(tmp_path, tf_engine):
+    """A queue names its dead-letter queue, which allows it back as a source:
+    one of the two stays a literal, and Terraform sees no cycle."""
+    urls = {n: f"https://sqs.us-east-1.amazonaws.com/123456789012/{n}" for n in ("orders", "orders-dlq")}
+    arns = {n: f"arn:aws:sqs:us-east-1:123456789012:{n}" for n in urls}
+    dlq = resource(
+        "aws_sqs_queue", urls["orders-dlq"], arn=arns["orders-dlq"], exports={"url": urls["orders-dlq"]},
+        name="orders-dlq",
+        redrive_allow_policy=json.dumps({"redrivePermission": "byQueue", "sourceQueueArns": [arns["orders"]]}),
+    )  # fmt: skip
+    source = resource(
+        "aws_sqs_queue", urls["orders"], arn=arns["orders"], exports={"url": urls["orders"]}, name="orders",
+        redrive_policy=json.dumps({"deadLetterTargetArn": arns["orders-dlq"], "maxReceiveCount": 5}),
+    )  # fmt: skip
+    source.references.append(
+        Reference("redrive_policy.deadLetterTargetArn", "aws_sqs_queue", "arn", arns["orders-dlq"])
+    )
+    link_nested_references([dlq, source])
+    assert [r.path for r in dlq.references] == ["redrive_allow_policy.sourceQueueArns[0]"]
+    module = Generator(Inventory("123456789012", [REGION], [dlq, source]), bundled(), source="inventory.json").build()
+    out = tmp_path / "module"
+    write_module(module, str(out))
+    text = (out / "sqs.tf").read_text()
+    assert text.count("breaks the reference cycle through") == 1
+    assert ("aws_sqs_queue.orders_dlq.arn" in text) != ("aws_sqs_queue.orders.arn" in text)
+    validation = tf_engine.validate(out)
+    assert validation.valid, validation.text
