@@ -123,7 +123,7 @@ def scan_and_check(
     module_dir = tmp_path / "module"
     result = run_cli("generate", "--inventory", str(inventory_path), "--out", str(module_dir))
     assert result.code == 0, result.output
-    check_module(module_dir, tf_engine, len(inventory["resources"]), states=recorded_states(inventory))
+    check_module(module_dir, tf_engine, len(inventory["resources"]))
     return Checked(inventory=inventory, module_dir=module_dir, by_type=by_type)
 
 
@@ -153,19 +153,32 @@ def recorded_states(inventory: dict) -> dict[str, dict]:
     return states
 
 
+def module_states(module_dir: Path) -> dict[str, dict]:
+    """:func:`recorded_states` of the inventories (or plans) a generated module
+    was written from, as its manifest names them."""
+    from adopt.emit.manifest import load_manifest
+    from adopt.tf.converge import Source
+
+    sources = {e["inventory"] for e in load_manifest(str(module_dir))["resources"].values() if e.get("inventory")}
+    states: dict[str, dict] = {}
+    for source in sorted(sources):
+        states.update(recorded_states(Source.load(source).inventory.to_json()))
+    return states
+
+
 def check_module(
     module_dir: Path, tf_engine: Any, expected_imports: int, states: dict[str, dict] | None = None
 ) -> None:
     """HCL parses; fmt clean; valid; the plan imports everything and adds or destroys nothing.
 
     Sensitive variables get a stand-in value, as the user would supply one;
-    ``states`` are what the stand-in imports (see :func:`recorded_states`).
+    ``states`` are what the stand-in imports (by default :func:`module_states`).
     """
     variables = supplied_variables(module_dir)
     assert terraform_engine.fmt_check(module_dir) == []
     validation = tf_engine.validate(module_dir)
     assert validation.valid, validation.text
-    plan = tf_engine.plan(module_dir, env=variables, states=states)
+    plan = tf_engine.plan(module_dir, env=variables, states=module_states(module_dir) if states is None else states)
     assert (plan.to_import, plan.to_add, plan.to_destroy) == (expected_imports, 0, 0), plan.output
 
 
