@@ -438,3 +438,13 @@ def test_a_cycle_nested_references_close_is_broken_as_a_plan_breaks_it(tmp_path,
     assert ("aws_sqs_queue.orders_dlq.arn" in text) != ("aws_sqs_queue.orders.arn" in text)
     validation = tf_engine.validate(out)
     assert validation.valid, validation.text
+
+
+def test_a_target_the_users_code_imports_is_named_by_the_attribute_that_matched():
+    """An import block declares the queue by its ID (its URL); the environment names it by ``url``."""
+    queue = resource("aws_sqs_queue", QUEUE_URL, exports={"url": QUEUE_URL})
+    owner = resource("aws_lambda_function", "fn", environment={"variables": {"Q": QUEUE_URL + "/x"}})
+    (ref,) = found(owner, queue).values()
+    resolver = Resolver(TargetIndex(), declared={("aws_sqs_queue", QUEUE_URL): "aws_sqs_queue.jobs"})
+    resolution = resolver.resolve(ref, Target("aws_lambda_function.fn", REGION))
+    assert (resolution.outcome, resolution.expression) == (refs.DECLARED, "aws_sqs_queue.jobs.url")

@@ -335,7 +335,8 @@ class Child:
 
 @dataclass(frozen=True)
 class Ref:
-    """An argument that holds another resource's ``id``, ``arn`` or ``name``.
+    """An argument that holds another resource's ``id``, ``arn``, ``name`` or
+    an attribute its spec exports (``Ref("aws_lb", "dns_name")``).
 
     ``type`` is a Terraform type; ``ARN_TARGET`` for an argument that may hold
     the ARN of any registered type (an SNS subscription's endpoint); or a
