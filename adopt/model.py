@@ -54,23 +54,45 @@ class ResourceKey(NamedTuple):
 class Reference:
     """One argument value that is the ID, ARN or name of another resource.
 
-    ``path`` addresses the value inside the arguments, e.g. ``vpc_id`` or
-    ``vpc_security_group_ids[1]``; ``attribute`` says which attribute of the
-    target the value equals (``id``, ``arn`` or ``name``).
+    ``path`` addresses the value inside the arguments, e.g. ``vpc_id``,
+    ``vpc_security_group_ids[1]`` or ``policy.Statement[0].Resource``;
+    ``attribute`` says which attribute of the target the value equals (``id``,
+    ``arn``, ``name`` or one the target exports, such as ``dns_name``).  The
+    string at ``path`` is the value itself or, for a value found inside a
+    document, map, list or block, starts or ends with it
+    (``arn:aws:s3:::assets/*``).  ``ambiguous`` lists the resources (``type
+    id``) that all hold the value when more than one does: such a reference is
+    kept as a literal.  ``target_id``, set on references found nested, is the
+    ID of the resource the scan matched: a value many resources have alike (a
+    hosted zone ID) does not say which one it is.
     """
 
     path: str
     type: str
     attribute: str
     value: str
+    ambiguous: tuple[str, ...] = ()
+    target_id: str | None = None
+
+    @property
+    def lookup(self) -> Reference:
+        """What the target is found by: its ID when the scan matched it, else the value."""
+        if self.target_id is None:
+            return self
+        return Reference(self.path, self.type, "id", self.target_id)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "path": self.path,
             "type": self.type,
             "attribute": self.attribute,
             "value": self.value,
         }
+        if self.ambiguous:
+            data["ambiguous"] = list(self.ambiguous)
+        if self.target_id is not None:
+            data["target_id"] = self.target_id
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Reference:
@@ -79,6 +101,8 @@ class Reference:
             type=data["type"],
             attribute=data["attribute"],
             value=data["value"],
+            ambiguous=tuple(data.get("ambiguous") or ()),
+            target_id=data.get("target_id"),
         )
 
 
@@ -93,6 +117,9 @@ class Resource:
     tags: dict[str, str] = field(default_factory=dict)
     attributes: dict[str, Any] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    # Attributes the type exports besides id and arn (a load balancer's
+    # dns_name), by which other resources' values are matched to it.
+    exports: dict[str, str] = field(default_factory=dict)
     # Arguments whose values are secret: never read or stored, written as
     # sensitive variables.  Argument path -> why.
     sensitive: dict[str, str] = field(default_factory=dict)
@@ -122,6 +149,8 @@ class Resource:
             "attributes": self.attributes,
             "references": [r.to_json() for r in sorted(self.references, key=lambda r: r.path)],
         }
+        if self.exports:
+            data["exports"] = dict(sorted(self.exports.items()))
         data["sensitive"] = dict(sorted(self.sensitive.items()))
         data["parent"] = self.parent
         data["label"] = self.label
@@ -139,6 +168,7 @@ class Resource:
             tags=dict(data.get("tags") or {}),
             attributes=dict(data.get("attributes") or {}),
             references=[Reference.from_json(r) for r in data.get("references") or []],
+            exports=dict(data.get("exports") or {}),
             sensitive=dict(data.get("sensitive") or {}),
             parent=dict(data["parent"]) if data.get("parent") else None,
             label=data.get("label"),

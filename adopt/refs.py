@@ -1,7 +1,14 @@
 """References between resources: finding them in argument values, finding the
 resource a reference points at, and deciding how each reference is written.
 
-A reference holds a value (an ID, an ARN, a name) and the type it names.
+A reference holds a value (an ID, an ARN, a name, or an attribute the target
+exports such as a DNS name) and the type it names.  Specs declare the
+arguments that hold references (:func:`find_references`); values nested in
+documents, maps, lists and blocks need no declaration: the scan matches them
+against every resource it found (:class:`NestedMatcher`), whole or as the
+start or end of a longer string cut at a boundary (``arn:aws:s3:::assets/*``,
+``<repository url>:1.4``), and records a value several resources hold as
+ambiguous.
 :class:`TargetIndex` finds its target among resources of an inventory, entries
 of a Terraform state or of a plan; :class:`Resolver` is the one set of rules,
 used by ``generate`` and ``converge`` alike, that turns a reference into an
@@ -18,13 +25,16 @@ dictionary hit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
-from .catalog.spec import Ref, parse_json
+from .catalog import registry
+from .catalog.spec import Ref, Shared, parse_json
 from .errors import BadInput
 from .model import GLOBAL_REGION, Reference, Resource, ResourceKey
+from .schema import bundled
 
 # The region of a target whose region is not known: an entry of a state or of a plan.
 ANY_REGION = ""
@@ -130,30 +140,41 @@ class TargetIndex(Generic[T]):
     def add_resource(self, resource: Resource, target: T) -> None:
         for attribute, value in (("id", resource.id), ("arn", resource.arn), ("name", resource.name)):
             self.add(resource.type, resource.region, target, attribute, value)
+        for attribute, value in resource.exports.items():
+            self.add(resource.type, resource.region, target, attribute, value)
 
-    def add_values(self, tf_type: str, region: str, target: T, values: Mapping[str, Any]) -> None:
-        """A state's or a plan's attribute values: whichever of id, arn and name are strings."""
-        for attribute in INDEXED_ATTRIBUTES:
+    def add_values(
+        self, tf_type: str, region: str, target: T, values: Mapping[str, Any], exports: Iterable[str] = ()
+    ) -> None:
+        """A state's or a plan's attribute values: whichever of id, arn, name
+        and the type's exports are strings."""
+        for attribute in dict.fromkeys((*INDEXED_ATTRIBUTES, *exports)):
             self.add(tf_type, region, target, attribute, values.get(attribute))
 
     def find(self, ref: Reference, region: str, exclude: T | None = None) -> Match[T] | None:
         """The targets of ``ref`` seen from ``region``; ``exclude`` (the referring
         resource itself) is never its own target."""
         for key in lookup_keys(ref.type, ref.attribute, ref.value):
-            by_region = self._index.get(key)
-            if not by_region:
-                continue
-            for scope in (region, GLOBAL_REGION, ANY_REGION):
-                found = tuple(t for t in by_region.get(scope, ()) if t != exclude)
-                if found:
-                    return Match(key.attribute, found)
-            # Another region's (a bucket referenced from a global resource):
-            # only when exactly one region has it.
-            near = {region, GLOBAL_REGION, ANY_REGION}
-            found = tuple(t for r in sorted(by_region) if r not in near for t in by_region[r] if t != exclude)
-            if found:
-                return Match(key.attribute, found)
+            scoped = self.scoped(key, region, exclude)
+            if scoped is not None:
+                return Match(key.attribute, scoped[1])
         return None
+
+    def scoped(self, key: LookupKey, region: str, exclude: T | None = None) -> tuple[int, tuple[T, ...]] | None:
+        """The nearest targets under ``key`` and how near they are (0: the
+        region itself, 1: global, 2: a region not known, 3: another region)."""
+        by_region = self._index.get(key)
+        if not by_region:
+            return None
+        for rank, scope in enumerate((region, GLOBAL_REGION, ANY_REGION)):
+            found = tuple(t for t in by_region.get(scope, ()) if t != exclude)
+            if found:
+                return rank, found
+        # Another region's (a bucket referenced from a global resource):
+        # only when exactly one region has it.
+        near = {region, GLOBAL_REGION, ANY_REGION}
+        found = tuple(t for r in sorted(by_region) if r not in near for t in by_region[r] if t != exclude)
+        return (3, found) if found else None
 
     def get(self, tf_type: str, attribute: str, value: str, region: str) -> T | None:
         """The one target of that type with that attribute value, seen from ``region``."""
@@ -167,6 +188,257 @@ class TargetIndex(Generic[T]):
         for targets in (by_region or {}).values():
             return targets[0]
         return None
+
+
+# -- references inside documents, maps, lists and blocks -----------------------------------
+
+# Where a value may stop inside a longer string: "arn:aws:s3:::assets/*",
+# "<repository url>:1.4", "<endpoint>:5432/db".  A letter, a digit, "-", "_" or
+# "." next to it continues the token (another bucket, another host): no match.
+BOUNDARIES = frozenset("/:*@?#=,; ")
+# Never searched, at any depth: tags describe a resource, they do not refer.
+NOT_SEARCHED = frozenset({"tags", "tags_all", "tag"})
+# Keys an inventory path can hold; a value under any other key (one with a
+# "." or a space) cannot be addressed, so it stays as it is.
+_KEY = re.compile(r"[A-Za-z0-9_:/-]+")
+# Shorter strings ("web", "prod-db") name too many things to be taken for one.
+MIN_DISTINCTIVE = 8
+
+
+# IDs AWS makes: "i-0123456789abcdef0", "vpc-0abc1234" (a prefix and at least
+# 8 hex digits), a Route 53 zone or CloudFront ID ("Z35SXDOTRQ7X7K"), a UUID.
+_AWS_ID = re.compile(
+    r"[a-z]+(-[a-z]+)*-[0-9a-f]{8,}|(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{10,}"
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+)
+
+
+def distinctive(value: str) -> bool:
+    """Whether a string equal to ``value`` can only mean the resource holding
+    it: an ARN, a URL, a DNS name, a path or an ID of the shapes AWS makes;
+    not a name ("web", "assets-2024"), which may be anything: a Sid, a
+    container's name, a prefix."""
+    if len(value) < MIN_DISTINCTIVE or any(c.isspace() for c in value):
+        return False
+    return any(c in "/:." for c in value) or _AWS_ID.fullmatch(value) is not None
+
+
+def spans(text: str, longest: int | None = None) -> list[str]:
+    """The values ``text`` may hold: itself, then its starts and ends cut at a
+    boundary, longest first; only distinctive ones, none longer than ``longest``."""
+    limit = len(text) if longest is None else longest
+    cuts = [i for i, c in enumerate(text) if c in BOUNDARIES and (i <= limit or len(text) - i - 1 <= limit)]
+    pieces = {text[:i] for i in cuts if i <= limit} | {text[i + 1 :] for i in cuts if len(text) - i - 1 <= limit}
+    pieces.discard(text)
+    ordered = [text, *sorted(pieces, key=lambda p: (-len(p), p))]
+    return [p for p in ordered if len(p) <= limit and distinctive(p)]
+
+
+def nested_strings(attributes: Mapping[str, Any], json_arguments: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Every string inside a JSON document, map, list or block argument, with
+    its path (``policy.Statement[0].Resource``); never in tags."""
+    documents = frozenset(json_arguments)
+    for name, value in attributes.items():
+        if name in NOT_SEARCHED:
+            continue
+        if name in documents and isinstance(value, str):
+            value = parse_json(value)
+        if isinstance(value, (Mapping, list)):
+            yield from _string_leaves(value, name)
+
+
+def _string_leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, element in value.items():
+            if isinstance(key, str) and _KEY.fullmatch(key) and key not in NOT_SEARCHED:
+                yield from _string_leaves(element, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, element in enumerate(value):
+            yield from _string_leaves(element, f"{path}[{index}]")
+
+
+def _object_of(path: str) -> str:
+    """The path of the object or list a value is in: ``alias.name`` -> ``alias``."""
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
+
+
+def place(text: str, value: str) -> tuple[str, str] | None:
+    """``(before, after)``: what surrounds ``value`` in ``text`` when ``text``
+    is the value, or starts or ends with it at a boundary; else ``None``."""
+    if text == value:
+        return "", ""
+    if text.startswith(value) and text[len(value)] in BOUNDARIES:
+        return "", text[len(value) :]
+    if text.endswith(value) and text[-len(value) - 1] in BOUNDARIES:
+        return text[: -len(value)], ""
+    return None
+
+
+class NestedMatcher:
+    """Every resource of an inventory by the values others may hold inside
+    their documents, maps, lists and blocks: its ``id``, ``arn`` and exports.
+
+    ``attributes(type)`` names the attributes of a type that may be matched,
+    the most telling first (``url`` before ``id`` for a queue); only
+    distinctive values are indexed.  ``shared(type)`` names those that many
+    resources have alike (a load balancer's ``zone_id``): such a value names
+    a resource only beside a value that names it alone, in the same object.
+    A value held by several resources is ambiguous, except where one is the
+    other's parent (a queue and its policy share the queue's URL as their
+    ID): the value names the parent.
+    """
+
+    def __init__(
+        self,
+        resources: Iterable[Resource],
+        attributes: Callable[[str], Sequence[str]],
+        shared: Callable[[str], Iterable[str]] = lambda tf_type: (),
+    ) -> None:
+        self.targets: TargetIndex[ResourceKey] = TargetIndex()
+        self.holders: dict[str, list[LookupKey]] = {}
+        self.preference: dict[tuple[str, str], int] = {}
+        self.parents: dict[tuple[str, str], tuple[str, str]] = {}
+        self.shared: dict[ResourceKey, dict[str, str]] = {}
+        self.longest = 0  # no longer piece of a string can be anyone's value
+        for resource in resources:
+            if resource.parent:
+                self.parents[(resource.type, resource.id)] = (resource.parent["type"], resource.parent["id"])
+            values = {**resource.exports, "id": resource.id, "arn": resource.arn}
+            alike = set(shared(resource.type))
+            for rank, attribute in enumerate(attributes(resource.type)):
+                self.preference[(resource.type, attribute)] = rank
+                value = values.get(attribute)
+                if not isinstance(value, str) or not value:
+                    continue
+                if attribute in alike:
+                    self.shared.setdefault(resource.key, {})[attribute] = value
+                elif distinctive(value):
+                    self.targets.add(resource.type, resource.region, resource.key, attribute, value)
+                    key = LookupKey(resource.type, attribute, value)
+                    holders = self.holders.setdefault(value, [])
+                    if key not in holders:
+                        holders.append(key)
+                    self.longest = max(self.longest, len(value))
+
+    def references(
+        self, resource: Resource, json_arguments: Iterable[str], skip: Iterable[str] = ()
+    ) -> list[Reference]:
+        """The references nested in ``resource``'s values, besides the paths in ``skip`` (declared ones)."""
+        skipped = set(skip)
+        found: list[Reference] = []
+        named: dict[str, set[ResourceKey]] = {}  # object path -> the resources its values name alone
+        unmatched: list[tuple[str, str]] = []
+        for path, text in nested_strings(resource.attributes, json_arguments):
+            if path in skipped:
+                continue
+            reference, target = self.match(path, text, resource.region, resource.key)
+            if reference is None:
+                unmatched.append((path, text))
+                continue
+            found.append(reference)
+            if target is not None:
+                named.setdefault(_object_of(path), set()).add(target)
+        for path, text in unmatched:
+            reference = self._beside(path, text, named.get(_object_of(path), set()))
+            if reference is not None:
+                found.append(reference)
+        return found
+
+    def match(
+        self, path: str, text: str, region: str, exclude: ResourceKey
+    ) -> tuple[Reference | None, ResourceKey | None]:
+        """The reference ``text`` makes, by its longest value some other
+        resource holds, and that resource (``None`` when several hold it)."""
+        for value in spans(text, self.longest):
+            holders = self._holders(value, region, exclude)
+            if not holders:
+                continue
+            if len(holders) > 1:
+                others = tuple(sorted(f"{key.type} {key.id}" for key in holders))
+                first = min(holders)
+                attribute = self._best(first.type, holders[first])
+                return Reference(path, first.type, attribute, value, ambiguous=others), None
+            ((target, keys),) = holders.items()
+            return Reference(path, target.type, self._best(target.type, keys), value, target_id=target.id), target
+        return None, None
+
+    def _beside(self, path: str, text: str, neighbours: set[ResourceKey]) -> Reference | None:
+        """A shared value (a hosted zone ID) of the one resource its object's other values name."""
+        matches = [
+            (target, attribute)
+            for target in sorted(neighbours)
+            for attribute, value in self.shared.get(target, {}).items()
+            if value == text
+        ]
+        if len({target for target, _ in matches}) != 1:
+            return None
+        target, attribute = matches[0]
+        return Reference(path, target.type, attribute, text, target_id=target.id)
+
+    def _holders(self, value: str, region: str, exclude: ResourceKey) -> dict[ResourceKey, list[str]]:
+        """The nearest resources holding ``value``, each with the attributes that hold it."""
+        nearest: int | None = None
+        found: dict[ResourceKey, list[str]] = {}
+        for key in self.holders.get(value, ()):
+            scoped = self.targets.scoped(key, region, exclude)
+            if scoped is None:
+                continue
+            rank, targets = scoped
+            if nearest is None or rank < nearest:
+                nearest, found = rank, {}
+            if rank == nearest:
+                for target in targets:
+                    found.setdefault(target, []).append(key.attribute)
+        return self._outermost(found)
+
+    def _outermost(self, found: dict[ResourceKey, list[str]]) -> dict[ResourceKey, list[str]]:
+        held = {(key.type, key.id) for key in found}
+        return {key: attributes for key, attributes in found.items() if not (self._ancestors(key) & held)}
+
+    def _ancestors(self, key: ResourceKey) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        here = self.parents.get((key.type, key.id))
+        while here is not None and here not in out:
+            out.add(here)
+            here = self.parents.get(here)
+        return out
+
+    def _best(self, tf_type: str, attributes: list[str]) -> str:
+        return min(attributes, key=lambda a: self.preference.get((tf_type, a), len(self.preference)))
+
+
+@cache
+def matchable_attributes(tf_type: str) -> tuple[str, ...]:
+    """The attributes of a type that values nested in other resources are
+    matched against: its exports, then arn and id; only those the provider's
+    type has (a NAT gateway has an ARN, its Terraform type no ``arn``)."""
+    spec = registry.find(tf_type)
+    schema = bundled()
+    if spec is None or not schema.has(tf_type):
+        return ()
+    attributes = schema.resource(tf_type).attributes
+    return tuple(name for name in (*spec.exports, "arn", "id") if name in attributes)
+
+
+@cache
+def shared_attributes(tf_type: str) -> frozenset[str]:
+    """The exports of a type that many of its resources have alike (see :class:`Shared`)."""
+    spec = registry.find(tf_type)
+    return frozenset(name for name, expr in (spec.exports if spec else {}).items() if isinstance(expr, Shared))
+
+
+def link_nested_references(resources: list[Resource]) -> None:
+    """Add to each resource the references nested in its documents, maps,
+    lists and blocks, matched against every other resource scanned."""
+    matcher = NestedMatcher(resources, matchable_attributes, shared_attributes)
+    for resource in resources:
+        spec = registry.find(resource.type)
+        if spec is not None:
+            declared = [ref.path for ref in resource.references]
+            resource.references.extend(matcher.references(resource, spec.json_argument_names, declared))
 
 
 # -- how a reference is written ------------------------------------------------------------
@@ -225,7 +497,8 @@ def owned_by_aws(value: str) -> bool:
 
 
 class Resolver:
-    """The rules, in order: a reason to keep the literal (from the plan), a
+    """The rules, in order: a value several resources hold (found so by the
+    scan) stays a literal; a reason to keep the literal (from the plan), a
     target this module writes, one an earlier batch wrote, one a state
     manages, one the user's code declares with an import block; else the
     literal, with a note unless AWS owns it.
@@ -251,11 +524,17 @@ class Resolver:
         self.literal = literal or {}
 
     def resolve(self, ref: Reference, owner: Target) -> Resolution:
+        if ref.ambiguous:
+            shown = ", ".join(ref.ambiguous[:3]) + (
+                f" and {len(ref.ambiguous) - 3} more" if len(ref.ambiguous) > 3 else ""
+            )
+            note = f"{ref.value} is held by {len(ref.ambiguous)} resources ({shown}): kept as a literal"
+            return Resolution(AMBIGUOUS, note=note)
         why = self.literal.get((owner.address, ref.path))
         if why:
             return Resolution(LITERAL, note=f"{ref.value} ({ref.type}) kept as a literal: {why}")
         for outcome, index in ((GENERATED, self.generated), (EARLIER_BATCH, self.earlier), (MANAGED, self.managed)):
-            match = index.find(ref, owner.region, exclude=owner)
+            match = index.find(ref.lookup, owner.region, exclude=owner)
             if match is None:
                 continue
             addresses = sorted({candidate.address for candidate in match.candidates})
@@ -267,8 +546,10 @@ class Resolver:
             if not target.in_root_module:
                 note = f"{ref.value} is managed by {target.address}, which the root module cannot reference"
                 return Resolution(MANAGED_IN_MODULE, note=note, target=target)
-            return Resolution(outcome, target.address, match.attribute, target=target)
-        declared = self.declared.get((ref.type, ref.value)) if ref.attribute == "id" else None
+            attribute = match.attribute if ref.target_id is None else ref.attribute
+            return Resolution(outcome, target.address, attribute, target=target)
+        by = ref.lookup
+        declared = self.declared.get((by.type, by.value)) if by.attribute == "id" else None
         if declared is not None and not declared.startswith("module."):
             return Resolution(DECLARED, declared, ref.attribute)
         if owned_by_aws(ref.value):

@@ -138,16 +138,47 @@ def supplied_variables(module_dir: Path) -> dict[str, str]:
     return variables
 
 
-def check_module(module_dir: Path, tf_engine: Any, expected_imports: int) -> None:
+def recorded_states(inventory: dict) -> dict[str, dict]:
+    """What the stand-in provider imports for each resource: its ID, ARN and
+    exports as the inventory holds them, as the real provider reads them back.
+    (An ID alone would leave a reference such as ``"${aws_ecr_repository.web.
+    repository_url}:1.4"`` null, which no string template takes.)"""
+    schema = bundled()
+    states = {}
+    for resource in inventory["resources"]:
+        values = {**resource.get("exports", {}), "arn": resource.get("arn"), "id": resource["id"]}
+        attributes = schema.resource(resource["type"]).attributes
+        state = {name: value for name, value in values.items() if value is not None and name in attributes}
+        states[f"{resource['type']} {resource['import_id']}"] = state
+    return states
+
+
+def module_states(module_dir: Path) -> dict[str, dict]:
+    """:func:`recorded_states` of the inventories (or plans) a generated module
+    was written from, as its manifest names them."""
+    from adopt.emit.manifest import load_manifest
+    from adopt.tf.converge import Source
+
+    sources = {e["inventory"] for e in load_manifest(str(module_dir))["resources"].values() if e.get("inventory")}
+    states: dict[str, dict] = {}
+    for source in sorted(sources):
+        states.update(recorded_states(Source.load(source).inventory.to_json()))
+    return states
+
+
+def check_module(
+    module_dir: Path, tf_engine: Any, expected_imports: int, states: dict[str, dict] | None = None
+) -> None:
     """HCL parses; fmt clean; valid; the plan imports everything and adds or destroys nothing.
 
-    Sensitive variables get a stand-in value, as the user would supply one.
+    Sensitive variables get a stand-in value, as the user would supply one;
+    ``states`` are what the stand-in imports (by default :func:`module_states`).
     """
     variables = supplied_variables(module_dir)
     assert terraform_engine.fmt_check(module_dir) == []
     validation = tf_engine.validate(module_dir)
     assert validation.valid, validation.text
-    plan = tf_engine.plan(module_dir, env=variables)
+    plan = tf_engine.plan(module_dir, env=variables, states=module_states(module_dir) if states is None else states)
     assert (plan.to_import, plan.to_add, plan.to_destroy) == (expected_imports, 0, 0), plan.output
 
 

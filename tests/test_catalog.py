@@ -176,7 +176,12 @@ def test_references_follow_the_shape_of_their_argument():
                 arguments={"rule": each}, references={"rule.kms_key": Ref("aws_kms_key", "arn")})  # fmt: skip
     check_fails(r"config is a block, not a list: drop the \[\*\]",
                 arguments={"config": block}, references={"config[*].endpoint": Ref("aws_vpc")})  # fmt: skip
-    check_fails(r"resolve by id, arn, name, not 'dns_name'", references={"cidr_block": Ref("aws_vpc", "dns_name")})
+    check_fails(
+        r"resolves by 'dns_name', which aws_vpc does not export", references={"cidr_block": Ref("aws_vpc", "dns_name")}
+    )
+    check_fails(
+        r"resolve by id, arn, name or an export, not 'Bad-Name'", references={"cidr_block": Ref("aws_vpc", "Bad-Name")}
+    )
     check_fails(r"default_with names vpc_id, which is not a reference", default_with=("vpc_id",))
     check_fails(r"member_identity names cidr, which is not an argument", member_identity=("cidr", "tags.Owner"))
     check_fails(r"member_identity takes a tuple", member_identity="cidr_block")

@@ -15,15 +15,17 @@ def test_demo_estate_in_three_batches(demo_run, tmp_path, tf_engine):
     assert result.code == 0, result.output
     plan = json.loads(plan_path.read_text())
     names = [b["name"] for b in plan["batches"]]
-    assert names[0] == "IAM" and names[1].startswith("network in vpc-") and names[2].startswith("ec2 in vpc-")
+    # The role's policy names the file-share bucket: storage comes before IAM.
+    assert names[0].startswith("network in vpc-") and names[-2] == "IAM" and names[-1].startswith("ec2 in vpc-")
+    assert all(name.startswith("s3 in ") for name in names[1:-2])
 
-    # A reviewer merges the plan into three pull requests: identities and the
-    # network, then the servers, then the storage.
+    # A reviewer merges the plan into three pull requests: the network and
+    # the storage, then identities, then the servers.
     batches = plan["batches"]
     merged = [
-        {"batch": 1, "name": "IAM and network", "resources": batches[0]["resources"] + batches[1]["resources"]},
-        {"batch": 2, "name": "servers", "resources": batches[2]["resources"]},
-        {"batch": 3, "name": "storage", "resources": [r for b in batches[3:] for r in b["resources"]]},
+        {"batch": 1, "name": "network and storage", "resources": [r for b in batches[:-2] for r in b["resources"]]},
+        {"batch": 2, "name": "IAM", "resources": batches[-2]["resources"]},
+        {"batch": 3, "name": "servers", "resources": batches[-1]["resources"]},
     ]
     plan["batches"] = merged
     plan_path.write_text(json.dumps(plan))
@@ -41,9 +43,12 @@ def test_demo_estate_in_three_batches(demo_run, tmp_path, tf_engine):
         families = {r["address"].split("[")[0] for r in batch["resources"] if "[" in r["address"]}
         assert imports.count("import {") == len(plain) + len(families)
         check_module(repo, tf_engine, total)
-    servers = (repo / "adopt_2_ec2.tf").read_text()
-    # The servers are one family in the plan, their subnets another, in batch 1.
-    assert 'resource "aws_instance" "server" {' in servers and "for_each = local.server" in servers
-    assert 'subnet_id              = aws_subnet.public["public_a"].id' in servers
-    assert "iam_instance_profile   = aws_iam_instance_profile.app_server.name" in servers
+    # The servers are one family in the plan, their subnets another.
+    ec2 = "".join(p.read_text() for p in sorted(repo.glob("adopt_*_ec2.tf")))
+    assert 'resource "aws_instance" "server" {' in ec2 and "for_each = local.server" in ec2
+    assert 'subnet_id              = aws_subnet.public["public_a"].id' in ec2
+    assert "iam_instance_profile   = aws_iam_instance_profile.app_server.name" in ec2
+    # A policy names the bucket of an earlier batch inside its document.
+    iam = "".join(p.read_text() for p in sorted(repo.glob("adopt_*_iam.tf")))
+    assert '"${aws_s3_bucket.file_share.arn}/*"' in iam
     assert total == len(demo_run.inventory["resources"])

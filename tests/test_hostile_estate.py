@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 import terraform_engine
-from coverage_kit import supplied_variables
+from coverage_kit import module_states, supplied_variables
 from helpers import Moto, run_cli
 from markdown_it import MarkdownIt
 from test_hostile_writers import run_import_script
@@ -213,7 +213,12 @@ def test_the_module_holds_exactly_the_adopted_resources_and_imports_them(hostile
     validated = terraform_engine.validate(hostile.module)
     assert validated.valid, validated.text
     total = len(hostile.inventory["resources"])
-    plan = terraform_engine.plan(hostile.module, show_json=True, env=supplied_variables(hostile.module))
+    plan = terraform_engine.plan(
+        hostile.module,
+        show_json=True,
+        env=supplied_variables(hostile.module),
+        states=module_states(hostile.module),
+    )
     # (The stand-in provider reads back only IDs, so the in-place changes it plans say nothing here.)
     assert (plan.to_import, plan.to_add, plan.to_destroy) == (total, 0, 0), plan.output
     root = plan.json["configuration"]["root_module"]
@@ -226,7 +231,12 @@ def test_the_module_holds_exactly_the_adopted_resources_and_imports_them(hostile
 
 def test_hostile_values_are_written_exactly(hostile, tf_engine):
     """The module's values, as Terraform reads them, are AWS's values exactly."""
-    plan = terraform_engine.plan(hostile.module, show_json=True, env=supplied_variables(hostile.module))
+    plan = terraform_engine.plan(
+        hostile.module,
+        show_json=True,
+        env=supplied_variables(hostile.module),
+        states=module_states(hostile.module),
+    )
     by_type: dict[str, list[dict]] = {}
     for change in plan.json["resource_changes"]:
         by_type.setdefault(change["type"], []).append(change["change"]["after"])
@@ -320,7 +330,7 @@ def test_batches_and_a_pull_request_finish(hostile, tmp_path, tf_engine):
     assert result.code == 0, result.output
     assert "\x1b" not in result.output
     total = sum(len(b["resources"]) for b in plan["batches"])
-    plan_result = terraform_engine.plan(repo, env=supplied_variables(repo))
+    plan_result = terraform_engine.plan(repo, env=supplied_variables(repo), states=module_states(repo))
     assert (plan_result.to_import, plan_result.to_add, plan_result.to_destroy) == (total, 0, 0), plan_result.output
     log = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%B"], capture_output=True, text=True).stdout
     assert "\x1b" not in log and "PWNED" not in log

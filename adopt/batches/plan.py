@@ -179,7 +179,9 @@ def resource_graph(resources: list[Resource]) -> nx.DiGraph:
         g.add_node(r.key, container_refs=tuple(ref.value for ref in r.references if registry.is_container(ref.type)))
     for r in resources:
         for ref in r.references:
-            found = targets.find(ref, r.region, exclude=r.key)
+            if ref.ambiguous:
+                continue  # several resources hold the value: it stays a literal, depending on none
+            found = targets.find(ref.lookup, r.region, exclude=r.key)
             target = found.target if found else None
             if target is not None:
                 if g.has_edge(r.key, target):

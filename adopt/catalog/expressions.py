@@ -146,6 +146,20 @@ class Keep(Expression):
 
 
 @dataclass(frozen=True)
+class Shared(Expression):
+    """An export that many resources of the type have alike (every load
+    balancer of a region is in one hosted zone, every distribution in
+    CloudFront's): it names a resource only beside a value that names that
+    resource alone, such as the DNS name next to it in a Route 53 alias."""
+
+    expr: Expr
+    _parts = ("expr",)
+
+    def evaluate(self, item, ctx):
+        return evaluate(self.expr, item, ctx)
+
+
+@dataclass(frozen=True)
 class Default(Expression):
     """The value, or ``value`` (a constant) where there is none."""
 

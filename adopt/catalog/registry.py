@@ -49,8 +49,25 @@ def checked(found: Sequence[ResourceSpec]) -> tuple[ResourceSpec, ...]:
             # The engine, the plan and generation take parents first.
             raise SpecError(f"{spec.tf_type}: declared before its parent {spec.parent}; declare the parent first.")
         seen.add(spec.tf_type)
+    _check_reference_attributes(found)
     targets = ArnTargets(derive_arn_targets(found))
     return tuple(_bind_arn_targets(spec, targets) for spec in found)
+
+
+def _check_reference_attributes(found: Sequence[ResourceSpec]) -> None:
+    """A reference by an attribute other than id, arn or name names one its
+    target types export: nothing else is in an inventory to match."""
+    exports = {spec.tf_type: set(spec.exports) for spec in found}
+    for spec in found:
+        for pattern, ref in spec.references.items():
+            if ref.attribute in ("id", "arn", "name") or isinstance(ref.type, ArnTargets):
+                continue
+            missing = [t for t in ref.types if ref.attribute not in exports.get(t, ())]
+            if missing:
+                raise SpecError(
+                    f"{spec.tf_type}: reference {pattern!r} resolves by {ref.attribute!r}, "
+                    f"which {', '.join(missing)} does not export (exports={{...}} in its spec)."
+                )
 
 
 def derive_arn_targets(specs: Sequence[ResourceSpec]) -> dict[tuple[str, str], str]:

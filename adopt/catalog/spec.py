@@ -75,6 +75,7 @@ expressions.  Literal values in an expression are constants; :class:`Path`
 - lists and maps: :class:`Each` (a block per element), :class:`Pluck`,
   :class:`Sorted` (sets), :class:`First`, :class:`ListOf`, :class:`Entries`,
   attribute lists with :class:`Lookup` and :class:`AsMap`;
+- exports: :class:`Shared` (a value many resources have alike);
 - tags: :class:`Tags`, :class:`Tag`; documents: :class:`JsonDocument`;
   secrets: :class:`Secret`, :class:`MaskSecrets`.
 
@@ -85,7 +86,12 @@ factories live in :mod:`adopt.catalog.common`.
 **References.**  ``references`` maps argument paths (``[*]`` for each list
 element, going on into JSON documents) to :class:`Ref`\\ s.  ``Ref(ARN_TARGET,
 "arn")`` refers to whichever registered type an ARN names, as derived from
-the specs' ARN templates (:mod:`adopt.catalog.arns`).
+the specs' ARN templates (:mod:`adopt.catalog.arns`).  Values nested in JSON
+documents, maps, lists and blocks need no declaration: they are matched
+against every resource's ``id``, ``arn`` and ``exports`` (attributes such as
+``dns_name`` or ``url``, each an expression evaluated at scan time), whole or
+as the start or end of a longer string (``arn:aws:s3:::assets/*``); see
+:mod:`adopt.refs`.
 
 **Checks.**  The registry checks every spec as it collects them
 (:mod:`adopt.catalog.validate`): template fields, paths, references to
@@ -137,6 +143,7 @@ from .expressions import (
     Path,
     Pluck,
     Replace,
+    Shared,
     Some,
     Sorted,
     Split,
@@ -205,6 +212,7 @@ __all__ = [
     "Replace",
     "ResourceSpec",
     "Secret",
+    "Shared",
     "Some",
     "Sorted",
     "SpecError",
@@ -327,7 +335,8 @@ class Child:
 
 @dataclass(frozen=True)
 class Ref:
-    """An argument that holds another resource's ``id``, ``arn`` or ``name``.
+    """An argument that holds another resource's ``id``, ``arn``, ``name`` or
+    an attribute its spec exports (``Ref("aws_lb", "dns_name")``).
 
     ``type`` is a Terraform type; ``ARN_TARGET`` for an argument that may hold
     the ARN of any registered type (an SNS subscription's endpoint); or a
@@ -408,6 +417,10 @@ class ResourceSpec:
     label_from: str | None = None
     arguments: Mapping[str, Expr] = field(default_factory=dict)
     references: Mapping[str, Ref] = field(default_factory=dict)
+    # Attributes the Terraform type exports besides id and arn, by which other
+    # resources name it (a load balancer's ``dns_name``, a queue's ``url``):
+    # attribute -> expression, evaluated at scan time into the inventory.
+    exports: Mapping[str, Expr] = field(default_factory=dict)
     tags: Expr = None  # tag source for selection; default Tags("Tags") when "tags" is an argument
     details: tuple[Call, ...] = ()  # per-item calls that enrich the item before evaluation
     is_global: bool = False  # listed once, not per region (IAM, S3 bucket listing)

@@ -52,6 +52,7 @@ def problems(spec: ResourceSpec) -> list[str]:
     out += _expressions(spec)
     out += _argument_lists(spec)
     out += _references(spec)
+    out += _exports(spec)
     out += _arn(spec)
     return out
 
@@ -180,6 +181,8 @@ def _expressions(spec: ResourceSpec) -> Iterator[str]:
     has_parent = spec.child is not None
     for name, expr in spec.arguments.items():
         yield from _expression(expr, f"argument {name}", has_parent)
+    for name, expr in spec.exports.items():
+        yield from _expression(expr, f"export {name}", has_parent)
     for name in ("name", "label", "tags", "include", "is_default", "item_region", "id", "import_id"):
         value = getattr(spec, name)
         if name in ("id", "import_id") and isinstance(value, str):
@@ -289,8 +292,8 @@ def _references(spec: ResourceSpec) -> Iterator[str]:
         if not isinstance(ref, Ref):
             yield f"{where} is declared with {ref!r}, not a Ref"
             continue
-        if ref.attribute not in ATTRIBUTES:
-            yield f"{where}: references resolve by {', '.join(ATTRIBUTES)}, not {ref.attribute!r}"
+        if not isinstance(ref.attribute, str) or not ARGUMENT.fullmatch(ref.attribute):
+            yield f"{where}: references resolve by {', '.join(ATTRIBUTES)} or an export, not {ref.attribute!r}"
         if isinstance(ref.type, str) and not TF_TYPE.fullmatch(ref.type):
             yield f"{where}: {ref.type!r} is not a Terraform AWS type name"
         elif not isinstance(ref.type, (str, Mapping, ArnTargets)):
@@ -301,6 +304,15 @@ def _references(spec: ResourceSpec) -> Iterator[str]:
         problem = _follow(pattern, shapes)
         if problem:
             yield f"{where}: {problem}"
+
+
+def _exports(spec: ResourceSpec) -> Iterator[str]:
+    """Exports are attribute names of the type; id and arn are indexed already."""
+    for name in spec.exports:
+        if not isinstance(name, str) or not ARGUMENT.fullmatch(name):
+            yield f"export {name!r} is not an attribute name"
+        elif name in ("id", "arn"):
+            yield f"export {name!r}: every resource is found by its id and arn already"
 
 
 def _follow(pattern: str, shapes: Mapping[str, Any]) -> str | None:

@@ -17,6 +17,7 @@ import jinja2
 
 from .. import __version__, naming
 from ..batches import graph
+from ..batches.plan import resource_graph
 from ..catalog import registry
 from ..drift.compare import identity_arguments
 from ..drift.grouping import Group, Ungrouped, find_groups
@@ -181,6 +182,8 @@ class Generator:
     def _build(self) -> Module:
         module = Module()
         module.entries = self._entries(module)
+        if self.batch is None:
+            self.literal = {**self._cycle_breaks(module.entries), **self.literal}
         resolver = self._resolver(module.entries)
         import_order = self._references_and_order(module.entries, resolver)
         blocks = self._resource_blocks(module, resolver)
@@ -211,6 +214,17 @@ class Generator:
             family = ungrouped.family
             module.warnings.append(f"{family.type} family {family.name} is written one by one: {ungrouped.why}")
         return entries
+
+    def _cycle_breaks(self, entries: list[Entry]) -> dict[tuple[str, str], str]:
+        """References that would close a cycle (a queue and its dead-letter
+        queue naming each other), kept literal as a plan keeps them."""
+        g = resource_graph(self.inventory.resources)
+        address = {entry.resource.key: entry.address for entry in entries}
+        return {
+            (address[a], path): f"breaks the reference cycle through {address[b]}"
+            for a, b in g.graph["broken"]
+            for path in g.edges[a, b]["paths"]
+        }
 
     def _resolver(self, entries: list[Entry]) -> Resolver:
         # Where each (type, attribute, value) lives, for references: one pass, no quadratic lookups.

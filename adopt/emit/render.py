@@ -15,10 +15,10 @@ from .. import naming
 from ..catalog.spec import ResourceSpec, parse_json
 from ..errors import BadInput
 from ..model import Reference, Resource
-from ..refs import Resolution, parse_path
+from ..refs import Resolution, parse_path, place
 from ..schema import Block
 from ..writers import hcl
-from ..writers.hcl import Expr, JsonEncode, Line
+from ..writers.hcl import Expr, JsonEncode, Line, Template
 
 
 @dataclass
@@ -90,9 +90,10 @@ def prepare_resource(
     for ref in resource.references:
         resolution = resolve(ref)
         steps = parse_path(ref.path)
-        if resolution.expression is not None:
-            _set_path(values, steps, Expr(resolution.expression))
-        elif resolution.note:
+        written = _written(_get_path(values, steps), ref, resolution.expression)
+        if written is not None:
+            _set_path(values, steps, written)
+        elif resolution.note and resolution.note not in notes.get(str(steps[0]), ()):
             notes.setdefault(str(steps[0]), []).append(resolution.note)
     for path, why in sorted(resource.sensitive.items()):
         variable = Variable(
@@ -231,7 +232,34 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _set_path(values: Any, steps: list[str | int], expr: Expr, create: bool = False) -> None:
+def _written(text: Any, ref: Reference, expression: str | None) -> Expr | Template | None:
+    """The expression, or a template when the value is only the start or end
+    of the string (``"${aws_s3_bucket.assets.arn}/*"``); ``None`` keeps the
+    literal: no expression, or a string that no longer holds the value."""
+    if expression is None:
+        return None
+    if not isinstance(text, str):
+        return Expr(expression)  # a path to nothing: _set_path says the inventory is damaged
+    around = place(text, ref.value)
+    if around is None:
+        return None
+    before, after = around
+    return Template(before, Expr(expression), after) if before or after else Expr(expression)
+
+
+def _get_path(values: Any, steps: list[str | int]) -> Any:
+    target = values
+    try:
+        for step in steps:
+            if isinstance(target, JsonEncode):
+                target = target.document
+            target = target[int(step)] if isinstance(target, list) else target[step]
+    except (KeyError, IndexError, ValueError, TypeError):
+        return None  # _set_path says what is wrong
+    return target
+
+
+def _set_path(values: Any, steps: list[str | int], expr: Expr | Template, create: bool = False) -> None:
     try:
         target = values
         for step in steps[:-1]:

@@ -83,8 +83,9 @@ class Ownership:
         self.managed: TargetIndex[StateEntry] = TargetIndex()
         self.by_identity: dict[tuple, StateEntry] = {}
         for entry in states:
-            self.managed.add_values(entry.type, ANY_REGION, entry, entry.attributes)
             spec = registry.find(entry.type)
+            exports = spec.exports if spec else ()
+            self.managed.add_values(entry.type, ANY_REGION, entry, entry.attributes, exports)
             if spec and spec.identity:
                 key = _identity(entry.attributes, spec.identity)
                 if key:

@@ -40,7 +40,7 @@ from ..catalog.spec import (
 )
 from ..errors import AdoptError, UnreadableValue
 from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError, Skipped
-from ..refs import find_references
+from ..refs import find_references, link_nested_references
 from ..writers.characters import excerpt
 
 DEFAULT_CONCURRENCY = 8
@@ -193,6 +193,7 @@ class Scanner:
             inventory.errors.extend(result.errors)
         inventory.resources = [r for r in inventory.resources if not self._made_by_aws(r)]
         self.skipped.sort(key=lambda k: (k.type, k.region, k.id))
+        link_nested_references(inventory.resources)
         inventory.sort()  # the order tasks finished in never shows
         if self._stop is not None:
             raise ScanAborted(inventory, self._stop)
@@ -512,10 +513,21 @@ class Scanner:
                 Reference(path, tf_type, ref.attribute, value)
                 for path, tf_type, ref, value in find_references(attributes, spec.references)
             ],
+            exports=exported_values(spec, item, ctx),
             sensitive=sensitive,
             parent={"type": parent.type, "id": parent.id} if parent else None,
             label=None if label is None else str(label),
         )
+
+
+def exported_values(spec: ResourceSpec, item: Mapping[str, Any], ctx: Context) -> dict[str, str]:
+    """The spec's exports that have a value: strings, none shaped like a secret."""
+    exports: dict[str, str] = {}
+    for name, expr in spec.exports.items():
+        value = evaluate(expr, item, ctx)
+        if isinstance(value, str) and value and secret_shape(value) is None:
+            exports[name] = value
+    return exports
 
 
 def hide_secret_shapes(value: Any) -> Any:

@@ -41,7 +41,18 @@ from ..emit.render import render_resource
 from ..errors import AdoptError, BadInput
 from ..fileio import replace_file
 from ..model import Inventory, Reference, Resource, ResourceKey
-from ..refs import ANY_REGION, Resolution, Resolver, Target, TargetIndex, find_references, parse_path
+from ..refs import (
+    ANY_REGION,
+    NestedMatcher,
+    Resolution,
+    Resolver,
+    Target,
+    TargetIndex,
+    find_references,
+    matchable_attributes,
+    parse_path,
+    shared_attributes,
+)
 from ..schema import Block, Schema
 from ..writers import hcl
 from .choices import STATE_FILE, ConvergeState, Edit
@@ -155,6 +166,13 @@ class Source:
 
     def __post_init__(self) -> None:
         self._by_key = {r.key: r for r in self.inventory.resources}
+        self._matcher: NestedMatcher | None = None
+
+    def matcher(self) -> NestedMatcher:
+        """Its resources by the values others hold nested, as the scan matched them."""
+        if self._matcher is None:
+            self._matcher = NestedMatcher(self.inventory.resources, matchable_attributes, shared_attributes)
+        return self._matcher
 
     @classmethod
     def load(cls, path: str) -> Source:
@@ -206,7 +224,9 @@ class Context:
             if not isinstance(values, dict) or not isinstance(address, str) or "[" in address:
                 continue
             target = Target(address, in_root_module=not rc.get("module_address"))
-            self.managed.add_values(str(rc.get("type", "")), ANY_REGION, target, values)
+            tf_type = str(rc.get("type", ""))
+            spec = registry.find(tf_type)
+            self.managed.add_values(tf_type, ANY_REGION, target, values, spec.exports if spec else ())
         self.providers = {
             r["address"]: r.get("provider_config_key", "aws")
             for r in ((plan or {}).get("configuration") or {}).get("root_module", {}).get("resources") or []
@@ -348,10 +368,13 @@ class Renderer:
                 resource.attributes.pop(name, None)
                 continue
             resource.attributes[name] = value
-            resource.references.extend(
+            declared = [
                 Reference(path, tf_type, ref.attribute, found)
                 for path, tf_type, ref, found in find_references({name: value}, spec.references)
-            )
+            ]
+            alone = dataclasses.replace(resource, attributes={name: value})
+            nested = source.matcher().references(alone, spec.json_argument_names, [r.path for r in declared])
+            resource.references.extend(declared + nested)
         return resource, source
 
     def render(self, address: str, entry: dict[str, Any]) -> str:

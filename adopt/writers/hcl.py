@@ -81,6 +81,44 @@ class Expr:
         return f"Expr({self.text!r})"
 
 
+class Template:
+    """A string made of literal text and references: ``"${aws_s3_bucket.assets.arn}/*"``.
+
+    Literal parts are escaped as :func:`quote` escapes them (``${`` and
+    ``%{`` stay inert); the interpolations are :class:`Expr` traversals.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: str | Expr) -> None:
+        if not any(isinstance(part, Expr) for part in parts):
+            raise TypeError("a template holds at least one reference")
+        self.parts = tuple(part for part in parts if part != "")
+
+    def text(self) -> str:
+        out: list[str] = []
+        for here, following in zip(self.parts, (*self.parts[1:], None), strict=True):
+            if isinstance(here, Expr):
+                out.append("${" + here.text + "}")
+            elif isinstance(following, Expr) and here.endswith("$"):
+                # "$" before "${" would read as the escape "$${": the dollars
+                # go inside an interpolation of their own, where no "{" follows.
+                rest = here.rstrip("$")
+                out.append(quote(rest)[1:-1] + '${"' + "$" * (len(here) - len(rest)) + '"}')
+            else:
+                out.append(quote(here)[1:-1])
+        return '"' + "".join(out) + '"'
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Template) and other.parts == self.parts
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+    def __repr__(self) -> str:
+        return f"Template{self.parts!r}"
+
+
 class JsonEncode:
     """A JSON document written as ``jsonencode(<HCL value>)``."""
 
@@ -143,6 +181,8 @@ def scalar(value: Any) -> str | None:
     """Single-line text of a scalar, or ``None`` for a collection."""
     if isinstance(value, Expr):
         return value.text
+    if isinstance(value, Template):
+        return value.text()
     if value is None:
         return "null"
     if isinstance(value, bool):

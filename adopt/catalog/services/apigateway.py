@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..spec import And, Call, Is, JsonDocument, Not, Ref, ResourceSpec, Sorted, Str, Tags, When
+from ..spec import And, Call, Format, Is, JsonDocument, Not, Ref, ResourceSpec, Sorted, Str, Tags, When
 
 
 def _policy(item, ctx):
@@ -29,6 +29,8 @@ SPECS = [
         id="{id}",
         arn="arn:aws:apigateway:{region}::/restapis/{id}",
         name="name",
+        # What a Lambda permission's or a policy's execute-api ARN starts with.
+        exports={"execution_arn": Format("arn:aws:execute-api:{region}:{account}:{id}")},
         arguments={
             "name": "name",
             "description": "description",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..spec import Call, Child, Each, Entries, Flag, Has, Not, Ref, ResourceSpec, Sorted, Tags, Unless, When
+from ..spec import Call, Child, Each, Entries, Flag, Format, Has, Not, Ref, ResourceSpec, Sorted, Tags, Unless, When
 
 
 def route_settings(path: str) -> dict:
@@ -26,6 +26,10 @@ SPECS = [
         id="{ApiId}",
         arn="arn:aws:apigateway:{region}::/apis/{ApiId}",
         name="Name",
+        exports={
+            "api_endpoint": "ApiEndpoint",
+            "execution_arn": Format("arn:aws:execute-api:{region}:{account}:{ApiId}"),
+        },
         arguments={
             "name": "Name",
             "protocol_type": "ProtocolType",

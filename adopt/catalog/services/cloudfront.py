@@ -23,6 +23,7 @@ from ..spec import (
     Ref,
     ResourceSpec,
     Secret,
+    Shared,
     Sorted,
     Tag,
     Tags,
@@ -215,6 +216,8 @@ SPECS = [
         id="{Id}",
         arn=Arn("{ARN}", "cloudfront", "distribution"),
         label=Or(Tag("Name", "Tags.Items"), First(Sorted(f"{CONFIG}.Aliases.Items")), f"{CONFIG}.Comment", "Id"),
+        # Every distribution is in CloudFront's one hosted zone, the alias target of its records.
+        exports={"domain_name": "DomainName", "hosted_zone_id": Shared(Const("Z2FDTNDATAQYW2"))},
         arguments={
             "enabled": f"{CONFIG}.Enabled",
             "comment": f"{CONFIG}.Comment",

@@ -140,6 +140,7 @@ SPECS = [
         arn="arn:aws:ec2:{region}:{account}:elastic-ip/{AllocationId}",
         # A released public address can never be had back: DNS records and allow-lists point at it.
         stateful=True,
+        exports={"public_ip": "PublicIp"},  # what an A record or an allow list holds
         arguments={
             "domain": "Domain",
             # An address on an instance; other associations (a NAT gateway's

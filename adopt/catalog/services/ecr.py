@@ -32,6 +32,7 @@ SPECS = [
         arn=Arn("{repositoryArn}", "ecr", "repository"),
         name="repositoryName",
         stateful=True,  # it holds the images
+        exports={"repository_url": "repositoryUri"},  # an image is "<repository url>:<tag>"
         arguments={
             "name": "repositoryName",
             "image_tag_mutability": "imageTagMutability",

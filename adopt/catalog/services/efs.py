@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..spec import Arn, Call, Child, Each, Is, Not, Ref, ResourceSpec, Sorted, Tags, When
+from ..spec import Arn, Call, Child, Each, Format, Is, Not, Ref, ResourceSpec, Sorted, Tags, When
 
 LIVE = Not(Is("LifeCycleState", "deleting", "deleted"))
 
@@ -18,6 +18,7 @@ SPECS = [
         arn=Arn("{FileSystemArn}", "elasticfilesystem", "file-system"),
         member_identity=("creation_token",),  # unique per file system by design
         stateful=True,
+        exports={"dns_name": Format("{FileSystemId}.efs.{region}.amazonaws.com")},
         arguments={
             "creation_token": "CreationToken",
             "performance_mode": "PerformanceMode",

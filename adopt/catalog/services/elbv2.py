@@ -24,6 +24,7 @@ from ..spec import (
     Ref,
     ResourceSpec,
     Secret,
+    Shared,
     Some,
     Sorted,
     Tags,
@@ -267,6 +268,8 @@ SPECS = [
         id="{LoadBalancerArn}",
         arn=Arn("{LoadBalancerArn}", "elasticloadbalancing", "loadbalancer"),
         name="LoadBalancerName",
+        # A Route 53 alias names both; every load balancer of a region has the same zone.
+        exports={"dns_name": "DNSName", "zone_id": Shared("CanonicalHostedZoneId")},
         arguments={
             "name": "LoadBalancerName",
             "load_balancer_type": "Type",

@@ -14,6 +14,7 @@ SPECS = [
         arn=Arn("{logGroupArn}", "logs", "log-group"),
         name="logGroupName",
         stateful=True,  # deleting a group deletes its logs
+        exports={"name": "logGroupName"},  # what an ECS log configuration names
         arguments={
             "name": "logGroupName",
             "retention_in_days": "retentionInDays",  # absent: kept forever

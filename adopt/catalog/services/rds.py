@@ -8,6 +8,7 @@ from ..spec import (
     Const,
     Each,
     First,
+    Format,
     Has,
     Is,
     Map,
@@ -137,6 +138,7 @@ SPECS = [
         arn=Arn("{DBInstanceArn}", "rds", "db"),
         name="DBInstanceIdentifier",
         stateful=True,
+        exports={"address": "Endpoint.Address", "endpoint": Format("{Endpoint.Address}:{Endpoint.Port}")},
         arguments={
             "identifier": "DBInstanceIdentifier",
             "engine": "Engine",

@@ -182,7 +182,8 @@ SPECS = [
             "multivalue_answer_routing_policy": "MultiValueAnswer",
         },
         # Alias targets (a load balancer's or distribution's dns_name and
-        # zone_id) stay literal: references resolve by id, arn or name only.
+        # zone_id) need no declaration: they are matched as nested values
+        # against what those types export.
         references={
             "zone_id": Ref("aws_route53_zone"),
             "health_check_id": Ref("aws_route53_health_check"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..common import bucket_setting, inline_in_bucket
-from ..spec import Call, Const, Each, Has, Is, JsonDocument, Map, Or, Ref, ResourceSpec, Tags, TagsCall
+from ..spec import Call, Const, Each, Format, Has, Is, JsonDocument, Map, Or, Ref, ResourceSpec, Tags, TagsCall
 
 
 def _only_aws_default_encryption(item, ctx):
@@ -34,6 +34,11 @@ SPECS = [
         arn="arn:aws:s3:::{Name}",
         name="Name",
         stateful=True,
+        # The names other resources use for it: a CloudFront origin, a website record.
+        exports={
+            "bucket_regional_domain_name": Format("{Name}.s3.{region}.amazonaws.com"),
+            "bucket_domain_name": Format("{Name}.s3.amazonaws.com"),
+        },
         arguments={"bucket": "Name", "tags": Tags()},
     ),
     bucket_setting(

@@ -42,6 +42,7 @@ SPECS = [
         name=NameFromUrl("QueueUrl"),
         # A queue holds messages (a dead-letter queue, the failed ones): replacing it loses them.
         stateful=True,
+        exports={"url": "QueueUrl"},
         arguments={
             "name": NameFromUrl("QueueUrl"),
             "fifo_queue": Bool("Attributes.FifoQueue"),
