@@ -1,0 +1,433 @@
+"""Coverage of the container, delivery and edge types of the second wave: ECS
+capacity providers, ECR registry settings, EKS, CodeCommit, CodeBuild,
+CodePipeline, CodeDeploy, CloudFront's policies and functions, Route 53 health
+checks and query logs, Cloud Map, SES, Transfer Family, Glue and Athena.
+
+One estate is seeded in moto (over HTTP) and scanned, generated and planned
+once for the module (see coverage_kit); the tests read that one result.  What
+moto lacks is replayed from recorded API responses (fixtures/delivery/), each
+test saying what its recording stands in for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from types import SimpleNamespace
+
+import coverage_kit
+import pytest
+from coverage_kit import Seeded, scan_and_check
+from oracle_ids import mismatch
+
+from adopt.catalog import registry
+
+ACCOUNT = "123456789012"
+
+
+def squeeze(text: str) -> str:
+    """A block without fmt's alignment of ``=`` signs, so assertions need not know it."""
+    return re.sub(r"(\S) +=", r"\1 =", text)
+
+
+def assert_lines(block: str, *lines: str) -> None:
+    flat = squeeze(block)
+    for line in lines:
+        assert squeeze(line) in flat, f"{line!r} not in:\n{block}"
+
+
+def _trust(service: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}],
+        }
+    )
+
+
+def _role(moto, name: str, service: str) -> str:
+    return moto.client("iam").create_role(RoleName=name, AssumeRolePolicyDocument=_trust(service))["Role"]["Arn"]
+
+
+def union(*id_maps: dict[str, set[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for ids in id_maps:
+        for tf_type, import_ids in ids.items():
+            out.setdefault(tf_type, set()).update(import_ids)
+    return out
+
+
+# -- containers -----------------------------------------------------------------------------
+
+
+def seed_containers(moto, region: str, suffix: str = "") -> Seeded:
+    """An ECS cluster on Fargate capacity with a default strategy; ECR
+    replication to another region; an EKS cluster with a managed node group
+    and a Fargate profile, in a VPC of their own.  Roles are ``eks-*`` +
+    ``suffix`` (IAM is global)."""
+    ecs = moto.client("ecs", region)
+    ecs.create_cluster(clusterName="batch")
+    ecs.put_cluster_capacity_providers(
+        cluster="batch",
+        capacityProviders=["FARGATE_SPOT", "FARGATE"],
+        defaultCapacityProviderStrategy=[
+            {"capacityProvider": "FARGATE", "weight": 1, "base": 1},
+            {"capacityProvider": "FARGATE_SPOT", "weight": 4},
+        ],
+    )
+    ecs.create_cluster(clusterName="bare")  # no capacity providers: nothing more to adopt
+
+    destination = "eu-central-1" if region != "eu-central-1" else "us-west-2"
+    moto.client("ecr", region).put_replication_configuration(
+        replicationConfiguration={
+            "rules": [
+                {
+                    "destinations": [{"region": destination, "registryId": ACCOUNT}],
+                    "repositoryFilters": [{"filter": "shop", "filterType": "PREFIX_MATCH"}],
+                }
+            ]
+        }
+    )
+
+    ec2 = moto.client("ec2", region)
+    vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.40.{i}.0/24", AvailabilityZone=f"{region}{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for i, zone in ((1, "a"), (2, "b"))
+    ]
+    ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "kube"}])
+    for subnet, name in zip(subnets, ("kube-a", "kube-b"), strict=True):
+        ec2.create_tags(Resources=[subnet], Tags=[{"Key": "Name", "Value": name}])
+    control = ec2.create_security_group(VpcId=vpc, GroupName="kube-control", Description="control plane")["GroupId"]
+    cluster_role = _role(moto, f"eks-cluster{suffix}", "eks.amazonaws.com")
+    node_role = _role(moto, f"eks-nodes{suffix}", "ec2.amazonaws.com")
+    pod_role = _role(moto, f"eks-pods{suffix}", "eks-fargate-pods.amazonaws.com")
+
+    eks = moto.client("eks", region)
+    eks.create_cluster(
+        name="kube",
+        version="1.31",
+        roleArn=cluster_role,
+        resourcesVpcConfig={"subnetIds": subnets, "securityGroupIds": [control]},
+        logging={"clusterLogging": [{"types": ["audit", "api"], "enabled": True}]},
+        tags={"team": "platform"},
+    )
+    eks.create_nodegroup(
+        clusterName="kube",
+        nodegroupName="general",
+        nodeRole=node_role,
+        subnets=subnets,
+        scalingConfig={"minSize": 1, "maxSize": 5, "desiredSize": 2},
+        instanceTypes=["m6i.large"],
+        labels={"pool": "general"},
+        taints=[{"key": "dedicated", "value": "general", "effect": "NO_SCHEDULE"}],
+        tags={"team": "platform"},
+    )
+    eks.create_fargate_profile(
+        clusterName="kube",
+        fargateProfileName="jobs",
+        podExecutionRoleArn=pod_role,
+        subnets=subnets,
+        selectors=[{"namespace": "jobs", "labels": {"runs-on": "fargate"}}],
+    )
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc},
+            "aws_subnet": set(subnets),
+            "aws_security_group": {control},
+            "aws_iam_role": {f"eks-cluster{suffix}", f"eks-nodes{suffix}", f"eks-pods{suffix}"},
+            "aws_ecs_cluster": {"batch", "bare"},
+            "aws_ecs_cluster_capacity_providers": {"batch"},
+            "aws_ecr_replication_configuration": {ACCOUNT},
+            "aws_eks_cluster": {"kube"},
+            "aws_eks_node_group": {"kube:general"},
+            "aws_eks_fargate_profile": {"kube:jobs"},
+        },
+        destination=destination,
+    )
+
+
+# -- delivery -------------------------------------------------------------------------------
+
+
+def seed_delivery(moto, region: str, suffix: str = "") -> Seeded:
+    """A CodeBuild project (one of its variables looks secret), a pipeline
+    that builds with it, and a CodeDeploy application with a deployment
+    group.  Roles and the artifact bucket take ``suffix`` (global names)."""
+    bucket = f"delivery-artifacts{suffix}"
+    location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    moto.client("s3", region).create_bucket(Bucket=bucket, **location)
+    build_role = _role(moto, f"build{suffix}", "codebuild.amazonaws.com")
+    pipeline_role = _role(moto, f"pipeline{suffix}", "codepipeline.amazonaws.com")
+    deploy_role = _role(moto, f"deploy{suffix}", "codedeploy.amazonaws.com")
+    logs = moto.client("logs", region)
+    logs.create_log_group(logGroupName="/build/web")
+
+    moto.client("codebuild", region).create_project(
+        name="web-build",
+        description="builds the web site",
+        source={
+            "type": "S3",
+            "location": f"{bucket}/source.zip",
+            "buildspec": "version: 0.2\nphases:\n  build:\n    commands: [make]\n",
+        },
+        artifacts={"type": "S3", "location": bucket, "name": "site.zip", "packaging": "ZIP"},
+        environment={
+            "type": "LINUX_CONTAINER",
+            "image": "aws/codebuild/standard:7.0",
+            "computeType": "BUILD_GENERAL1_SMALL",
+            "environmentVariables": [
+                {"name": "STAGE", "value": "prod", "type": "PLAINTEXT"},
+                {"name": "NPM_TOKEN", "value": "npm_0123456789abcdef", "type": "PLAINTEXT"},
+                {"name": "DB_URL", "value": "/web/db-url", "type": "PARAMETER_STORE"},
+            ],
+        },
+        serviceRole=build_role,
+        timeoutInMinutes=30,
+        logsConfig={"cloudWatchLogs": {"status": "ENABLED", "groupName": "/build/web"}},
+        tags=[{"key": "team", "value": "web"}],
+    )
+    moto.client("codepipeline", region).create_pipeline(
+        pipeline={
+            "name": "web",
+            "roleArn": pipeline_role,
+            "artifactStore": {"type": "S3", "location": bucket},
+            "stages": [
+                {
+                    "name": "Source",
+                    "actions": [
+                        {
+                            "name": "Source",
+                            "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "S3", "version": "1"},
+                            "configuration": {"S3Bucket": bucket, "S3ObjectKey": "source.zip"},
+                            "outputArtifacts": [{"name": "src"}],
+                        }
+                    ],
+                },
+                {
+                    "name": "Build",
+                    "actions": [
+                        {
+                            "name": "Build",
+                            "actionTypeId": {
+                                "category": "Build",
+                                "owner": "AWS",
+                                "provider": "CodeBuild",
+                                "version": "1",
+                            },
+                            "configuration": {"ProjectName": "web-build"},
+                            "inputArtifacts": [{"name": "src"}],
+                            "outputArtifacts": [{"name": "site"}],
+                        }
+                    ],
+                },
+            ],
+        },
+        tags=[{"key": "team", "value": "web"}],
+    )
+    codedeploy = moto.client("codedeploy", region)
+    codedeploy.create_application(
+        applicationName="web-app", computePlatform="Server", tags=[{"Key": "team", "Value": "web"}]
+    )
+    codedeploy.create_deployment_group(
+        applicationName="web-app",
+        deploymentGroupName="prod",
+        serviceRoleArn=deploy_role,
+        deploymentConfigName="CodeDeployDefault.HalfAtATime",
+        ec2TagFilters=[{"Key": "app", "Value": "web", "Type": "KEY_AND_VALUE"}],
+        autoRollbackConfiguration={"enabled": True, "events": ["DEPLOYMENT_FAILURE"]},
+        deploymentStyle={"deploymentType": "IN_PLACE", "deploymentOption": "WITHOUT_TRAFFIC_CONTROL"},
+    )
+    codedeploy.create_application(applicationName="lambda-app", computePlatform="Lambda")
+    return Seeded(
+        ids={
+            "aws_s3_bucket": {bucket},
+            "aws_iam_role": {f"build{suffix}", f"pipeline{suffix}", f"deploy{suffix}"},
+            "aws_cloudwatch_log_group": {"/build/web"},
+            "aws_codebuild_project": {"web-build"},
+            "aws_codepipeline": {"web"},
+            "aws_codedeploy_app": {"web-app", "lambda-app"},
+            "aws_codedeploy_deployment_group": {"web-app:prod"},
+        },
+        bucket=bucket,
+    )
+
+
+SEEDS = (seed_containers, seed_delivery)
+
+
+@pytest.fixture(scope="module")
+def delivery(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> SimpleNamespace:
+    """Every seed above in us-east-1, one scan of their types, one module, checked and planned."""
+    moto_server.reset()
+    seeded = {seed.__name__: seed(moto_server, "us-east-1") for seed in SEEDS}
+    checked = scan_and_check(
+        moto_server,
+        tmp_path_factory.mktemp("delivery"),
+        tf_engine,
+        oracle_dir,
+        expected=union(*(s.ids for s in seeded.values())),
+        references={
+            "aws_ecs_cluster_capacity_providers": {("cluster_name", "aws_ecs_cluster")},
+            "aws_eks_cluster": {
+                ("role_arn", "aws_iam_role"),
+                ("vpc_config.subnet_ids[0]", "aws_subnet"),
+                ("vpc_config.security_group_ids[0]", "aws_security_group"),
+            },
+            "aws_eks_node_group": {
+                ("cluster_name", "aws_eks_cluster"),
+                ("node_role_arn", "aws_iam_role"),
+                ("subnet_ids[1]", "aws_subnet"),
+            },
+            "aws_eks_fargate_profile": {
+                ("cluster_name", "aws_eks_cluster"),
+                ("pod_execution_role_arn", "aws_iam_role"),
+            },
+            "aws_codebuild_project": {
+                ("service_role", "aws_iam_role"),
+                ("artifacts.location", "aws_s3_bucket"),
+                ("logs_config.cloudwatch_logs.group_name", "aws_cloudwatch_log_group"),
+            },
+            "aws_codepipeline": {
+                ("role_arn", "aws_iam_role"),
+                ("artifact_store[0].location", "aws_s3_bucket"),
+                ("stage[1].action[0].configuration.ProjectName", "aws_codebuild_project"),
+                ("stage[0].action[0].configuration.S3Bucket", "aws_s3_bucket"),
+            },
+            "aws_codedeploy_deployment_group": {
+                ("app_name", "aws_codedeploy_app"),
+                ("service_role_arn", "aws_iam_role"),
+            },
+        },
+    )
+    return SimpleNamespace(seeded=seeded, checked=checked)
+
+
+def test_ecs_cluster_capacity_providers(delivery):
+    block = delivery.checked.block("aws_ecs_cluster_capacity_providers", "batch")
+    assert_lines(
+        block,
+        "cluster_name = aws_ecs_cluster.batch.name",
+        'capacity_providers = ["FARGATE", "FARGATE_SPOT"]',
+        'capacity_provider = "FARGATE"\n    weight = 1\n    base = 1',
+        'capacity_provider = "FARGATE_SPOT"\n    weight = 4',
+    )
+
+
+def test_ecr_replication_configuration(delivery):
+    block = delivery.checked.block("aws_ecr_replication_configuration", "registry")
+    destination = delivery.seeded["seed_containers"].destination
+    assert_lines(block, f'region = "{destination}"', f'registry_id = "{ACCOUNT}"', 'filter = "shop"')
+    assert "registry_id = " not in block.split("replication_configuration")[0]  # computed: never written
+
+
+def test_eks_cluster_node_group_and_fargate_profile(delivery):
+    checked = delivery.checked
+    cluster = checked.block("aws_eks_cluster", "kube")
+    assert_lines(
+        cluster,
+        'name = "kube"',
+        "role_arn = aws_iam_role.eks_cluster.arn",
+        'version = "1.31"',
+        'enabled_cluster_log_types = ["api", "audit"]',
+        "security_group_ids = [aws_security_group.kube_control.id]",
+        'team = "platform"',
+    )
+    subnets = cluster[cluster.index("subnet_ids") :].split("\n")[0]
+    assert "aws_subnet.kube_a.id" in subnets and "aws_subnet.kube_b.id" in subnets
+    for computed in ("endpoint", "certificate_authority", "identity", "platform_version", "status"):
+        assert f"{computed} =" not in cluster
+    nodes = checked.block("aws_eks_node_group", "kube_general")
+    assert_lines(
+        nodes,
+        "cluster_name = aws_eks_cluster.kube.name",
+        'node_group_name = "general"',
+        "node_role_arn = aws_iam_role.eks_nodes.arn",
+        'instance_types = ["m6i.large"]',
+        "desired_size = 2",
+        "max_size = 5",
+        'key = "dedicated"',
+        'effect = "NO_SCHEDULE"',
+        'pool = "general"',
+        "ignore_changes = [scaling_config[0].desired_size]",
+    )
+    profile = checked.block("aws_eks_fargate_profile", "kube_jobs")
+    assert_lines(
+        profile,
+        "cluster_name = aws_eks_cluster.kube.name",
+        "pod_execution_role_arn = aws_iam_role.eks_pods.arn",
+        'namespace = "jobs"',
+        'runs-on = "fargate"',
+    )
+
+
+def test_codebuild_project(delivery):
+    checked = delivery.checked
+    bucket = delivery.seeded["seed_delivery"].bucket
+    project = checked.block("aws_codebuild_project", "web_build")
+    assert_lines(
+        project,
+        'name = "web-build"',
+        "service_role = aws_iam_role.build.arn",
+        "build_timeout = 30",
+        f'location = "{bucket}/source.zip"',
+        f"location = aws_s3_bucket.{bucket.replace('-', '_')}.id",
+        'packaging = "ZIP"',
+        'image = "aws/codebuild/standard:7.0"',
+        'name = "STAGE"\n      value = "prod"',
+        'value = "/web/db-url"\n      type = "PARAMETER_STORE"',
+        "group_name = aws_cloudwatch_log_group.build_web.name",
+    )
+    assert "npm_0123456789abcdef" not in checked.text("codebuild.tf")
+    assert "value = var." in squeeze(project)  # the token is a sensitive variable
+    assert "alias/aws/s3" not in project and "NO_CACHE" not in project  # AWS's defaults
+
+
+def test_codepipeline(delivery):
+    pipeline = delivery.checked.block("aws_codepipeline", "web")
+    bucket = delivery.seeded["seed_delivery"].bucket
+    label = bucket.replace("-", "_")
+    assert_lines(
+        pipeline,
+        "role_arn = aws_iam_role.pipeline.arn",
+        f"location = aws_s3_bucket.{label}.id",
+        "ProjectName = aws_codebuild_project.web_build.name",
+        f"S3Bucket = aws_s3_bucket.{label}.id",
+        'output_artifacts = ["site"]',
+        'input_artifacts = ["src"]',
+    )
+
+
+def test_codedeploy(delivery):
+    checked = delivery.checked
+    assert_lines(checked.block("aws_codedeploy_app", "web_app"), 'name = "web-app"', 'team = "web"')
+    assert "compute_platform" not in checked.block("aws_codedeploy_app", "web_app")  # Server: the default
+    assert_lines(checked.block("aws_codedeploy_app", "lambda_app"), 'compute_platform = "Lambda"')
+    group = checked.block("aws_codedeploy_deployment_group", "web_app_prod")
+    assert_lines(
+        group,
+        "app_name = aws_codedeploy_app.web_app.name",
+        "service_role_arn = aws_iam_role.deploy.arn",
+        'deployment_config_name = "CodeDeployDefault.HalfAtATime"',
+        'events = ["DEPLOYMENT_FAILURE"]',
+        'deployment_type = "IN_PLACE"',
+        'key = "app"',
+    )
+
+
+# -- recorded responses ------------------------------------------------------------------------
+
+
+def _recorded(fixture: str, types: list[str], tmp_path, tf_engine, oracle_dir) -> tuple[dict, coverage_kit.Checked]:
+    """Scan recorded responses, generate, and check the module with Terraform and the oracle."""
+    inventory = coverage_kit.scan_recorded(fixture, [registry.get(t) for t in types], ["us-east-1"])
+    assert inventory.errors == []
+    coverage_kit.generate_recorded(inventory, tmp_path)
+    coverage_kit.check_module(tmp_path, tf_engine, len(inventory.resources))
+    found: dict[str, set[str]] = {}
+    for resource in inventory.resources:
+        found.setdefault(resource.type, set()).add(resource.import_id)
+        assert mismatch(oracle_dir, resource.type, resource.import_id) is None
+    return found, coverage_kit.Checked(inventory={}, module_dir=tmp_path)
