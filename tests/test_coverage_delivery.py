@@ -728,3 +728,177 @@ def _recorded(fixture: str, types: list[str], tmp_path, tf_engine, oracle_dir) -
         found.setdefault(resource.type, set()).add(resource.import_id)
         assert mismatch(oracle_dir, resource.type, resource.import_id) is None
     return found, coverage_kit.Checked(inventory={}, module_dir=tmp_path)
+
+
+def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
+    """Recorded responses, because moto cannot list capacity providers
+    without their names, and has no pull-through cache rules, EKS add-ons or
+    access entries, nor a CodeCommit listing; and it reports no access
+    configuration, encryption, upgrade policy or deletion protection of an
+    EKS cluster.  The recordings hold AWS's own Fargate providers and one
+    being deleted, both left out."""
+    found, checked = _recorded(
+        "delivery/containers.json",
+        [
+            "aws_ecs_capacity_provider",
+            "aws_ecr_pull_through_cache_rule",
+            "aws_eks_cluster",
+            "aws_eks_addon",
+            "aws_eks_access_entry",
+            "aws_codecommit_repository",
+        ],
+        tmp_path,
+        tf_engine,
+        oracle_dir,
+    )
+    admin = f"arn:aws:iam::{ACCOUNT}:role/platform-admins"
+    assert found == {
+        "aws_ecs_capacity_provider": {"batch-workers"},  # not FARGATE, FARGATE_SPOT nor the INACTIVE one
+        "aws_ecr_pull_through_cache_rule": {"ecr-public", "docker-hub"},
+        "aws_eks_cluster": {"platform"},
+        "aws_eks_addon": {"platform:vpc-cni", "platform:aws-ebs-csi-driver"},
+        "aws_eks_access_entry": {f"platform:{admin}"},
+        "aws_codecommit_repository": {"shop-web"},
+    }
+    assert_lines(
+        checked.block("aws_ecs_capacity_provider", "batch_workers"),
+        'name = "batch-workers"',
+        "auto_scaling_group_arn = ",
+        'managed_termination_protection = "ENABLED"',
+        'managed_draining = "ENABLED"',
+        'status = "ENABLED"',
+        "target_capacity = 90",
+        "instance_warmup_period = 120",
+        'team = "batch"',
+    )
+    assert_lines(
+        checked.block("aws_ecr_pull_through_cache_rule", "docker_hub"),
+        'ecr_repository_prefix = "docker-hub"',
+        'upstream_registry_url = "registry-1.docker.io"',
+        'upstream_repository_prefix = "library"',
+        "credential_arn = ",
+    )
+    assert "registry_id" not in checked.text("ecr.tf")  # computed
+    cluster = checked.block("aws_eks_cluster", "platform")
+    assert_lines(
+        cluster,
+        'enabled_cluster_log_types = ["api", "audit", "authenticator"]',  # not the disabled ones
+        "endpoint_private_access = true",
+        'public_access_cidrs = ["203.0.113.0/24"]',
+        'authentication_mode = "API"',
+        "bootstrap_cluster_creator_admin_permissions = false",
+        'resources = ["secrets"]',
+        'key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+        'support_type = "STANDARD"',
+        "deletion_protection = true",
+    )
+    for computed in ("certificate_authority", "cluster_security_group_id", "platform_version", "oidc"):
+        assert computed not in cluster
+    assert_lines(
+        checked.block("aws_eks_addon", "platform_vpc_cni"),
+        "cluster_name = aws_eks_cluster.platform.name",
+        'addon_version = "v1.18.3-eksbuild.2"',
+        'configuration_values = "{\\"env\\":{\\"ENABLE_PREFIX_DELEGATION\\":\\"true\\"}}"',
+    )
+    assert_lines(
+        checked.block("aws_eks_addon", "platform_aws_ebs_csi_driver"),
+        'service_account_role_arn = "arn:aws:iam::123456789012:role/ebs-csi"',
+    )
+    entry = checked.block("aws_eks_access_entry", "platform_platform_admins")
+    assert_lines(
+        entry,
+        "cluster_name = aws_eks_cluster.platform.name",
+        f'principal_arn = "{admin}"',
+        'kubernetes_groups = ["ops", "platform:admins"]',
+    )
+    assert 'type = "STANDARD"' not in squeeze(entry)  # the provider's default
+    assert_lines(
+        checked.block("aws_codecommit_repository", "shop_web"),
+        'repository_name = "shop-web"',
+        'description = "the shop\'s web site"',
+        'default_branch = "main"',
+        "prevent_destroy = true",
+    )
+    assert "clone_url" not in checked.text("codecommit.tf")
+
+
+def test_edge_discovery_and_athena_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
+    """Recorded responses, because moto has no origin access identities,
+    cache, origin request or response headers policies; its Cloud Map zone
+    is neither associated with the namespace's VPC (which the import ID
+    names) nor marked as Cloud Map's; and its server does not answer Athena
+    in the protocol this botocore speaks.  The recordings hold the primary
+    workgroup as every account has it, left out."""
+    found, checked = _recorded(
+        "delivery/edge_and_data.json",
+        [
+            "aws_cloudfront_origin_access_identity",
+            "aws_cloudfront_cache_policy",
+            "aws_cloudfront_origin_request_policy",
+            "aws_cloudfront_response_headers_policy",
+            "aws_service_discovery_private_dns_namespace",
+            "aws_athena_workgroup",
+        ],
+        tmp_path,
+        tf_engine,
+        oracle_dir,
+    )
+    assert found == {
+        "aws_cloudfront_origin_access_identity": {"E1F83G6ABCDEFG"},
+        "aws_cloudfront_cache_policy": {"4d1a0f2c-8b3e-4c5d-9e6f-0a1b2c3d4e5f"},
+        "aws_cloudfront_origin_request_policy": {"7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"},
+        "aws_cloudfront_response_headers_policy": {"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"},
+        "aws_service_discovery_private_dns_namespace": {"ns-ohqcvqyxbikxyqhe:vpc-0123456789abcdef0"},
+        "aws_athena_workgroup": {"analysts"},  # not the untouched primary
+    }
+    identity = checked.block("aws_cloudfront_origin_access_identity", "legacy_site_bucket")
+    assert_lines(identity, 'comment = "legacy site bucket"')
+    assert "s3_canonical_user_id" not in identity
+    assert_lines(
+        checked.block("aws_cloudfront_cache_policy", "images"),
+        'name = "images"',
+        "default_ttl = 86400",
+        "min_ttl = 60",
+        "enable_accept_encoding_brotli = true",
+        'header_behavior = "whitelist"',
+        'items = ["Accept", "Origin"]',
+        'cookie_behavior = "none"',
+        'items = ["fmt", "w"]',
+    )
+    assert_lines(
+        checked.block("aws_cloudfront_origin_request_policy", "api_forward"),
+        'header_behavior = "allViewerAndWhitelistCloudFront"',
+        'items = ["CloudFront-Viewer-Country"]',
+        'cookie_behavior = "all"',
+        'query_string_behavior = "all"',
+    )
+    assert_lines(
+        checked.block("aws_cloudfront_response_headers_policy", "site_security"),
+        'items = ["https://shop.example.org"]',
+        'items = ["GET", "HEAD"]',
+        "access_control_max_age_sec = 600",
+        'frame_option = "DENY"',
+        "access_control_max_age_sec = 63072000",
+        'referrer_policy = "strict-origin-when-cross-origin"',
+        'header = "X-Site"',
+        'header = "Server"',
+    )
+    assert_lines(
+        checked.block("aws_service_discovery_private_dns_namespace", "orders_local"),
+        'name = "orders.local"',
+        'vpc = "vpc-0123456789abcdef0"',
+        'description = "order services"',
+        'team = "orders"',
+    )
+    workgroup = checked.block("aws_athena_workgroup", "analysts")
+    assert_lines(
+        workgroup,
+        'description = "ad-hoc queries"',
+        "enforce_workgroup_configuration = true",
+        "bytes_scanned_cutoff_per_query = 10737418240",
+        'selected_engine_version = "Athena engine version 3"',
+        'output_location = "s3://sales-lake/athena/"',
+        'encryption_option = "SSE_KMS"',
+        'team = "data"',
+    )
+    assert "effective_engine_version" not in workgroup and 'state = "ENABLED"' not in squeeze(workgroup)
