@@ -25,6 +25,7 @@ import boto3
 import hcl2
 import pytest
 import test_coverage_application as application
+import test_coverage_delivery as delivery
 import test_coverage_dns_containers as dns_containers
 import test_coverage_iam_security as iam_security
 import test_coverage_network_compute as network_compute
@@ -51,7 +52,29 @@ NOT_FOUND_HERE = {
     # Tested with recorded responses only (test_elasticache_recorded): moto
     # reports too little of a cache cluster, as tests/emulator_gaps.json says.
     "aws_elasticache_cluster": "recorded responses only",
+    # moto makes the namespace's zone without its VPC, which the import ID
+    # names (test_edge_discovery_and_athena_as_aws_returns_them).
+    "aws_service_discovery_private_dns_namespace": "recorded responses only",
 }
+# Types whose listing moto does not answer at all (the call fails): not
+# scanned here, tested with recorded responses (tests/emulator_gaps.json says
+# what moto lacks of each).
+NOT_SCANNED_HERE = {
+    tf_type: "moto cannot list them: recorded responses only"
+    for tf_type in (
+        "aws_ecs_capacity_provider",
+        "aws_ecr_pull_through_cache_rule",
+        "aws_eks_addon",
+        "aws_eks_access_entry",
+        "aws_codecommit_repository",
+        "aws_cloudfront_origin_access_identity",
+        "aws_cloudfront_cache_policy",
+        "aws_cloudfront_origin_request_policy",
+        "aws_cloudfront_response_headers_policy",
+        "aws_athena_workgroup",
+    )
+}
+NOT_FOUND_HERE |= NOT_SCANNED_HERE
 INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}
 
 
@@ -78,6 +101,9 @@ SUFFIXED_SEEDS = (
     storage.seed_s3_bucket_settings,
     application.seed_lambda_functions_and_permissions,
     dns_containers.seed_ecr_and_ecs,
+    delivery.seed_containers,
+    delivery.seed_delivery,
+    delivery.seed_discovery_mail_and_data,
 )
 
 
@@ -92,6 +118,8 @@ def seed_everything(moto) -> dict[tuple[str, str | None], Seeded]:
         ("seed_route53_zones_records_and_cloudfront", None): dns_containers.seed_route53_zones_records_and_cloudfront(
             moto, REGIONS[0]
         ),
+        # Route 53 query logs go to a log group in us-east-1.
+        ("seed_edge", None): delivery.seed_edge(moto, REGIONS[0]),
     }
     for region in REGIONS:
         for seed in REGIONAL_SEEDS:
@@ -226,7 +254,7 @@ def everything(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> Everythi
         oracle_dir,
         expected=expected,
         regions=REGIONS,
-        include=tuple(types),
+        include=tuple(t for t in types if t not in NOT_SCANNED_HERE),
         references={
             # Across families; each holds for every resource of the type, in both regions.
             "aws_lambda_function": {("role", "aws_iam_role")},

@@ -743,6 +743,7 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
             "aws_ecs_capacity_provider",
             "aws_ecr_pull_through_cache_rule",
             "aws_eks_cluster",
+            "aws_eks_node_group",
             "aws_eks_addon",
             "aws_eks_access_entry",
             "aws_codecommit_repository",
@@ -756,6 +757,7 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
         "aws_ecs_capacity_provider": {"batch-workers"},  # not FARGATE, FARGATE_SPOT nor the INACTIVE one
         "aws_ecr_pull_through_cache_rule": {"ecr-public", "docker-hub"},
         "aws_eks_cluster": {"platform"},
+        "aws_eks_node_group": {"platform:general"},
         "aws_eks_addon": {"platform:vpc-cni", "platform:aws-ebs-csi-driver"},
         "aws_eks_access_entry": {f"platform:{admin}"},
         "aws_codecommit_repository": {"shop-web"},
@@ -795,6 +797,15 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
     for computed in ("certificate_authority", "cluster_security_group_id", "platform_version", "oidc"):
         assert computed not in cluster
     assert_lines(
+        checked.block("aws_eks_node_group", "platform_general"),
+        'capacity_type = "SPOT"',
+        'instance_types = ["m6i.large", "m6a.large"]',
+        'ami_type = "AL2023_x86_64_STANDARD"',
+        "max_unavailable_percentage = 25",
+        'id = "lt-0123456789abcdef0"\n    version = "3"',
+    )
+    assert "release_version" not in checked.block("aws_eks_node_group", "platform_general")
+    assert_lines(
         checked.block("aws_eks_addon", "platform_vpc_cni"),
         "cluster_name = aws_eks_cluster.platform.name",
         'addon_version = "v1.18.3-eksbuild.2"',
@@ -824,7 +835,9 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
 
 def test_edge_discovery_and_athena_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
     """Recorded responses, because moto has no origin access identities,
-    cache, origin request or response headers policies; its Cloud Map zone
+    cache, origin request or response headers policies, does not tell a
+    published function from an unpublished one, has no health checks made by
+    other services; its Cloud Map zone
     is neither associated with the namespace's VPC (which the import ID
     names) nor marked as Cloud Map's; and its server does not answer Athena
     in the protocol this botocore speaks.  The recordings hold the primary
@@ -833,10 +846,12 @@ def test_edge_discovery_and_athena_as_aws_returns_them(tmp_path, tf_engine, orac
         "delivery/edge_and_data.json",
         [
             "aws_cloudfront_origin_access_identity",
+            "aws_cloudfront_function",
             "aws_cloudfront_cache_policy",
             "aws_cloudfront_origin_request_policy",
             "aws_cloudfront_response_headers_policy",
             "aws_service_discovery_private_dns_namespace",
+            "aws_route53_health_check",
             "aws_athena_workgroup",
         ],
         tmp_path,
@@ -845,12 +860,28 @@ def test_edge_discovery_and_athena_as_aws_returns_them(tmp_path, tf_engine, orac
     )
     assert found == {
         "aws_cloudfront_origin_access_identity": {"E1F83G6ABCDEFG"},
+        "aws_cloudfront_function": {"add-security-headers"},
+        "aws_route53_health_check": {"4f2a3b1c-8d9e-4f01-a2b3-c4d5e6f70819"},  # not Cloud Map's
         "aws_cloudfront_cache_policy": {"4d1a0f2c-8b3e-4c5d-9e6f-0a1b2c3d4e5f"},
         "aws_cloudfront_origin_request_policy": {"7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"},
         "aws_cloudfront_response_headers_policy": {"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"},
         "aws_service_discovery_private_dns_namespace": {"ns-ohqcvqyxbikxyqhe:vpc-0123456789abcdef0"},
         "aws_athena_workgroup": {"analysts"},  # not the untouched primary
     }
+    function = checked.block("aws_cloudfront_function", "add_security_headers")
+    assert_lines(
+        function,
+        "x-frame-options",
+        'key_value_store_associations = ["arn:aws:cloudfront::123456789012:key-value-store/',
+    )
+    assert "publish" not in function  # published: the provider's default
+    assert_lines(
+        checked.block("aws_route53_health_check", "shop_eu"),
+        'type = "HTTPS_STR_MATCH"',
+        'search_string = "ok"',
+        "enable_sni = true",
+        'regions = ["ap-southeast-1", "eu-west-1", "us-east-1"]',
+    )
     identity = checked.block("aws_cloudfront_origin_access_identity", "legacy_site_bucket")
     assert_lines(identity, 'comment = "legacy site bucket"')
     assert "s3_canonical_user_id" not in identity
