@@ -220,6 +220,21 @@ def test_a_child_is_one_valid_combination():
     assert valid(list=None, child=child, id="{parent.Name}").parent == "aws_s3_bucket"
 
 
+def test_only_a_detail_call_may_ask_another_service():
+    zone = Call("get_hosted_zone", params={"Id": "{VpcId}"}, service="route53")
+    assert valid(details=(zone,)).details[0].service == "route53"
+    check_fails(r"service= is for detail calls; a type is listed by its own service",
+                list=Call("describe_vpcs", items="Vpcs", service="route53"))  # fmt: skip
+    check_fails(r"service 'Route 53' is not a boto3 service name",
+                details=(Call("get_hosted_zone", params={"Id": "{VpcId}"}, service="Route 53"),))  # fmt: skip
+    check_fails(
+        r"service= is for detail calls; a child is listed by its own service",
+        list=None,
+        child=Child("aws_s3_bucket", call=Call("get_hosted_zone", params={"Id": "{parent.Name}"}, service="route53")),
+        id="{parent.Name}",
+    )
+
+
 def test_the_registry_wants_parents_registered_and_first():
     parent = spec(tf_type="aws_example_parent")
     child = spec(list=None, child=Child("aws_example_parent", items="Rules"), id="{parent.VpcId}")

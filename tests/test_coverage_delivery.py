@@ -741,6 +741,8 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
         "delivery/containers.json",
         [
             "aws_ecs_capacity_provider",
+            "aws_ecs_cluster",
+            "aws_ecs_cluster_capacity_providers",
             "aws_ecr_pull_through_cache_rule",
             "aws_eks_cluster",
             "aws_eks_node_group",
@@ -755,6 +757,8 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
     admin = f"arn:aws:iam::{ACCOUNT}:role/platform-admins"
     assert found == {
         "aws_ecs_capacity_provider": {"batch-workers"},  # not FARGATE, FARGATE_SPOT nor the INACTIVE one
+        "aws_ecs_cluster": {"batch"},
+        "aws_ecs_cluster_capacity_providers": {"batch"},
         "aws_ecr_pull_through_cache_rule": {"ecr-public", "docker-hub"},
         "aws_eks_cluster": {"platform"},
         "aws_eks_node_group": {"platform:general"},
@@ -772,6 +776,13 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
         "target_capacity = 90",
         "instance_warmup_period = 120",
         'team = "batch"',
+    )
+    # AWS's Fargate providers stay literal: there is no resource to refer to.
+    assert_lines(
+        checked.block("aws_ecs_cluster_capacity_providers", "batch"),
+        'capacity_providers = ["FARGATE", aws_ecs_capacity_provider.batch_workers.name]',
+        "capacity_provider = aws_ecs_capacity_provider.batch_workers.name\n    weight = 3\n    base = 2",
+        'capacity_provider = "FARGATE"',
     )
     assert_lines(
         checked.block("aws_ecr_pull_through_cache_rule", "docker_hub"),
