@@ -31,7 +31,7 @@ import test_coverage_iam_security as iam_security
 import test_coverage_network_compute as network_compute
 import test_coverage_storage as storage
 from coverage_kit import Checked, Seeded, scan_and_check
-from helpers import emulator_gaps, run_cli
+from helpers import emulator_cannot_list, emulator_gaps, run_cli
 
 from adopt.catalog import registry
 from adopt.demo.estate import seed as seed_demo_estate
@@ -56,24 +56,9 @@ NOT_FOUND_HERE = {
     # names (test_edge_discovery_and_athena_as_aws_returns_them).
     "aws_service_discovery_private_dns_namespace": "recorded responses only",
 }
-# Types whose listing moto does not answer at all (the call fails): not
-# scanned here, tested with recorded responses (tests/emulator_gaps.json says
-# what moto lacks of each).
-NOT_SCANNED_HERE = {
-    tf_type: "moto cannot list them: recorded responses only"
-    for tf_type in (
-        "aws_ecs_capacity_provider",
-        "aws_ecr_pull_through_cache_rule",
-        "aws_eks_addon",
-        "aws_eks_access_entry",
-        "aws_codecommit_repository",
-        "aws_cloudfront_origin_access_identity",
-        "aws_cloudfront_cache_policy",
-        "aws_cloudfront_origin_request_policy",
-        "aws_cloudfront_response_headers_policy",
-        "aws_athena_workgroup",
-    )
-}
+# Types whose listing moto does not answer at all: not scanned here, tested
+# with recorded responses (tests/emulator_gaps.json says what moto lacks).
+NOT_SCANNED_HERE = {tf_type: "moto cannot list them: recorded responses only" for tf_type in emulator_cannot_list()}
 NOT_FOUND_HERE |= NOT_SCANNED_HERE
 INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}
 
