@@ -944,3 +944,51 @@ def test_edge_discovery_and_athena_as_aws_returns_them(tmp_path, tf_engine, orac
         'team = "data"',
     )
     assert "effective_engine_version" not in workgroup and 'state = "ENABLED"' not in squeeze(workgroup)
+
+
+def test_pipelines_and_builds_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
+    """Recorded responses, because moto keeps none of these: a V2 pipeline
+    with triggers, variables, a cross-region action and an artifact store per
+    region, a GitHub (version 1) source whose OAuth token AWS masks as ``****``;
+    and a build project in a VPC with a cache, a batch configuration and a
+    plain-text token among its variables."""
+    found, checked = _recorded(
+        "delivery/pipelines.json", ["aws_codepipeline", "aws_codebuild_project"], tmp_path, tf_engine, oracle_dir
+    )
+    assert found == {"aws_codepipeline": {"shop-release"}, "aws_codebuild_project": {"shop-tests"}}
+    pipeline = checked.block("aws_codepipeline", "shop_release")
+    assert_lines(
+        pipeline,
+        'pipeline_type = "V2"',
+        'execution_mode = "QUEUED"',
+        'location = "shop-release-artifacts-euw1"\n    type = "S3"\n    region = "eu-west-1"',
+        'id = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"\n      type = "KMS"',
+        'namespace = "SourceVariables"',
+        'region = "eu-west-1"',
+        "timeout_in_minutes = 60",
+        'input_artifacts = ["app", "config"]',
+        'result = "ROLLBACK"',
+        'name = "ENV"',
+        'source_action_name = "App"',
+        'includes = ["main", "release/*"]',
+        'excludes = ["docs/**"]',
+        'team = "shop"',
+    )
+    assert "****" not in checked.text("codepipeline.tf")
+    assert "OAuthToken = var." in squeeze(pipeline)  # masked by AWS: the user supplies it
+    project = checked.block("aws_codebuild_project", "shop_tests")
+    assert_lines(
+        project,
+        'vpc_id = "vpc-0123456789abcdef0"',
+        'security_group_ids = ["sg-0123456789abcdef1"]',
+        'type = "S3"\n    location = "shop-build-cache/tests"',
+        "git_clone_depth = 1",
+        "fetch_submodules = true",
+        "badge_enabled = true",
+        "privileged_mode = true",
+        'value = "shop/tests/db:password"\n      type = "SECRETS_MANAGER"',  # where the secret is, not the secret
+        "maximum_builds_allowed = 10",
+        'encryption_key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+    )
+    assert "ghp_0123456789" not in checked.text("codebuild.tf")
+    assert "queued_timeout" not in project  # 480: the provider's default

@@ -39,7 +39,11 @@ def _configuration(action, ctx):
     return out or None
 
 
-_FILTER = {"includes": "includes", "excludes": "excludes"}
+def _filter(path: str) -> dict:
+    """A trigger's include/exclude patterns (of branches, file paths or tags)."""
+    return {"includes": f"{path}.includes", "excludes": f"{path}.excludes"}
+
+
 _RULE = {
     "name": "name",
     "rule_type_id": {
@@ -118,17 +122,17 @@ SPECS = [
                         "push": Each(
                             "gitConfiguration.push",
                             {
-                                "branches": {**{k: f"branches.{v}" for k, v in _FILTER.items()}},
-                                "file_paths": {k: f"filePaths.{v}" for k, v in _FILTER.items()},
-                                "tags": {k: f"tags.{v}" for k, v in _FILTER.items()},
+                                "branches": _filter("branches"),
+                                "file_paths": _filter("filePaths"),
+                                "tags": _filter("tags"),
                             },
                         ),
                         "pull_request": Each(
                             "gitConfiguration.pullRequest",
                             {
                                 "events": "events",
-                                "branches": {k: f"branches.{v}" for k, v in _FILTER.items()},
-                                "file_paths": {k: f"filePaths.{v}" for k, v in _FILTER.items()},
+                                "branches": _filter("branches"),
+                                "file_paths": _filter("filePaths"),
                             },
                         ),
                     },
@@ -148,6 +152,7 @@ SPECS = [
             "stage[*].action[*].configuration.ClusterName": Ref("aws_ecs_cluster", "name"),
             "stage[*].action[*].configuration.FunctionName": Ref("aws_lambda_function"),
             "stage[*].action[*].configuration.S3Bucket": Ref("aws_s3_bucket"),
+            "stage[*].action[*].configuration.RoleArn": Ref("aws_iam_role", "arn"),  # CloudFormation's role
         },
     ),
 ]
