@@ -733,10 +733,11 @@ def _recorded(fixture: str, types: list[str], tmp_path, tf_engine, oracle_dir) -
 def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
     """Recorded responses, because moto cannot list capacity providers
     without their names, and has no pull-through cache rules, EKS add-ons or
-    access entries, nor a CodeCommit listing; and it reports no access
-    configuration, encryption, upgrade policy or deletion protection of an
-    EKS cluster.  The recordings hold AWS's own Fargate providers and one
-    being deleted, both left out."""
+    access entries, nor a CodeCommit listing; it reports no access
+    configuration, upgrade policy, zonal shift or deletion protection of an
+    EKS cluster, and makes up an SSH key for a node group without one.  The
+    recordings hold AWS's own Fargate providers and one being deleted, both
+    left out."""
     found, checked = _recorded(
         "delivery/containers.json",
         [
@@ -815,7 +816,8 @@ def test_containers_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
         "max_unavailable_percentage = 25",
         'id = "lt-0123456789abcdef0"\n    version = "3"',
     )
-    assert "release_version" not in checked.block("aws_eks_node_group", "platform_general")
+    general = checked.block("aws_eks_node_group", "platform_general")
+    assert "release_version" not in general and "remote_access" not in general
     assert_lines(
         checked.block("aws_eks_addon", "platform_vpc_cni"),
         "cluster_name = aws_eks_cluster.platform.name",
@@ -947,11 +949,12 @@ def test_edge_discovery_and_athena_as_aws_returns_them(tmp_path, tf_engine, orac
 
 
 def test_pipelines_and_builds_as_aws_returns_them(tmp_path, tf_engine, oracle_dir):
-    """Recorded responses, because moto keeps none of these: a V2 pipeline
-    with triggers, variables, a cross-region action and an artifact store per
-    region, a GitHub (version 1) source whose OAuth token AWS masks as ``****``;
-    and a build project in a VPC with a cache, a batch configuration and a
-    plain-text token among its variables."""
+    """Recorded responses, for what AWS answers and moto does not: a GitHub
+    (version 1) source's OAuth token masked as ``****`` (moto returns settings
+    as given), and a build project's batch configuration and badge (moto keeps
+    neither).  The same answers hold a V2 pipeline with triggers, variables, a
+    cross-region action and an artifact store per region, and a build in a
+    VPC with a cache and a plain-text token among its variables."""
     found, checked = _recorded(
         "delivery/pipelines.json", ["aws_codepipeline", "aws_codebuild_project"], tmp_path, tf_engine, oracle_dir
     )
