@@ -248,6 +248,9 @@ def everything(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> Everythi
             "aws_efs_mount_target": {("subnet_id", "aws_subnet"), ("security_groups[0]", "aws_security_group")},
             "aws_db_instance": {("db_subnet_group_name", "aws_db_subnet_group")},
             "aws_autoscaling_group": {("launch_template.id", "aws_launch_template")},
+            "aws_eks_node_group": {("cluster_name", "aws_eks_cluster"), ("subnet_ids[0]", "aws_subnet")},
+            "aws_codepipeline": {("stage[1].action[0].configuration.ProjectName", "aws_codebuild_project")},
+            "aws_glue_crawler": {("database_name", "aws_glue_catalog_database"), ("role", "aws_iam_role")},
         },
     )
     return Everything(types, seeded, expected, checked, Addresses(checked, REGIONS))
