@@ -128,7 +128,7 @@ def build_item(spec: ResourceSpec) -> tuple[Item, tuple[str, ...]]:
             _follow(item, child.joined_on[0], problems, "join")
             _follow(item_of(child.parent)[0], child.joined_on[1], problems, "parent_key")
     for detail in spec.details:
-        shape, output = _answer(spec.service, detail, problems)
+        shape, output = _answer(detail.service or spec.service, detail, problems)
         if detail.merge_into:
             item.fields[detail.merge_into] = (
                 OPEN if shape is OPEN else (Listed(shape) if detail.items is not None else output)

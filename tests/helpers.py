@@ -100,3 +100,15 @@ EMULATOR_GAPS = ROOT / "tests" / "emulator_gaps.json"
 def emulator_gaps() -> dict[str, dict]:
     """Per registered type, what the emulator cannot show of it (see the file's "about")."""
     return json.loads(EMULATOR_GAPS.read_text())["types"]
+
+
+def emulator_cannot_list() -> tuple[str, ...]:
+    """The types whose listing moto does not answer at all ("listed": false): a
+    scan of every type against moto leaves them out, or it would only record
+    the emulator's failures.  Their recorded-response tests cover them."""
+    return tuple(sorted(t for t, entry in emulator_gaps().items() if entry.get("listed", True) is False))
+
+
+def excluding_what_moto_cannot_list() -> list[str]:
+    """``--exclude`` arguments for :func:`emulator_cannot_list`, for a scan of every type."""
+    return [arg for tf_type in emulator_cannot_list() for arg in ("--exclude", tf_type)]

@@ -9,6 +9,9 @@ from pathlib import Path
 
 # An AWS-generated ID part such as ``rtb-656c65616e6f72`` or ``i-12345678``.
 _AWS_ID = re.compile(r"^([a-z]+(?:-[a-z]+)*)-[0-9a-fA-F]{6,}$")
+# Ours may be in base 36 where the documented example happens to be hex
+# (Cloud Map's ``ns-ohqcvqyxbikxyqhe`` against ``ns-1234567890``).
+_OUR_AWS_ID = re.compile(r"^([a-z]+(?:-[a-z]+)*)-[0-9a-zA-Z]{6,}$")
 
 
 @lru_cache(maxsize=1)
@@ -16,11 +19,11 @@ def table(oracle_dir: str) -> dict:
     return json.loads((Path(oracle_dir) / "aws-import-ids.json").read_text())
 
 
-def _shape(example: str, separator: str | None, count: int) -> list[tuple[str, str]]:
+def _shape(example: str, separator: str | None, count: int, aws_id: re.Pattern[str] = _AWS_ID) -> list[tuple[str, str]]:
     parts = example.split(separator, count - 1) if separator else [example]
     shape = []
     for part in parts:
-        match = _AWS_ID.match(part)
+        match = aws_id.match(part)
         if part.startswith("arn:"):
             shape.append(("arn", ""))
         elif match:
@@ -40,7 +43,7 @@ def mismatch(oracle_dir: str, tf_type: str, import_id: str) -> str | None:
         return None  # undocumented: nothing to compare with
     separator = row.get("separator")
     count = len(row.get("parts") or [1]) if separator else 1
-    ours = _shape(import_id, separator, count)
+    ours = _shape(import_id, separator, count, _OUR_AWS_ID)
     for example in examples:
         theirs = _shape(example, separator, count)
         if len(theirs) == len(ours) and all(t[0] == "text" or t == o for t, o in zip(theirs, ours, strict=True)):

@@ -114,9 +114,11 @@ def test_every_registered_type_says_what_the_emulator_lacks_of_it():
     gaps = emulator_gaps()
     assert sorted(gaps) == sorted(registry.types()), "add an entry to tests/emulator_gaps.json ({} if moto shows all)"
     for tf_type, entry in gaps.items():
-        assert set(entry) <= {"gaps", "emulated"}, tf_type
+        assert set(entry) <= {"gaps", "emulated", "listed"}, tf_type
         assert isinstance(entry.get("gaps", ""), str) and isinstance(entry.get("emulated", True), bool), tf_type
         assert entry.get("emulated", True) or entry.get("gaps"), f"{tf_type}: say why it is tested on recordings only"
+        # What moto cannot even list is tested on recordings only.
+        assert entry.get("listed", True) or entry.get("emulated", True) is False, tf_type
 
 
 def test_the_documented_example_is_a_working_spec_and_matches_the_registered_one():
@@ -223,6 +225,21 @@ def test_a_child_is_one_valid_combination():
         child=Child("aws_s3_bucket", call=Call("get_bucket_policy", params={"Bucket": "{Name}"})),
     )
     assert valid(list=None, child=child, id="{parent.Name}").parent == "aws_s3_bucket"
+
+
+def test_only_a_detail_call_may_ask_another_service():
+    zone = Call("get_hosted_zone", params={"Id": "{VpcId}"}, service="route53")
+    assert valid(details=(zone,)).details[0].service == "route53"
+    check_fails(r"service= is for detail calls; a type is listed by its own service",
+                list=Call("describe_vpcs", items="Vpcs", service="route53"))  # fmt: skip
+    check_fails(r"service 'Route 53' is not a boto3 service name",
+                details=(Call("get_hosted_zone", params={"Id": "{VpcId}"}, service="Route 53"),))  # fmt: skip
+    check_fails(
+        r"service= is for detail calls; a child is listed by its own service",
+        list=None,
+        child=Child("aws_s3_bucket", call=Call("get_hosted_zone", params={"Id": "{parent.Name}"}, service="route53")),
+        id="{parent.Name}",
+    )
 
 
 def test_the_registry_wants_parents_registered_and_first():

@@ -80,9 +80,11 @@ def seed(moto) -> tuple[str, str]:
             AlarmName=name, MetricName="CPUUtilization", Namespace="AWS/EC2", Statistic="Average", Period=60,
             EvaluationPeriods=1, Threshold=80.0, ComparisonOperator="GreaterThanThreshold", Tags=tags,
         )  # fmt: skip
-    moto.client("glue").create_job(
-        Name="etl", Role=f"arn:aws:iam::{ACCOUNT}:role/etl", Command={"Name": "glueetl"}, Tags={"team": "data"}
-    )
+    moto.client("sagemaker").create_model(
+        ModelName="churn", ExecutionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/etl",
+        PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1"},
+        Tags=[{"Key": "team", "Value": "data"}],
+    )  # fmt: skip
     moto.client("sagemaker").create_notebook_instance(
         NotebookInstanceName="research", InstanceType="ml.t3.medium", RoleArn=f"arn:aws:iam::{ACCOUNT}:role/etl",
         Tags=[{"Key": "team", "Value": "science"}],
@@ -148,7 +150,7 @@ def test_each_resource_in_its_status(estate):
             "aws-owned",
             "aws_cloudwatch_metric_alarm",
         ),
-        arn.format("glue", "job/etl"): ("unsupported", "aws_glue_job"),
+        arn.format("sagemaker", "model/churn"): ("unsupported", "aws_sagemaker_model"),
         arn.format("sagemaker", "notebook-instance/research"): ("unsupported", "aws_sagemaker_notebook_instance"),
         arn.format("states", "stateMachine:nightly"): ("unmapped", None),
         # AWS Config names IAM roles by their role ID; the name matches the scan's.
@@ -199,7 +201,7 @@ def test_reasons_say_why(estate):
     assert "--include/--exclude" in estate.entry(":table/sessions")["reason"]
     assert "--include-defaults" in estate.entry("security-group/")["reason"]
     assert "made by AWS (aws_cloudwatch_metric_alarm)" in estate.entry("TargetTracking")["reason"]
-    assert estate.entry("job/etl")["reason"] == "adopt has no spec for aws_glue_job yet"
+    assert estate.entry("model/churn")["reason"] == "adopt has no spec for aws_sagemaker_model yet"
     unmapped = estate.entry("stateMachine")
     assert unmapped["cfn_type"] == "AWS::StepFunctions::StateMachine"
     assert "no Terraform type could be derived" in unmapped["reason"]
@@ -208,10 +210,10 @@ def test_reasons_say_why(estate):
 def test_scan_summary_names_what_adopt_cannot_adopt(estate):
     out = estate.scan_output
     assert "Census (config, tagging):" in out
-    (row,) = [line for line in out.splitlines() if line.strip().startswith(REGION) and "aws_glue_job" in line]
+    (row,) = [line for line in out.splitlines() if line.strip().startswith(REGION) and "aws_sagemaker_model" in line]
     seen, adoptable, owned, unsupported = (int(n) for n in row.split()[1:5])
     assert (seen, adoptable, owned, unsupported) == (11, 6, 2, 3)
-    assert "aws_glue_job (1)" in row and "aws_sagemaker_notebook_instance (1)" in row
+    assert "aws_sagemaker_model (1)" in row and "aws_sagemaker_notebook_instance (1)" in row
     (row,) = [line.split() for line in out.splitlines() if line.strip().startswith("global")]
     assert row[1:5] == ["2", "1", "1", "0"]  # the IAM roles AWS Config saw
     assert "resource-explorer in us-east-1: not available" in out
@@ -221,20 +223,20 @@ def test_scan_summary_names_what_adopt_cannot_adopt(estate):
 
 def test_status_shows_unsupported_and_honours_the_ignore_file(estate):
     ignore = estate.tmp / "ignore"
-    ignore.write_text("arn:aws:sagemaker:*\ntag:team=data\n!aws_glue_job.*\n")
+    ignore.write_text("arn:aws:sagemaker:*\ntag:team=data\n!aws_sagemaker_model.*\n")
     result = run_cli("status", "--inventory", str(estate.inventory_path), "--ignore-file", str(ignore), "--json")
     assert result.code == 0, result.output
     report = json.loads(result.stdout)
     by_id = {r["id"]: r for r in report["resources"]}
     notebook = by_id[f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:notebook-instance/research"]
     assert notebook["status"] == "ignored" and "line 1" in notebook["detail"]
-    assert by_id[f"arn:aws:glue:{REGION}:{ACCOUNT}:job/etl"]["status"] == "unsupported"  # re-included
+    assert by_id[f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/churn"]["status"] == "unsupported"  # re-included
     machine = by_id[f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:nightly"]
     assert machine["status"] == "ignored" and machine["census"]["status"] == "unmapped"
     table = by_id[f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/sessions"]
     assert table["status"] == "unmanaged" and table["detail"].startswith("seen only by the census")
     assert report["summary"]["unsupported"] == 1
-    assert report["by_type"]["aws_glue_job"]["unsupported"] == 1
+    assert report["by_type"]["aws_sagemaker_model"]["unsupported"] == 1
 
     text = run_cli("status", "--inventory", str(estate.inventory_path))
     assert text.code == 0, text.output
@@ -248,7 +250,7 @@ def test_types_shows_the_accounts_types(estate):
     result = run_cli("types", "--inventory", str(estate.inventory_path))
     assert result.code == 0, result.output
     rows = {line.split()[0]: line.split()[1:3] for line in result.stdout.splitlines()[1:-1]}
-    assert rows["aws_glue_job"] == ["no", "1"]
+    assert rows["aws_sagemaker_model"] == ["no", "1"]
     assert rows["aws_sqs_queue"] == ["yes", "1"]
     assert rows["aws_iam_role"] == ["yes", "2"]
     assert rows["AWS::StepFunctions::StateMachine"] == ["no", "1"]
@@ -262,9 +264,14 @@ def test_adoption_md_lists_what_is_not_adopted(estate):
     assert "Not adopted: 4 resource(s)" in result.stdout
     readme = (out / "ADOPTION.md").read_text()
     section = readme.split("## Not adopted by this change", 1)[1]
-    for name in ("`aws_glue_job`", "`aws_sagemaker_notebook_instance`", "`aws_dynamodb_table`", "AWS::StepFunctions"):
+    for name in (
+        "`aws_sagemaker_model`",
+        "`aws_sagemaker_notebook_instance`",
+        "`aws_dynamodb_table`",
+        "AWS::StepFunctions",
+    ):
         assert name in section
-    assert f"`arn:aws:glue:{REGION}:{ACCOUNT}:job/etl`" in section
+    assert f"`arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/churn`" in section
     assert "orders" not in section  # adopted
     assert "TargetTracking" not in section  # AWS's
 

@@ -20,6 +20,12 @@ RUN_BY_A_SERVICE = Or(MANAGED_BY_SERVICE, EKS_NODE_GROUP)
 StateMatch = Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
 
 
+def own_region(item: Mapping[str, Any], ctx: Any) -> Any:
+    """The item's own ``region`` field (a replication destination, a pipeline
+    action's region): the path ``"region"`` means the scanned region."""
+    return item.get("region") if isinstance(item, Mapping) else None
+
+
 # -- inline forms in an owner's state (see InlineIn) ---------------------------------------------
 
 

@@ -253,6 +253,8 @@ class Call:
     ``absent_on`` mean "nothing here" (``NoSuchBucketPolicy``), not a failure.
     ``merge_into`` (detail calls only) names the key the result is stored under
     in the item; ``None`` merges the result's keys into the item.
+    ``service`` (detail calls only) asks another boto3 service, for what only
+    it answers (a private DNS namespace's VPC is its hosted zone's).
     """
 
     operation: str
@@ -261,6 +263,7 @@ class Call:
     absent_on: tuple[str, ...] = ()
     merge_into: str | None = None
     item_key: str = "Value"  # scalar items (a list of names) become {item_key: name}
+    service: str | None = None  # default: the spec's service
 
 
 def TagsCall(

@@ -67,12 +67,16 @@ def _listing(spec: ResourceSpec) -> Iterator[str]:
             yield "nothing lists it: give list=Call(...), or child=Child(...) for a type found per parent item"
         else:
             yield from _call(spec.list, "list", fields_from=())
+            if spec.list.service is not None:
+                yield "service= is for detail calls; a type is listed by its own service"
     else:
         if spec.list is not None:
             yield "a child is listed by its Child(...): drop list="
         if spec.is_global:
             yield "a child is global when its parent is: drop is_global="
         if child.call is not None:
+            if child.call.service is not None:
+                yield "service= is for detail calls; a child is listed by its own service"
             if child.join is not None:
                 # Listed once per region, before any parent item is known.
                 yield from _call(child.call, "the Child's regional listing", fields_from=())
@@ -95,6 +99,10 @@ def _listing(spec: ResourceSpec) -> Iterator[str]:
         else:
             fields_from = ("item", "parent") if child else ("item",)
             yield from _call(detail, "detail call " + str(detail.operation), fields_from=fields_from)
+            if detail.service is not None and not (
+                isinstance(detail.service, str) and SERVICE.fullmatch(detail.service)
+            ):
+                yield f"detail call {detail.operation}: service {detail.service!r} is not a boto3 service name"
 
 
 def _call_fields(call: Call) -> Iterator[str]:

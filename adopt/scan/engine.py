@@ -385,7 +385,7 @@ class Scanner:
             return []
         if self._stop is not None:
             return None  # halted: no call is sent once AWS has rejected the credentials (or under --fail-fast)
-        client = self.session.client(spec.service, ctx.region)
+        client = self.session.client(call.service or spec.service, ctx.region)
         params = fill_params(dict(call.params), item, ctx)
         try:
             if client.can_paginate(call.operation):

@@ -1,4 +1,4 @@
-"""CloudFront distributions (a global service: listed once).
+"""CloudFront distributions, their origin access, functions and policies (a global service: listed once).
 
 The API spells every list as ``{"Quantity": n, "Items": [...]}`` and returns
 every optional field with its default; the helpers below unwrap the lists and
@@ -17,9 +17,11 @@ from ..spec import (
     Has,
     Int,
     Is,
+    Keep,
     ListOf,
     Not,
     Or,
+    Pluck,
     Ref,
     ResourceSpec,
     Secret,
@@ -201,6 +203,45 @@ _BEHAVIOR_REFS = {
 }
 
 
+# -- policies and functions ---------------------------------------------------------------
+
+_CACHE = "CachePolicy.CachePolicyConfig"
+_KEY = f"{_CACHE}.ParametersInCacheKeyAndForwardedToOrigin"
+_ORIGIN_REQUEST = "OriginRequestPolicy.OriginRequestPolicyConfig"
+_HEADERS = "ResponseHeadersPolicy.ResponseHeadersPolicyConfig"
+_CORS = f"{_HEADERS}.CorsConfig"
+_SECURITY = f"{_HEADERS}.SecurityHeadersConfig"
+
+
+def _forwarded(config: str) -> dict:
+    """The headers, cookies and query strings a policy forwards (both kinds of policy spell them alike)."""
+    return {
+        "headers_config": {
+            "header_behavior": f"{config}.HeadersConfig.HeaderBehavior",
+            "headers": {"items": Sorted(f"{config}.HeadersConfig.Headers.Items")},
+        },
+        "cookies_config": {
+            "cookie_behavior": f"{config}.CookiesConfig.CookieBehavior",
+            "cookies": {"items": Sorted(f"{config}.CookiesConfig.Cookies.Items")},
+        },
+        "query_strings_config": {
+            "query_string_behavior": f"{config}.QueryStringsConfig.QueryStringBehavior",
+            "query_strings": {"items": Sorted(f"{config}.QueryStringsConfig.QueryStrings.Items")},
+        },
+    }
+
+
+def _function_code(item, ctx):
+    """The function's source: the API answers it as a byte stream."""
+    code = item.get("FunctionCode")
+    if hasattr(code, "read"):
+        code = code.read()
+        item["FunctionCode"] = code  # a stream reads once
+    if isinstance(code, bytes):
+        code = code.decode("utf-8", errors="replace")
+    return code or None
+
+
 SPECS = [
     ResourceSpec(
         tf_type="aws_cloudfront_distribution",
@@ -303,6 +344,165 @@ SPECS = [
             "viewer_certificate[*].acm_certificate_arn": Ref("aws_acm_certificate", "arn"),
             **{f"default_cache_behavior[*].{path}": ref for path, ref in _BEHAVIOR_REFS.items()},
             **{f"ordered_cache_behavior[*].{path}": ref for path, ref in _BEHAVIOR_REFS.items()},
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudfront_origin_access_control",
+        service="cloudfront",
+        is_global=True,
+        list=Call("list_origin_access_controls", items="OriginAccessControlList.Items"),
+        id="{Id}",
+        arn="arn:aws:cloudfront::{account}:origin-access-control/{Id}",
+        name="Name",
+        arguments={
+            "name": "Name",
+            # Written even when empty: the provider's default is "Managed by Terraform".
+            "description": Keep(Default("Description", "")),
+            "origin_access_control_origin_type": "OriginAccessControlOriginType",
+            "signing_behavior": "SigningBehavior",
+            "signing_protocol": "SigningProtocol",
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudfront_origin_access_identity",
+        service="cloudfront",
+        is_global=True,
+        list=Call("list_cloud_front_origin_access_identities", items="CloudFrontOriginAccessIdentityList.Items"),
+        id="{Id}",
+        name_argument=None,
+        label=Or("Comment", "Id"),
+        arguments={"comment": "Comment"},
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudfront_function",
+        service="cloudfront",
+        is_global=True,
+        # The development stage lists every function, published or not.
+        list=Call("list_functions", items="FunctionList.Items", params={"Stage": "DEVELOPMENT"}),
+        details=(Call("get_function", params={"Name": "{Name}", "Stage": "DEVELOPMENT"}),),
+        id="{Name}",
+        arn=Arn("{FunctionMetadata.FunctionARN}", "cloudfront", "function"),
+        name="Name",
+        arguments={
+            "name": "Name",
+            "runtime": "FunctionConfig.Runtime",
+            "comment": "FunctionConfig.Comment",
+            "code": _function_code,
+            # A function never published has only its development stage.
+            "publish": When(Is("Status", "UNPUBLISHED"), Const(False)),
+            "key_value_store_associations": Sorted(
+                Pluck("FunctionConfig.KeyValueStoreAssociations.Items", "KeyValueStoreARN")
+            ),
+        },
+        references={"key_value_store_associations[*]": Ref("aws_cloudfront_key_value_store", "arn")},
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudfront_cache_policy",
+        service="cloudfront",
+        is_global=True,
+        # Only the account's own: AWS's managed policies are no one's to adopt.
+        list=Call("list_cache_policies", items="CachePolicyList.Items", params={"Type": "custom"}),
+        id="{CachePolicy.Id}",
+        arn="arn:aws:cloudfront::{account}:cache-policy/{CachePolicy.Id}",
+        name=f"{_CACHE}.Name",
+        arguments={
+            "name": f"{_CACHE}.Name",
+            "comment": f"{_CACHE}.Comment",
+            "default_ttl": f"{_CACHE}.DefaultTTL",
+            "max_ttl": f"{_CACHE}.MaxTTL",
+            "min_ttl": f"{_CACHE}.MinTTL",
+            "parameters_in_cache_key_and_forwarded_to_origin": {
+                "enable_accept_encoding_gzip": f"{_KEY}.EnableAcceptEncodingGzip",
+                "enable_accept_encoding_brotli": f"{_KEY}.EnableAcceptEncodingBrotli",
+                **_forwarded(_KEY),
+            },
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudfront_origin_request_policy",
+        service="cloudfront",
+        is_global=True,
+        list=Call("list_origin_request_policies", items="OriginRequestPolicyList.Items", params={"Type": "custom"}),
+        id="{OriginRequestPolicy.Id}",
+        arn="arn:aws:cloudfront::{account}:origin-request-policy/{OriginRequestPolicy.Id}",
+        name=f"{_ORIGIN_REQUEST}.Name",
+        arguments={
+            "name": f"{_ORIGIN_REQUEST}.Name",
+            "comment": f"{_ORIGIN_REQUEST}.Comment",
+            **_forwarded(_ORIGIN_REQUEST),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudfront_response_headers_policy",
+        service="cloudfront",
+        is_global=True,
+        list=Call("list_response_headers_policies", items="ResponseHeadersPolicyList.Items", params={"Type": "custom"}),
+        id="{ResponseHeadersPolicy.Id}",
+        arn="arn:aws:cloudfront::{account}:response-headers-policy/{ResponseHeadersPolicy.Id}",
+        name=f"{_HEADERS}.Name",
+        arguments={
+            "name": f"{_HEADERS}.Name",
+            "comment": f"{_HEADERS}.Comment",
+            "cors_config": When(
+                Has(f"{_CORS}.AccessControlAllowOrigins"),
+                {
+                    "access_control_allow_credentials": f"{_CORS}.AccessControlAllowCredentials",
+                    "origin_override": f"{_CORS}.OriginOverride",
+                    "access_control_max_age_sec": f"{_CORS}.AccessControlMaxAgeSec",
+                    "access_control_allow_headers": {"items": Sorted(f"{_CORS}.AccessControlAllowHeaders.Items")},
+                    "access_control_allow_methods": {"items": Sorted(f"{_CORS}.AccessControlAllowMethods.Items")},
+                    "access_control_allow_origins": {"items": Sorted(f"{_CORS}.AccessControlAllowOrigins.Items")},
+                    "access_control_expose_headers": {"items": Sorted(f"{_CORS}.AccessControlExposeHeaders.Items")},
+                },
+            ),
+            "custom_headers_config": When(
+                Has(f"{_HEADERS}.CustomHeadersConfig.Items"),
+                {
+                    "items": Each(
+                        f"{_HEADERS}.CustomHeadersConfig.Items",
+                        {"header": "Header", "value": "Value", "override": "Override"},
+                        sort_by="header",
+                    )
+                },
+            ),
+            "remove_headers_config": When(
+                Has(f"{_HEADERS}.RemoveHeadersConfig.Items"),
+                {"items": Each(f"{_HEADERS}.RemoveHeadersConfig.Items", {"header": "Header"}, sort_by="header")},
+            ),
+            "security_headers_config": {
+                "content_security_policy": {
+                    "content_security_policy": f"{_SECURITY}.ContentSecurityPolicy.ContentSecurityPolicy",
+                    "override": f"{_SECURITY}.ContentSecurityPolicy.Override",
+                },
+                "content_type_options": {"override": f"{_SECURITY}.ContentTypeOptions.Override"},
+                "frame_options": {
+                    "frame_option": f"{_SECURITY}.FrameOptions.FrameOption",
+                    "override": f"{_SECURITY}.FrameOptions.Override",
+                },
+                "referrer_policy": {
+                    "referrer_policy": f"{_SECURITY}.ReferrerPolicy.ReferrerPolicy",
+                    "override": f"{_SECURITY}.ReferrerPolicy.Override",
+                },
+                "strict_transport_security": {
+                    "access_control_max_age_sec": f"{_SECURITY}.StrictTransportSecurity.AccessControlMaxAgeSec",
+                    "include_subdomains": f"{_SECURITY}.StrictTransportSecurity.IncludeSubdomains",
+                    "preload": f"{_SECURITY}.StrictTransportSecurity.Preload",
+                    "override": f"{_SECURITY}.StrictTransportSecurity.Override",
+                },
+                "xss_protection": {
+                    "protection": f"{_SECURITY}.XSSProtection.Protection",
+                    "mode_block": f"{_SECURITY}.XSSProtection.ModeBlock",
+                    "report_uri": f"{_SECURITY}.XSSProtection.ReportUri",
+                    "override": f"{_SECURITY}.XSSProtection.Override",
+                },
+            },
+            "server_timing_headers_config": When(
+                Has(f"{_HEADERS}.ServerTimingHeadersConfig.Enabled"),
+                {
+                    "enabled": f"{_HEADERS}.ServerTimingHeadersConfig.Enabled",
+                    "sampling_rate": f"{_HEADERS}.ServerTimingHeadersConfig.SamplingRate",
+                },
+            ),
         },
     ),
 ]

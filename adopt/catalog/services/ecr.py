@@ -1,7 +1,8 @@
-"""ECR repositories, their lifecycle policies and their access policies."""
+"""ECR repositories, their lifecycle and access policies; the registry's replication and pull-through cache rules."""
 
 from __future__ import annotations
 
+from ..common import own_region
 from ..spec import (
     Arn,
     Call,
@@ -90,5 +91,49 @@ SPECS = [
             "policy": JsonDocument("policyText"),
         },
         references={"repository": Ref("aws_ecr_repository", "name")},
+    ),
+    ResourceSpec(
+        tf_type="aws_ecr_replication_configuration",
+        service="ecr",
+        # One per registry and region: the registry's own answer.
+        list=Call("describe_registry"),
+        include=Has("replicationConfiguration.rules"),
+        id="{registryId}",
+        name_argument=None,
+        label=Const("registry"),
+        arguments={
+            "replication_configuration": {
+                "rule": Each(
+                    "replicationConfiguration.rules",
+                    {
+                        "destination": Each("destinations", {"region": own_region, "registry_id": "registryId"}),
+                        "repository_filter": Each(
+                            "repositoryFilters", {"filter": "filter", "filter_type": "filterType"}
+                        ),
+                    },
+                ),
+            },
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_ecr_pull_through_cache_rule",
+        service="ecr",
+        list=Call("describe_pull_through_cache_rules", items="pullThroughCacheRules"),
+        id="{ecrRepositoryPrefix}",
+        name="ecrRepositoryPrefix",
+        name_argument="ecr_repository_prefix",
+        arguments={
+            "ecr_repository_prefix": "ecrRepositoryPrefix",
+            "upstream_registry_url": "upstreamRegistryUrl",
+            "upstream_repository_prefix": "upstreamRepositoryPrefix",
+            # The ARN of the Secrets Manager secret with the upstream's
+            # credentials: a pointer, never the credentials themselves.
+            "credential_arn": "credentialArn",
+            "custom_role_arn": "customRoleArn",
+        },
+        references={
+            "credential_arn": Ref("aws_secretsmanager_secret", "arn"),
+            "custom_role_arn": Ref("aws_iam_role", "arn"),
+        },
     ),
 ]

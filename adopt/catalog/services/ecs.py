@@ -1,4 +1,4 @@
-"""ECS clusters, task definitions and services."""
+"""ECS clusters, their capacity providers, task definitions and services."""
 
 from __future__ import annotations
 
@@ -103,11 +103,85 @@ _AWSVPC = "networkConfiguration.awsvpcConfiguration"
 # A daemon runs one task per instance: its count and maximum are not the user's to set.
 NOT_A_DAEMON = Not(Is("schedulingStrategy", "DAEMON"))
 
+_ASG_PROVIDER = "autoScalingGroupProvider"
+_MANAGED_INSTANCES = "managedInstancesProvider"
+_LAUNCH = f"{_MANAGED_INSTANCES}.instanceLaunchTemplate"
+_REQUIREMENTS = f"{_LAUNCH}.instanceRequirements"
+
 _EXEC = "configuration.executeCommandConfiguration"
 _EXEC_LOG = f"{_EXEC}.logConfiguration"
 _STORAGE = "configuration.managedStorageConfiguration"
 
 SPECS = [
+    ResourceSpec(
+        tf_type="aws_ecs_capacity_provider",
+        service="ecs",
+        list=Call("describe_capacity_providers", items="capacityProviders", params={"include": ["TAGS"]}),
+        # FARGATE and FARGATE_SPOT are in every account, run by AWS.
+        is_default=Is("name", "FARGATE", "FARGATE_SPOT"),
+        id=id_if_active("{name}"),
+        arn=Arn("{capacityProviderArn}", "ecs", "capacity-provider"),
+        name="name",
+        arguments={
+            "name": "name",
+            "cluster": "cluster",
+            "auto_scaling_group_provider": {
+                "auto_scaling_group_arn": f"{_ASG_PROVIDER}.autoScalingGroupArn",
+                "managed_termination_protection": f"{_ASG_PROVIDER}.managedTerminationProtection",
+                "managed_draining": f"{_ASG_PROVIDER}.managedDraining",
+                "managed_scaling": {
+                    "status": f"{_ASG_PROVIDER}.managedScaling.status",
+                    "target_capacity": f"{_ASG_PROVIDER}.managedScaling.targetCapacity",
+                    "minimum_scaling_step_size": f"{_ASG_PROVIDER}.managedScaling.minimumScalingStepSize",
+                    "maximum_scaling_step_size": f"{_ASG_PROVIDER}.managedScaling.maximumScalingStepSize",
+                    "instance_warmup_period": f"{_ASG_PROVIDER}.managedScaling.instanceWarmupPeriod",
+                },
+            },
+            "managed_instances_provider": {
+                "infrastructure_role_arn": f"{_MANAGED_INSTANCES}.infrastructureRoleArn",
+                "propagate_tags": f"{_MANAGED_INSTANCES}.propagateTags",
+                "instance_launch_template": {
+                    "ec2_instance_profile_arn": f"{_LAUNCH}.ec2InstanceProfileArn",
+                    "capacity_option_type": f"{_LAUNCH}.capacityOptionType",
+                    "monitoring": f"{_LAUNCH}.monitoring",
+                    "network_configuration": {
+                        "subnets": Sorted(f"{_LAUNCH}.networkConfiguration.subnets"),
+                        "security_groups": Sorted(f"{_LAUNCH}.networkConfiguration.securityGroups"),
+                    },
+                    "storage_configuration": {"storage_size_gib": f"{_LAUNCH}.storageConfiguration.storageSizeGiB"},
+                    "instance_requirements": {
+                        "vcpu_count": {
+                            "min": f"{_REQUIREMENTS}.vCpuCount.min",
+                            "max": f"{_REQUIREMENTS}.vCpuCount.max",
+                        },
+                        "memory_mib": {
+                            "min": f"{_REQUIREMENTS}.memoryMiB.min",
+                            "max": f"{_REQUIREMENTS}.memoryMiB.max",
+                        },
+                        "allowed_instance_types": Sorted(f"{_REQUIREMENTS}.allowedInstanceTypes"),
+                        "excluded_instance_types": Sorted(f"{_REQUIREMENTS}.excludedInstanceTypes"),
+                        "cpu_manufacturers": Sorted(f"{_REQUIREMENTS}.cpuManufacturers"),
+                        "instance_generations": Sorted(f"{_REQUIREMENTS}.instanceGenerations"),
+                        "burstable_performance": f"{_REQUIREMENTS}.burstablePerformance",
+                        "bare_metal": f"{_REQUIREMENTS}.bareMetal",
+                    },
+                },
+            },
+            "tags": Tags("tags"),
+        },
+        references={
+            "cluster": Ref("aws_ecs_cluster", "name"),
+            "auto_scaling_group_provider.auto_scaling_group_arn": Ref("aws_autoscaling_group", "arn"),
+            "managed_instances_provider.infrastructure_role_arn": Ref("aws_iam_role", "arn"),
+            "managed_instances_provider.instance_launch_template.ec2_instance_profile_arn": Ref(
+                "aws_iam_instance_profile", "arn"
+            ),
+            "managed_instances_provider.instance_launch_template.network_configuration.subnets[*]": Ref("aws_subnet"),
+            "managed_instances_provider.instance_launch_template.network_configuration.security_groups[*]": Ref(
+                "aws_security_group"
+            ),
+        },
+    ),
     ResourceSpec(
         tf_type="aws_ecs_cluster",
         service="ecs",
@@ -159,6 +233,30 @@ SPECS = [
             "configuration.execute_command_configuration.log_configuration.s3_bucket_name": Ref("aws_s3_bucket"),
             "configuration.managed_storage_configuration.kms_key_id": Ref("aws_kms_key", "arn"),
             "service_connect_defaults.namespace": Ref("aws_service_discovery_http_namespace", "arn"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_ecs_cluster_capacity_providers",
+        service="ecs",
+        # The cluster's own answer holds its capacity providers and default strategy.
+        child=Child("aws_ecs_cluster", same_item=True),
+        include=Or(Has("capacityProviders"), Has("defaultCapacityProviderStrategy")),
+        id="{clusterName}",
+        name_argument="cluster_name",
+        arguments={
+            "cluster_name": "clusterName",
+            "capacity_providers": Sorted("capacityProviders"),
+            "default_capacity_provider_strategy": Each(
+                "defaultCapacityProviderStrategy",
+                {"capacity_provider": "capacityProvider", "weight": "weight", "base": "base"},
+                sort_by="capacity_provider",
+            ),
+        },
+        references={
+            "cluster_name": Ref("aws_ecs_cluster", "name"),
+            # FARGATE and FARGATE_SPOT are AWS's: no resource, so they stay literal.
+            "capacity_providers[*]": Ref("aws_ecs_capacity_provider", "name"),
+            "default_capacity_provider_strategy[*].capacity_provider": Ref("aws_ecs_capacity_provider", "name"),
         },
     ),
     ResourceSpec(

@@ -1,4 +1,4 @@
-"""Route 53 hosted zones and their record sets (a global service: listed once)."""
+"""Route 53 hosted zones, their record sets and query logs, and health checks (a global service: listed once)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,12 @@ from ..spec import (
     Is,
     Keep,
     ListOf,
+    Or,
     Part,
     Ref,
     ResourceSpec,
+    Sorted,
+    Tag,
     Tags,
     TagsCall,
     Unless,
@@ -88,6 +91,7 @@ def _records(item, ctx):
 
 
 _GEO = "GeoProximityLocation"
+_CHECK = "HealthCheckConfig"
 
 SPECS = [
     ResourceSpec(
@@ -188,6 +192,66 @@ SPECS = [
             "zone_id": Ref("aws_route53_zone"),
             "health_check_id": Ref("aws_route53_health_check"),
             "cidr_routing_policy.collection_id": Ref("aws_route53_cidr_collection"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_route53_query_log",
+        service="route53",
+        # (Of public zones; a resolver's query logs are aws_route53_resolver_query_log_config.)
+        # One listing for the account, joined to the zones by their bare IDs.
+        child=Child(
+            "aws_route53_zone",
+            call=Call("list_query_logging_configs", items="QueryLoggingConfigs"),
+            join="HostedZoneId",
+            parent_key="ZoneId",
+        ),
+        id="{Id}",
+        name_argument=None,
+        label_from="zone_id",
+        arguments={"zone_id": "parent.ZoneId", "cloudwatch_log_group_arn": "CloudWatchLogsLogGroupArn"},
+        references={
+            "zone_id": Ref("aws_route53_zone"),
+            "cloudwatch_log_group_arn": Ref("aws_cloudwatch_log_group", "arn"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_route53_health_check",
+        service="route53",
+        is_global=True,
+        list=Call("list_health_checks", items="HealthChecks"),
+        details=(TagsCall(ResourceType="healthcheck", ResourceId="{Id}", answer="ResourceTagSet.Tags"),),
+        # Health checks another service made and runs (Cloud Map's) are that service's.
+        is_default=Has("LinkedService"),
+        id="{Id}",
+        arn="arn:aws:route53:::healthcheck/{Id}",
+        name_argument=None,
+        label=Or(Tag("Name"), f"{_CHECK}.FullyQualifiedDomainName", f"{_CHECK}.IPAddress", "Id"),
+        arguments={
+            "type": f"{_CHECK}.Type",
+            "fqdn": f"{_CHECK}.FullyQualifiedDomainName",
+            "ip_address": f"{_CHECK}.IPAddress",
+            "port": f"{_CHECK}.Port",
+            "resource_path": f"{_CHECK}.ResourcePath",
+            "search_string": f"{_CHECK}.SearchString",
+            "request_interval": f"{_CHECK}.RequestInterval",
+            "failure_threshold": f"{_CHECK}.FailureThreshold",
+            "measure_latency": f"{_CHECK}.MeasureLatency",
+            "invert_healthcheck": f"{_CHECK}.Inverted",
+            "disabled": f"{_CHECK}.Disabled",
+            "enable_sni": f"{_CHECK}.EnableSNI",
+            "regions": Sorted(f"{_CHECK}.Regions"),
+            "child_health_threshold": When(Is(f"{_CHECK}.Type", "CALCULATED"), f"{_CHECK}.HealthThreshold"),
+            "child_healthchecks": Sorted(f"{_CHECK}.ChildHealthChecks"),
+            "cloudwatch_alarm_name": f"{_CHECK}.AlarmIdentifier.Name",
+            "cloudwatch_alarm_region": f"{_CHECK}.AlarmIdentifier.Region",
+            "insufficient_data_health_status": f"{_CHECK}.InsufficientDataHealthStatus",
+            "routing_control_arn": f"{_CHECK}.RoutingControlArn",
+            "tags": Tags(),
+        },
+        defaults={"measure_latency": False, "invert_healthcheck": False, "disabled": False},
+        references={
+            "child_healthchecks[*]": Ref("aws_route53_health_check"),
+            "cloudwatch_alarm_name": Ref("aws_cloudwatch_metric_alarm"),
         },
     ),
 ]
