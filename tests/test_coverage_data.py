@@ -456,8 +456,6 @@ def seed_file_system_access_and_backups(moto, region: str) -> Seeded:
 # moto makes KMS keys of its own for the services seeded here (as AWS makes
 # aws/* keys, which adopt leaves out): keys are not scanned in this module.
 NOT_SCANNED = ("aws_kms_key",)
-# Scanned, and found empty here: what moto lacks is tested with recordings.
-LISTED_HERE_TOO = ()
 
 
 @pytest.fixture(scope="module")
@@ -480,13 +478,23 @@ def data_estate(moto_server, tmp_path_factory, tf_engine, oracle_dir):
         tf_engine,
         oracle_dir,
         expected=expected,
-        include=tuple(expected) + LISTED_HERE_TOO,
         references={
             "aws_rds_cluster": {("db_subnet_group_name", "aws_db_subnet_group")},
             "aws_rds_cluster_instance": {("cluster_identifier", "aws_rds_cluster")},
             "aws_db_event_subscription": {("sns_topic", "aws_sns_topic")},
             "aws_memorydb_cluster": {("subnet_group_name", "aws_memorydb_subnet_group")},
             "aws_redshift_cluster": {("cluster_subnet_group_name", "aws_redshift_subnet_group")},
+            "aws_s3_bucket_notification": {
+                ("topic[0].topic_arn", "aws_sns_topic"),
+                ("queue[0].queue_arn", "aws_sqs_queue"),
+            },
+            "aws_s3_bucket_replication_configuration": {
+                ("role", "aws_iam_role"),
+                ("rule[0].destination.bucket", "aws_s3_bucket"),
+            },
+            "aws_efs_access_point": {("file_system_id", "aws_efs_file_system")},
+            "aws_efs_file_system_policy": {("file_system_id", "aws_efs_file_system")},
+            "aws_backup_plan": {("rule[0].target_vault_name", "aws_backup_vault")},
         },
     )
     return seeded, checked
@@ -658,6 +666,113 @@ def test_caches_warehouse_and_search_domain(data_estate):
     assert resource["arn"] == f"arn:aws:es:us-east-1:{ACCOUNT}:domain/search"
 
 
+def test_bucket_configurations(data_estate):
+    seeded, checked = data_estate
+    buckets = seeded["buckets"]
+    _lines_in(
+        block(checked, "aws_s3_bucket_cors_configuration", "shop_site"),
+        "bucket = aws_s3_bucket.shop_site.id",
+        'id = "browsers"\n    allowed_headers = ["*"]\n    allowed_methods = ["GET", "HEAD"]',
+        'allowed_origins = ["https://shop.example.com"]\n    expose_headers = ["ETag"]\n    max_age_seconds = 3000',
+        'cors_rule {\n    allowed_methods = ["PUT"]\n    allowed_origins = ["https://admin.example.com"]\n  }',
+    )
+    _lines_in(
+        block(checked, "aws_s3_bucket_website_configuration", "shop_site"),
+        'index_document {\n    suffix = "index.html"',
+        'error_document {\n    key = "error.html"',
+        'key_prefix_equals = "docs/"',
+        'http_redirect_code = "301"\n      replace_key_prefix_with = "documents/"',
+    )
+    # public-read: the owner's full control, and everyone may read.
+    acl = block(checked, "aws_s3_bucket_acl", "shop_site")
+    _lines_in(
+        acl,
+        'permission = "FULL_CONTROL"\n\n      grantee {\n        type = "CanonicalUser"',
+        'permission = "READ"\n\n      grantee {\n        type = "Group"\n'
+        '        uri = "http://acs.amazonaws.com/groups/global/AllUsers"',
+    )
+    assert "display_name" not in acl
+    assert checked.one("aws_s3_bucket_acl")["import_id"] == buckets.site  # a private ACL is not adopted
+    _lines_in(block(checked, "aws_s3_bucket_accelerate_configuration", "shop_site"), 'status = "Enabled"')
+
+    notification = block(checked, "aws_s3_bucket_notification", "shop_data")
+    _lines_in(
+        notification,
+        "bucket = aws_s3_bucket.shop_data.id",
+        'id = "deletes"\n    topic_arn = aws_sns_topic.shop_deletes.arn\n    events = ["s3:ObjectRemoved:*"]\n'
+        '    filter_suffix = ".csv"',
+        'id = "uploads"\n    queue_arn = aws_sqs_queue.shop_uploads.arn\n    events = ["s3:ObjectCreated:*"]\n'
+        '    filter_prefix = "uploads/"',
+    )
+    assert "eventbridge" not in notification and "lambda_function" not in notification
+
+    replication = block(checked, "aws_s3_bucket_replication_configuration", "shop_data")
+    _lines_in(
+        replication,
+        "role = aws_iam_role.shop_replication.arn",
+        'id = "to-replica"\n    priority = 1\n    status = "Enabled"',
+        'delete_marker_replication {\n      status = "Disabled"',
+        "bucket = aws_s3_bucket.shop_data_replica.arn",
+        'storage_class = "STANDARD_IA"',
+    )
+    lock = block(checked, "aws_s3_bucket_object_lock_configuration", "shop_data")
+    _lines_in(lock, 'mode = "GOVERNANCE"\n      days = 30\n    }')
+    assert "years" not in lock and "object_lock_enabled" not in lock  # moto's years = 0; "Enabled", the default
+    inventory = block(checked, "aws_s3_bucket_inventory", "shop_data_weekly")
+    _lines_in(
+        inventory,
+        'name = "weekly"',
+        'filter {\n    prefix = "orders/"',
+        'frequency = "Weekly"',
+        "bucket_arn = aws_s3_bucket.shop_inventory.arn",
+        'format = "CSV"\n      prefix = "shop-data"',
+    )
+    assert "enabled" not in inventory  # true, the provider's default
+
+
+def test_file_system_access_and_backups(data_estate):
+    seeded, checked = data_estate
+    files = seeded["files"]
+    access_point = block(checked, "aws_efs_access_point", "home_app_home")
+    _lines_in(
+        access_point,
+        "file_system_id = aws_efs_file_system.home.id",
+        "uid = 1000\n    gid = 1000\n    secondary_gids = [2000]",
+        'path = "/home/app"',
+        'owner_uid = 1000\n      owner_gid = 1000\n      permissions = "750"',
+        'Name = "app-home"',
+    )
+    assert checked.one("aws_efs_access_point")["import_id"] == files.access_point
+    policy = block(checked, "aws_efs_file_system_policy", "home")
+    _lines_in(
+        policy,
+        "file_system_id = aws_efs_file_system.home.id",
+        "policy = jsonencode({",
+        '"aws:SecureTransport" = "false"',
+    )
+    _lines_in(
+        block(checked, "aws_efs_backup_policy", "home"),
+        "file_system_id = aws_efs_file_system.home.id",
+        'backup_policy {\n    status = "ENABLED"',
+    )
+    assert checked.one("aws_efs_file_system_policy")["import_id"] == files.fs
+    assert checked.one("aws_efs_backup_policy")["import_id"] == files.fs
+
+    vault = block(checked, "aws_backup_vault", "nightly")
+    _lines_in(vault, 'name = "nightly"', 'team = "ops"', "prevent_destroy = true")
+    assert checked.one("aws_backup_vault")["import_id"] == "nightly"  # AWS's Default vault is left out
+    plan = block(checked, "aws_backup_plan", "nightly")
+    _lines_in(
+        plan,
+        'rule_name = "daily"\n    target_vault_name = aws_backup_vault.nightly.name\n'
+        '    schedule = "cron(0 5 ? * * *)"',
+        "start_window = 60\n    completion_window = 180",
+        'recovery_point_tags = {\n      source = "plan"',
+        "lifecycle {\n      delete_after = 35",
+    )
+    assert checked.one("aws_backup_plan")["import_id"] == files.plan
+
+
 # -- recorded: what moto lacks ------------------------------------------------------------------
 
 
@@ -679,7 +794,9 @@ def test_option_groups_cache_parameters_and_contributor_insights_recorded(tmp_pa
     """Recorded responses stand in for what moto lacks: RDS option groups (its
     DescribeOptionGroups fails), ElastiCache and MemoryDB parameter groups, a
     replication group's member clusters (its engine version, parameter and
-    subnet groups, security groups, windows), and DynamoDB Contributor Insights."""
+    subnet groups, security groups, windows), and DynamoDB Contributor Insights;
+    and for what it reports otherwise: Aurora storage, MemoryDB shards, and a
+    Redshift group's parameters (those a user set, not the family's defaults)."""
     inventory = _recorded(
         "data/databases.json",
         (
@@ -691,12 +808,18 @@ def test_option_groups_cache_parameters_and_contributor_insights_recorded(tmp_pa
             "aws_memorydb_parameter_group",
             "aws_dynamodb_table",
             "aws_dynamodb_contributor_insights",
+            "aws_rds_cluster",
+            "aws_memorydb_cluster",
+            "aws_redshift_parameter_group",
         ),
         tmp_path,
         tf_engine,
     )
     assert {(r.type, r.import_id) for r in inventory.resources} == {
         ("aws_security_group", "sg-0c3d4e5f60718293a"),
+        ("aws_rds_cluster", "ledger"),
+        ("aws_memorydb_cluster", "leaderboard"),
+        ("aws_redshift_parameter_group", "warehouse-params"),
         ("aws_db_option_group", "mysql-audit"),  # not AWS's default:mysql-8-0
         ("aws_elasticache_subnet_group", "cache-private"),
         ("aws_elasticache_parameter_group", "sessions-redis7"),  # not AWS's default.redis7
@@ -754,6 +877,37 @@ def test_option_groups_cache_parameters_and_contributor_insights_recorded(tmp_pa
     # The parameters at the family's defaults are not written.
     assert "maxmemory-policy" not in memorydb and '"timeout"' not in memorydb
 
+    ledger = _recorded_block(tmp_path, "rds.tf", "aws_rds_cluster", "ledger")
+    _lines_in(
+        ledger,
+        'storage_type = "aurora-iopt1"',
+        'kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/0f9e8d7c-6b5a-4938-2716-05f4e3d2c1b0"',
+        "iam_database_authentication_enabled = true",
+        'ca_certificate_identifier = "rds-ca-rsa2048-g1"',
+        "master_password = var.ledger_master_password",
+    )
+    for absent in ("allocated_storage", "port", "db_cluster_parameter_group_name", "backtrack_window", "engine_mode"):
+        assert f"\n  {absent} =" not in ledger, absent
+    cluster = _recorded_block(tmp_path, "memorydb.tf", "aws_memorydb_cluster", "leaderboard")
+    _lines_in(
+        cluster,
+        'engine = "valkey"',
+        "num_shards = 2",
+        "num_replicas_per_shard = 2",
+        "parameter_group_name = aws_memorydb_parameter_group.leaderboard_redis7.name",
+        'acl_name = "leaderboard-users"',
+        "snapshot_retention_limit = 7",
+    )
+    for absent in ("port", "tls_enabled", "data_tiering", "auto_minor_version_upgrade"):
+        assert f"\n  {absent} =" not in cluster, absent
+    warehouse = _recorded_block(tmp_path, "redshift.tf", "aws_redshift_parameter_group", "warehouse_params")
+    _lines_in(
+        warehouse,
+        'name = "require_ssl"\n    value = "true"',
+        'name = "wlm_json_configuration"',
+    )
+    assert warehouse.count("parameter {") == 2
+
     insights = (tmp_path / "dynamodb.tf").read_text()
     table_level = _recorded_block(tmp_path, "dynamodb.tf", "aws_dynamodb_contributor_insights", "orders_table")
     assert "table_name = aws_dynamodb_table.orders.name" in table_level
@@ -761,3 +915,150 @@ def test_option_groups_cache_parameters_and_contributor_insights_recorded(tmp_pa
     index_level = _recorded_block(tmp_path, "dynamodb.tf", "aws_dynamodb_contributor_insights", "orders_by_customer")
     _lines_in(index_level, 'index_name = "by-customer"', 'mode = "THROTTLED_KEYS"')
     assert insights.count('resource "aws_dynamodb_contributor_insights"') == 2
+
+
+def test_requester_pays_tiering_metrics_account_block_and_backup_selections_recorded(tmp_path, tf_engine, oracle_dir):
+    """Recorded responses stand in for what moto lacks: Requester Pays, intelligent
+    tiering and metrics configurations, the account's public access block (moto's
+    server cannot be reached at S3 Control's account-prefixed host), backup vault
+    policies and selections; and what it drops of replication rules (filters,
+    replication time, metrics, encryption) and inventories (versions, fields, SSE-KMS)."""
+    inventory = _recorded(
+        "data/storage.json",
+        (
+            "aws_dynamodb_table",
+            "aws_s3_bucket",
+            "aws_s3_bucket_request_payment_configuration",
+            "aws_s3_bucket_intelligent_tiering_configuration",
+            "aws_s3_bucket_metric",
+            "aws_s3_bucket_replication_configuration",
+            "aws_s3_bucket_inventory",
+            "aws_s3_account_public_access_block",
+            "aws_backup_vault",
+            "aws_backup_vault_policy",
+            "aws_backup_plan",
+            "aws_backup_selection",
+        ),
+        tmp_path,
+        tf_engine,
+    )
+    plan = "8c6f1e2a-4b3d-4c5e-9f70-1a2b3c4d5e6f"
+    assert {(r.type, r.import_id) for r in inventory.resources} == {
+        ("aws_dynamodb_table", "orders"),
+        ("aws_s3_bucket", "media-assets"),
+        ("aws_s3_bucket", "legacy-reports"),
+        ("aws_s3_bucket_request_payment_configuration", "media-assets"),  # the other: the owner pays
+        ("aws_s3_bucket_intelligent_tiering_configuration", "media-assets:EntireBucket"),
+        ("aws_s3_bucket_intelligent_tiering_configuration", "media-assets:raw-footage"),
+        ("aws_s3_bucket_metric", "media-assets:EntireBucket"),
+        ("aws_s3_bucket_metric", "media-assets:thumbnails"),
+        ("aws_s3_bucket_metric", "media-assets:by-tag"),
+        ("aws_s3_bucket_replication_configuration", "legacy-reports"),
+        ("aws_s3_bucket_inventory", "legacy-reports:daily-current"),
+        ("aws_s3_account_public_access_block", ACCOUNT),
+        # Not AWS's Default and aws/efs/... vaults, nor its aws/efs/automatic-backup-plan.
+        ("aws_backup_vault", "nightly"),
+        ("aws_backup_vault", "no-policy"),
+        ("aws_backup_vault_policy", "nightly"),
+        ("aws_backup_plan", plan),
+        ("aws_backup_selection", f"{plan}|a1b2c3d4-0000-4000-8000-000000000001"),
+        ("aws_backup_selection", f"{plan}|a1b2c3d4-0000-4000-8000-000000000002"),
+    }
+    problems = [mismatch(oracle_dir, r.type, r.import_id) for r in inventory.resources]
+    assert [p for p in problems if p] == []
+    (account_block,) = [r for r in inventory.resources if r.type == "aws_s3_account_public_access_block"]
+    assert account_block.region == "global"
+
+    s3 = _unaligned((tmp_path / "s3.tf").read_text())
+    _lines_in(
+        _recorded_block(tmp_path, "s3.tf", "aws_s3_bucket_request_payment_configuration", "media_assets"),
+        "bucket = aws_s3_bucket.media_assets.id",
+        'payer = "Requester"',
+    )
+    _lines_in(
+        _recorded_block(
+            tmp_path, "s3.tf", "aws_s3_bucket_intelligent_tiering_configuration", "media_assets_entirebucket"
+        ),
+        'name = "EntireBucket"',
+        'tiering {\n    access_tier = "ARCHIVE_ACCESS"\n    days = 90\n  }\n\n  tiering {\n'
+        '    access_tier = "DEEP_ARCHIVE_ACCESS"\n    days = 180',
+    )
+    _lines_in(
+        _recorded_block(
+            tmp_path, "s3.tf", "aws_s3_bucket_intelligent_tiering_configuration", "media_assets_raw_footage"
+        ),
+        'status = "Disabled"',
+        'filter {\n    prefix = "raw/"\n\n    tags = {\n      class = "footage"\n      keep = "long"',
+    )
+    assert "filter" not in _recorded_block(tmp_path, "s3.tf", "aws_s3_bucket_metric", "media_assets_entirebucket")
+    _lines_in(
+        _recorded_block(tmp_path, "s3.tf", "aws_s3_bucket_metric", "media_assets_thumbnails"),
+        'prefix = "thumbs/"',
+        'size = "small"',
+    )
+    _lines_in(_recorded_block(tmp_path, "s3.tf", "aws_s3_bucket_metric", "media_assets_by_tag"), 'team = "video"')
+
+    replication = _recorded_block(tmp_path, "s3.tf", "aws_s3_bucket_replication_configuration", "legacy_reports")
+    _lines_in(
+        replication,
+        'role = "arn:aws:iam::123456789012:role/reports-replication"',
+        "priority = 10",
+        'and {\n        prefix = "finance/"\n\n        tags = {\n          replicate = "yes"',
+        'sse_kms_encrypted_objects {\n        status = "Enabled"',
+        'bucket = "arn:aws:s3:::legacy-reports-dr"',  # another account's bucket: a literal
+        'account = "210987654321"',
+        'storage_class = "GLACIER_IR"',
+        'owner = "Destination"',
+        "replica_kms_key_id =",
+        'replication_time {\n        status = "Enabled"\n\n        time {\n          minutes = 15',
+        "event_threshold {\n          minutes = 15",
+    )
+    inventory_block = _recorded_block(tmp_path, "s3.tf", "aws_s3_bucket_inventory", "legacy_reports_daily_current")
+    _lines_in(
+        inventory_block,
+        "enabled = false",
+        'included_object_versions = "Current"',
+        'optional_fields = ["ETag", "Size", "StorageClass"]',
+        'frequency = "Daily"',
+        "bucket_arn = aws_s3_bucket.media_assets.arn",
+        'format = "Parquet"',
+        "sse_kms {\n          key_id =",
+    )
+    assert "filter" not in inventory_block
+    account = _recorded_block(tmp_path, "s3control.tf", "aws_s3_account_public_access_block", "account")
+    _lines_in(account, "block_public_acls = true", "ignore_public_acls = true", "block_public_policy = true")
+    assert "restrict_public_buckets" not in account  # false, the provider's default
+    assert "aws_s3_bucket_acl" not in s3
+
+    backup = _unaligned((tmp_path / "backup.tf").read_text())
+    assert 'resource "aws_backup_vault_policy" "no_policy"' not in backup
+    _lines_in(
+        _recorded_block(tmp_path, "backup.tf", "aws_backup_vault_policy", "nightly"),
+        "backup_vault_name = aws_backup_vault.nightly.name",
+        'Action = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"]',
+    )
+    _lines_in(
+        _recorded_block(tmp_path, "backup.tf", "aws_backup_plan", "nightly"),
+        "target_vault_name = aws_backup_vault.nightly.name",
+        'schedule_expression_timezone = "Europe/Paris"',
+        "enable_continuous_backup = true",
+        "cold_storage_after = 30\n      delete_after = 120",
+        'destination_vault_arn = "arn:aws:backup:us-west-2:123456789012:backup-vault:dr"',
+        "lifecycle {\n        delete_after = 365",
+        'resource_type = "EC2"\n\n    backup_options = {\n      WindowsVSS = "enabled"',
+    )
+    databases = _recorded_block(tmp_path, "backup.tf", "aws_backup_selection", "nightly_databases")
+    _lines_in(
+        databases,
+        'name = "databases"',
+        "plan_id = aws_backup_plan.nightly.id",
+        'iam_role_arn = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"',
+        # The table is generated: its ARN is a reference; the cluster is not.
+        'resources = [aws_dynamodb_table.orders.arn, "arn:aws:rds:us-east-1:123456789012:cluster:orders"]',
+        'string_equals {\n      key = "aws:ResourceTag/env"\n      value = "prod"',
+    )
+    for absent in ("string_like", "string_not_equals", "not_resources", "selection_tag"):
+        assert absent not in databases, absent
+    tagged = _recorded_block(tmp_path, "backup.tf", "aws_backup_selection", "nightly_tagged")
+    _lines_in(tagged, 'selection_tag {\n    type = "STRINGEQUALS"\n    key = "backup"\n    value = "nightly"')
+    assert "condition" not in tagged and "resources" not in tagged
