@@ -25,6 +25,7 @@ import boto3
 import hcl2
 import pytest
 import test_coverage_application as application
+import test_coverage_data as data
 import test_coverage_dns_containers as dns_containers
 import test_coverage_iam_security as iam_security
 import test_coverage_network_compute as network_compute
@@ -51,7 +52,25 @@ NOT_FOUND_HERE = {
     # Tested with recorded responses only (test_elasticache_recorded): moto
     # reports too little of a cache cluster, as tests/emulator_gaps.json says.
     "aws_elasticache_cluster": "recorded responses only",
+    # moto answers these calls as if nothing were there (an S3 GET it does not
+    # know answers the bucket's listing): tested with recorded responses only.
+    "aws_s3_bucket_request_payment_configuration": "recorded responses only",
+    "aws_s3_bucket_intelligent_tiering_configuration": "recorded responses only",
+    "aws_s3_bucket_metric": "recorded responses only",
 }
+# Types whose calls moto's server fails (an error, not an empty answer), so a
+# scan that includes them records errors: left out of this scan, tested with
+# recorded responses only (test_coverage_data), as tests/emulator_gaps.json says.
+NOT_SCANNED_HERE = {
+    "aws_db_option_group": "moto's DescribeOptionGroups fails unless given a name",
+    "aws_elasticache_parameter_group": "moto has no DescribeCacheParameterGroups",
+    "aws_memorydb_parameter_group": "moto has no DescribeParameterGroups",
+    "aws_dynamodb_contributor_insights": "moto has no ListContributorInsights",
+    "aws_backup_vault_policy": "moto has no GetBackupVaultAccessPolicy",
+    "aws_backup_selection": "moto has no ListBackupSelections",
+    "aws_s3_account_public_access_block": "S3 Control's account-prefixed host cannot reach moto's server",
+}
+NOT_FOUND_HERE.update(NOT_SCANNED_HERE)
 INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}
 
 
@@ -72,12 +91,15 @@ REGIONAL_SEEDS = (
     iam_security.seed_certificates_log_groups_and_alarms,
     application.seed_queues_topics_and_subscriptions,
     application.seed_event_rules_targets_and_apis,
+    data.seed_databases_and_caches,
+    data.seed_file_system_access_and_backups,
 )
 # Regional, but some of their names are global (S3 buckets, IAM roles): they take a suffix.
 SUFFIXED_SEEDS = (
     storage.seed_s3_bucket_settings,
     application.seed_lambda_functions_and_permissions,
     dns_containers.seed_ecr_and_ecs,
+    data.seed_bucket_configurations,
 )
 
 
@@ -226,7 +248,7 @@ def everything(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> Everythi
         oracle_dir,
         expected=expected,
         regions=REGIONS,
-        include=tuple(types),
+        include=tuple(t for t in types if t not in NOT_SCANNED_HERE),
         references={
             # Across families; each holds for every resource of the type, in both regions.
             "aws_lambda_function": {("role", "aws_iam_role")},

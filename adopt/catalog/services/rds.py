@@ -446,6 +446,8 @@ SPECS = [
             call=Call("describe_db_instances", items="DBInstances"),
             join="DBClusterIdentifier",
         ),
+        # A Multi-AZ DB cluster's instances are the cluster's own, not resources of their own.
+        include=AURORA,
         id="{DBInstanceIdentifier}",
         arn=Arn("{DBInstanceArn}", "rds", "db"),
         name="DBInstanceIdentifier",

@@ -100,7 +100,7 @@ SPECS = [
             "port": "Endpoint.Port",
             "publicly_accessible": "PubliclyAccessible",
             "elastic_ip": "ElasticIpStatus.ElasticIp",
-            "encrypted": Str("Encrypted"),
+            "encrypted": Str("Encrypted"),  # always written: the provider's default moved with AWS's
             "kms_key_id": "KmsKeyId",
             "enhanced_vpc_routing": "EnhancedVpcRouting",
             "iam_roles": Sorted(Pluck("IamRoles", "IamRoleArn")),
@@ -120,7 +120,6 @@ SPECS = [
             "multi_az": False,
             "port": 5439,
             "publicly_accessible": False,
-            "encrypted": "false",
             "enhanced_vpc_routing": False,
             "cluster_version": "1.0",
             "allow_version_upgrade": True,
