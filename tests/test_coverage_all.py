@@ -325,6 +325,17 @@ def check_cross_references(address: Addresses, seeded: dict[tuple[str, str | Non
     table = address.block("aws_dynamodb_table", "orders", region)
     assert f"kms_key_arn = {address('aws_kms_key', tables.kms_key_id, region)}.arn" in table
 
+    # An Aurora cluster, a Redshift cluster and a search domain are encrypted with
+    # their region's key; a bucket notifies its region's queue.
+    stores = seeded[("seed_databases_and_caches", region)]
+    key = address("aws_kms_key", stores.kms_key_id, region)
+    assert f"kms_key_id = {key}.arn" in address.block("aws_rds_cluster", "orders", region)
+    assert f"kms_key_id = {key}.arn" in address.block("aws_redshift_cluster", "warehouse", region)
+    assert f"kms_key_id = {key}.arn" in address.block("aws_opensearch_domain", "search", region)
+    buckets = seeded[("seed_bucket_configurations", region)]
+    notification = address.block("aws_s3_bucket_notification", buckets.data, region)
+    assert f"queue_arn = {address('aws_sqs_queue', buckets.queue, region)}.arn" in notification
+
 
 REFERENCE = re.compile(r"\b(aws_[a-z0-9_]+\.[a-z0-9_]+)\.(?:id|arn|name)\b")
 RESOURCE_BLOCK = re.compile(r'^resource "(\w+)" "(\w+)" \{\n(.*?)\n\}\n', re.S | re.M)

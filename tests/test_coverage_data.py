@@ -228,6 +228,7 @@ def seed_databases_and_caches(moto, region: str) -> Seeded:
             "aws_opensearch_domain": {"search"},
         },
         kms_key=kms_key["Arn"],
+        kms_key_id=kms_key["KeyId"],
         topic=topic,
         group=group,
         subnets=subnets,
@@ -377,6 +378,7 @@ def seed_bucket_configurations(moto, region: str, suffix: str = "") -> Seeded:
             "aws_sns_topic": {topic},
             "aws_iam_role": {f"shop-replication{suffix}"},
         },
+        queue=queue,
         site=site,
         data=data,
         replica=replica,
@@ -400,6 +402,8 @@ def seed_file_system_access_and_backups(moto, region: str) -> Seeded:
         },
         Tags=[{"Key": "Name", "Value": "app-home"}],
     )["AccessPointId"]
+    # At the file system's root, as every access point starts.
+    scratch = efs.create_access_point(FileSystemId=fs, Tags=[{"Key": "Name", "Value": "scratch"}])["AccessPointId"]
     efs.put_file_system_policy(
         FileSystemId=fs,
         Policy=json.dumps(
@@ -439,7 +443,7 @@ def seed_file_system_access_and_backups(moto, region: str) -> Seeded:
     return Seeded(
         ids={
             "aws_efs_file_system": {fs},
-            "aws_efs_access_point": {access_point},
+            "aws_efs_access_point": {access_point, scratch},
             "aws_efs_file_system_policy": {fs},
             "aws_efs_backup_policy": {fs},
             "aws_backup_vault": {"nightly"},
@@ -447,6 +451,7 @@ def seed_file_system_access_and_backups(moto, region: str) -> Seeded:
         },
         fs=fs,
         access_point=access_point,
+        scratch=scratch,
         plan=plan,
     )
 
@@ -742,7 +747,9 @@ def test_file_system_access_and_backups(data_estate):
         'owner_uid = 1000\n      owner_gid = 1000\n      permissions = "750"',
         'Name = "app-home"',
     )
-    assert checked.one("aws_efs_access_point")["import_id"] == files.access_point
+    assert {r["import_id"] for r in checked.by_type["aws_efs_access_point"]} == {files.access_point, files.scratch}
+    scratch = block(checked, "aws_efs_access_point", "home_scratch")
+    assert "root_directory" not in scratch and "posix_user" not in scratch
     policy = block(checked, "aws_efs_file_system_policy", "home")
     _lines_in(
         policy,

@@ -89,14 +89,18 @@ SPECS = [
                 "gid": "PosixUser.Gid",
                 "secondary_gids": Sorted("PosixUser.SecondaryGids"),
             },
-            "root_directory": {
-                "path": "RootDirectory.Path",
-                "creation_info": {
-                    "owner_uid": "RootDirectory.CreationInfo.OwnerUid",
-                    "owner_gid": "RootDirectory.CreationInfo.OwnerGid",
-                    "permissions": "RootDirectory.CreationInfo.Permissions",
+            # "/" without creation info is where every access point starts: the provider's unset.
+            "root_directory": When(
+                Or(Not(Is("RootDirectory.Path", "/")), Has("RootDirectory.CreationInfo")),
+                {
+                    "path": "RootDirectory.Path",
+                    "creation_info": {
+                        "owner_uid": "RootDirectory.CreationInfo.OwnerUid",
+                        "owner_gid": "RootDirectory.CreationInfo.OwnerGid",
+                        "permissions": "RootDirectory.CreationInfo.Permissions",
+                    },
                 },
-            },
+            ),
             "tags": Tags(),
         },
         references={"file_system_id": Ref("aws_efs_file_system")},
