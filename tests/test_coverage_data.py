@@ -19,6 +19,7 @@ import re
 import coverage_kit
 import pytest
 from coverage_kit import Seeded, scan_and_check
+from helpers import emulator_fails, run_cli
 from oracle_ids import mismatch
 
 from adopt.catalog import registry
@@ -1069,3 +1070,37 @@ def test_requester_pays_tiering_metrics_account_block_and_backup_selections_reco
     tagged = _recorded_block(tmp_path, "backup.tf", "aws_backup_selection", "nightly_tagged")
     _lines_in(tagged, 'selection_tag {\n    type = "STRINGEQUALS"\n    key = "backup"\n    value = "nightly"')
     assert "condition" not in tagged and "resources" not in tagged
+
+
+def test_a_call_the_emulator_fails_is_that_types_error_and_the_scan_goes_on(moto, tmp_path):
+    """moto answers DescribeOptionGroups with an HTML error page where XML was due
+    (see emulator_fails): the scan records it as the option groups' error, with
+    the start of the page, and still adopts the cluster; no traceback."""
+    moto.client("rds").create_db_cluster(
+        DBClusterIdentifier="orders", Engine="aurora-postgresql", MasterUsername="app", ManageMasterUserPassword=True
+    )
+    out = tmp_path / "inventory.json"
+    result = run_cli(
+        "scan",
+        "--endpoint-url",
+        moto.endpoint,
+        "--region",
+        "us-east-1",
+        "--include",
+        "aws_rds_cluster",
+        "--include",
+        "aws_db_option_group",
+        "--output",
+        str(out),
+    )
+    assert result.code == 3, result.output  # a partial scan
+    assert "Traceback" not in result.output and "unexpectedly" not in result.output
+    inventory = json.loads(out.read_text())
+    assert [r["import_id"] for r in inventory["resources"]] == ["orders"]
+    (error,) = inventory["errors"]
+    assert (error["resource_type"], error["operation"], error["code"]) == (
+        "aws_db_option_group",
+        "describe_option_groups",
+        "ResponseParserError",
+    )
+    assert "aws_db_option_group" in emulator_fails()

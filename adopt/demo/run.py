@@ -22,6 +22,13 @@ from .server import DEMO_CREDENTIALS, moto_server
 REGIONS = [PRIMARY_REGION, REPLICA_REGION]
 
 
+def _specs_of_the_services_used(import_ids: dict[str, set[str]]) -> list:
+    """The types of the services the estate was built with: the emulator does
+    not answer every other service's calls, and they would find nothing."""
+    services = {registry.get(tf_type).service for tf_type in import_ids}
+    return [spec for spec in registry.all_specs() if spec.service in services]
+
+
 def run_demo(out_dir: str, out: Any) -> Inventory:
     with moto_server() as endpoint:
         out.note(f"Emulated AWS running at {endpoint}; building the demo estate...")
@@ -31,7 +38,7 @@ def run_demo(out_dir: str, out: Any) -> Inventory:
             credentials=DEMO_CREDENTIALS,
             default_region=PRIMARY_REGION,
         )
-        inventory = Scanner(session, REGIONS, registry.all_specs()).run()
+        inventory = Scanner(session, REGIONS, _specs_of_the_services_used(seeded.import_ids)).run()
     os.makedirs(out_dir, exist_ok=True)
     inventory_path = os.path.join(out_dir, "adopt-inventory.json")
     inventory.save(inventory_path)
