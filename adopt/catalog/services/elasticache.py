@@ -9,6 +9,7 @@ from ..spec import (
     Const,
     Each,
     First,
+    Format,
     Has,
     Is,
     Map,
@@ -85,7 +86,7 @@ def _members_of_the_group(item):
     ]
 
 
-def _member(path: str):
+def _member(path):
     """A setting a replication group does not report of itself but of each member
     cluster (its engine version, parameter group, subnet group...): read from the first."""
 
@@ -94,11 +95,6 @@ def _member(path: str):
         return evaluate(path, members[0], ctx) if members else None
 
     return value
-
-
-def _group_engine_version(item, ctx):
-    members = _members_of_the_group(item)
-    return _engine_version(members[0], ctx) if members else None
 
 
 SPECS = [
@@ -208,16 +204,16 @@ SPECS = [
         name_argument="replication_group_id",
         list=Call("describe_replication_groups", items="ReplicationGroups"),
         details=(
-            # The group's engine version, port, groups and windows are its member clusters'.
+            # The group's engine version, groups and windows are its member clusters': its first says.
             Call(
                 "describe_cache_clusters",
-                params={"ShowCacheNodeInfo": True},
+                params={"CacheClusterId": Format("{member}", member=First("MemberClusters"))},
                 items="CacheClusters",
                 merge_into="MemberClusterDetails",
+                absent_on=("CacheClusterNotFound",),  # a member just being replaced
             ),
             TAGS_CALL,
         ),
-        # A global datastore's secondary takes its settings from the primary.
         id="{ReplicationGroupId}",
         arn=Arn("{ARN}", "elasticache", "replicationgroup"),
         name="ReplicationGroupId",
@@ -226,7 +222,7 @@ SPECS = [
             "replication_group_id": "ReplicationGroupId",
             "description": "Description",
             "engine": "Engine",
-            "engine_version": _group_engine_version,
+            "engine_version": _member(_engine_version),
             "node_type": "CacheNodeType",
             "cluster_mode": "ClusterMode",
             # Sharded groups are sized by shards and replicas, the others by their clusters.
