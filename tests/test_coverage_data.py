@@ -1104,3 +1104,20 @@ def test_a_call_the_emulator_fails_is_that_types_error_and_the_scan_goes_on(moto
         "ResponseParserError",
     )
     assert "aws_db_option_group" in emulator_fails()
+
+
+def test_new_arn_shapes_name_one_type_each():
+    """An instance ARN ("rds", "db") still names aws_db_instance: Aurora's cluster
+    instances claim no ARN shape of their own, which would make it name neither."""
+    targets = registry.derive_arn_targets(registry.all_specs())
+    assert targets[("rds", "db")] == "aws_db_instance"
+    for shape, tf_type in {
+        ("rds", "cluster"): "aws_rds_cluster",
+        ("rds", "og"): "aws_db_option_group",
+        ("elasticache", "replicationgroup"): "aws_elasticache_replication_group",
+        ("memorydb", "cluster"): "aws_memorydb_cluster",
+        ("elasticfilesystem", "access-point"): "aws_efs_access_point",
+        ("backup", "backup-vault"): "aws_backup_vault",
+        ("redshift", "cluster"): "aws_redshift_cluster",
+    }.items():
+        assert targets[shape] == tf_type, shape

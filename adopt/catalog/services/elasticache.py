@@ -174,8 +174,8 @@ SPECS = [
         tf_type="aws_elasticache_parameter_group",
         service="elasticache",
         list=Call("describe_cache_parameter_groups", items="CacheParameterGroups"),
-        # Each engine family's "default.redis7" group belongs to AWS.
-        is_default=StartsWith("CacheParameterGroupName", "default."),
+        # Each engine family's "default.redis7" group belongs to AWS, as do a global datastore's.
+        is_default=Or(StartsWith("CacheParameterGroupName", "default."), Is("IsGlobal", True)),
         details=(
             # Only the parameters someone changed: the rest are the family's defaults.
             Call(

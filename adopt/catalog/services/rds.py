@@ -449,7 +449,8 @@ SPECS = [
         # A Multi-AZ DB cluster's instances are the cluster's own, not resources of their own.
         include=AURORA,
         id="{DBInstanceIdentifier}",
-        arn=Arn("{DBInstanceArn}", "rds", "db"),
+        # No arn: an instance ARN ("rds", "db") names aws_db_instance, and a shape
+        # two types shared would name neither.  The id is what states match on.
         name="DBInstanceIdentifier",
         label=Or(Tag("Name", "TagList"), "DBInstanceIdentifier"),
         arguments={
