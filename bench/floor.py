@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import botocore.exceptions
+import botocore.parsers
 from botocore import xform_name
 
 from adopt.aws.session import AwsSession
@@ -40,7 +41,11 @@ def replay(session: AwsSession, calls: list[CallRecord], concurrency: int) -> in
         try:
             methods[(call.service, call.region, call.operation)](**call.params)
             return 0
-        except botocore.exceptions.ClientError:
+        except (
+            botocore.exceptions.ClientError,
+            botocore.exceptions.BotoCoreError,  # a host the emulator cannot be reached at
+            botocore.parsers.ResponseParserError,  # an error page where XML was due
+        ):
             return 1
 
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="floor") as pool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import boto3
 import pytest
-from helpers import CliResult, Moto, excluding_what_moto_cannot_list, find_oracle, run_cli
+from helpers import CliResult, Moto, excluding_what_the_emulator_fails, find_oracle, run_cli
 
 from adopt.demo.estate import PRIMARY_REGION, REPLICA_REGION, SeededEstate, seed
 
@@ -78,7 +78,7 @@ def demo_run(moto_server, tmp_path_factory) -> DemoRun:
         PRIMARY_REGION,
         "--region",
         REPLICA_REGION,
-        *excluding_what_moto_cannot_list(),
+        *excluding_what_the_emulator_fails(),
         "--output",
         str(inventory_path),
     )

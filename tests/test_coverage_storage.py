@@ -116,6 +116,8 @@ def seed_s3_bucket_settings(moto, region: str, suffix: str = "") -> Seeded:
             "aws_s3_bucket_lifecycle_configuration": {data, archive},
             "aws_s3_bucket_ownership_controls": {data},
             "aws_s3_bucket_logging": {data, archive},
+            # log-delivery-write lets S3's log delivery group write the logs.
+            "aws_s3_bucket_acl": {logs},
         }
     )
 

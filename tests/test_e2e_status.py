@@ -10,7 +10,7 @@ import shutil
 
 import boto3
 from coverage_kit import check_module, module_states
-from helpers import excluding_what_moto_cannot_list, run_cli
+from helpers import excluding_what_the_emulator_fails, run_cli
 
 from adopt.demo.estate import PRIMARY_REGION, seed
 from adopt.emit.generate import Generator, write_module
@@ -92,7 +92,7 @@ def test_status_and_generate_against_state_in_s3_and_code(moto, tmp_path, tf_eng
         moto.endpoint,
         "--region",
         PRIMARY_REGION,
-        *excluding_what_moto_cannot_list(),
+        *excluding_what_the_emulator_fails(),
         "--output",
         str(inventory_path),
     )

@@ -51,6 +51,10 @@ CANARIES = {
     "sns_endpoint_password": "cnry-sns-endpoint-password-e51c08",
     "iam_login_password": "cnry-iam-Login-Passw0rd-93b2!",
     "state_password": "cnry-state-db-password-17c3fe",
+    "aurora_password": "cnry-aurora-master-password-3a61f0",
+    "redshift_password": "Cnry-redshift-master-password-8d20c7",
+    "cache_auth_token": "cnry-elasticache-auth-token-b47e19",
+    "opensearch_password": "Cnry-opensearch-master-password-6f95d3!",
 }
 # The only answers a canary may travel in: configuration that AWS returns
 # with the secret inside, and that is the only way to see the resource at all.
@@ -64,10 +68,12 @@ UNAVOIDABLE = {
     "ecs_url_password": {"ecs:DescribeTaskDefinition"},
     "sns_endpoint_password": {"sns:ListSubscriptions", "sns:GetSubscriptionAttributes"},
     "state_password": {"s3:GetObject"},  # the state adopt was told to read
-    # Emulator quirks: AWS returns neither (a SecureString read without
-    # decryption is ciphertext; an OIDC client secret is never described).
+    # Emulator quirks: AWS returns none of them (a SecureString read without
+    # decryption is ciphertext; an OIDC client secret is never described, nor
+    # is a search domain's master user password).
     "ssm_secure_string": {"ssm:GetParameters"},
     "oidc_client_secret": {"elbv2:DescribeListeners", "elbv2:DescribeRules"},
+    "opensearch_password": {"opensearch:DescribeDomain"},
 }
 # Where each canary must end up: a sensitive variable, whose description
 # (resource address, argument path: why) says what it stands for.
@@ -83,10 +89,14 @@ AS_VARIABLES = {
     "oidc_client_secret": r"aws_lb_listener\.\w+\.default_action\[0\]\.authenticate_oidc\.client_secret:",
     "sns_endpoint_password": r"aws_sns_topic_subscription\.\w+\.endpoint: the endpoint URL holds credentials",
     "acm_private_key": r"aws_acm_certificate\.\w+\.private_key:",
+    "aurora_password": r"aws_rds_cluster\.reports\.master_password:",
+    "redshift_password": r"aws_redshift_cluster\.warehouse\.master_password:",
+    "cache_auth_token": r"aws_elasticache_replication_group\.sessions\.auth_token:",
 }
 SECRET_BEARING = {
     "aws_ssm_parameter", "aws_lambda_function", "aws_ecs_task_definition", "aws_db_instance", "aws_lb_listener",
     "aws_sns_topic_subscription", "aws_acm_certificate", "aws_secretsmanager_secret", "aws_iam_user",
+    "aws_rds_cluster", "aws_redshift_cluster", "aws_elasticache_replication_group", "aws_opensearch_domain",
 }  # fmt: skip
 # What the scan looks at: every secret-bearing type, and what they reference.
 SCANNED = sorted(
@@ -101,7 +111,12 @@ SCHEMA_SENSITIVE = {
     ("aws_db_instance", "password"): "rds_password",
     ("aws_lb_listener", "default_action.authenticate_oidc.client_secret"): "oidc_client_secret",
     ("aws_lb_listener_rule", "action.authenticate_oidc.client_secret"): "oidc_client_secret",
+    ("aws_rds_cluster", "master_password"): "aurora_password",
+    ("aws_redshift_cluster", "master_password"): "redshift_password",
+    ("aws_elasticache_replication_group", "auth_token"): "cache_auth_token",
 }
+# (The OpenSearch master password is no argument the spec writes: AWS never
+# returns it. Its canary, planted like the others, proves it never appears.)
 
 
 def _self_signed(domain: str) -> tuple[bytes, bytes]:
@@ -251,6 +266,39 @@ def seed(endpoint: str) -> dict[str, str]:
             {"Type": "authenticate-oidc", "Order": 1, "AuthenticateOidcConfig": oidc},
             {"Type": "forward", "Order": 2, "TargetGroupArn": target_group["TargetGroupArn"]},
         ],
+    )
+
+    client("rds").create_db_cluster(
+        DBClusterIdentifier="reports",
+        Engine="aurora-mysql",
+        MasterUsername="admin",
+        MasterUserPassword=CANARIES["aurora_password"],
+    )
+    client("redshift").create_cluster(
+        ClusterIdentifier="warehouse",
+        NodeType="ra3.xlplus",
+        MasterUsername="admin",
+        MasterUserPassword=CANARIES["redshift_password"],
+    )
+    client("elasticache").create_replication_group(
+        ReplicationGroupId="sessions",
+        ReplicationGroupDescription="Session store",
+        Engine="redis",
+        CacheNodeType="cache.t4g.small",
+        TransitEncryptionEnabled=True,
+        AuthToken=CANARIES["cache_auth_token"],
+    )
+    client("opensearch").create_domain(
+        DomainName="search",
+        EngineVersion="OpenSearch_2.11",
+        NodeToNodeEncryptionOptions={"Enabled": True},
+        EncryptionAtRestOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True},
+        AdvancedSecurityOptions={
+            "Enabled": True,
+            "InternalUserDatabaseEnabled": True,
+            "MasterUserOptions": {"MasterUserName": "admin", "MasterUserPassword": CANARIES["opensearch_password"]},
+        },
     )
 
     sns = client("sns")

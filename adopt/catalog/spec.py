@@ -53,7 +53,8 @@ an item's tags.  A type found per parent item is a child: :class:`Child`.
 ``str.format`` strings whose fields are paths: ``"{RouteTableId}_{DestinationCidrBlock}"``,
 ``"{parent.Name}"`` (the parent's item), ``"{region}"``, ``"{account}"``.
 A missing field leaves the whole template unset.  :class:`Format` adds
-fields computed by expressions.
+fields computed by expressions; it may also stand for a call parameter that
+no path holds as it is (MemoryDB's ``default.{family}`` parameter group).
 
 **Expressions** say what a value is, evaluated against one item.  A string
 is a dotted path (``"Placement.Tenancy"``); a dict is a nested block of

@@ -1,4 +1,6 @@
-"""DynamoDB tables, with their indexes, TTL, point-in-time recovery, stream and encryption."""
+"""DynamoDB tables, with their indexes, TTL, point-in-time recovery, stream and
+encryption (the provider's table arguments), and CloudWatch Contributor Insights
+on a table or its indexes (a resource of its own)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,16 @@ from ..spec import (
     Above,
     Arn,
     Call,
+    Child,
     Const,
+    Default,
     Each,
     First,
+    Format,
     Has,
     Is,
     Not,
+    Or,
     Ref,
     ResourceSpec,
     Sorted,
@@ -125,5 +131,32 @@ SPECS = [
             "server_side_encryption.kms_key_arn": Ref("aws_kms_key", "arn"),
             "replica[*].kms_key_arn": Ref("aws_kms_key", "arn"),
         },
+    ),
+    ResourceSpec(
+        tf_type="aws_dynamodb_contributor_insights",
+        service="dynamodb",
+        # One answer per table: the table's own setting and each index's.
+        child=Child(
+            "aws_dynamodb_table",
+            call=Call(
+                "list_contributor_insights",
+                params={"TableName": "{parent.TableName}"},
+                items="ContributorInsightsSummaries",
+            ),
+        ),
+        include=Is("ContributorInsightsStatus", "ENABLED", "ENABLING"),
+        # The provider's ID: "name:orders/123456789012", or "name:orders/index:by-customer/123456789012".
+        id=Format(
+            "name:{TableName}{index}/{account}",
+            index=Default(When(Has("IndexName"), Format("/index:{IndexName}")), ""),
+        ),
+        label=Or("IndexName", Const("table")),  # after the table's: "orders_table", "orders_by_customer"
+        name_argument=None,
+        arguments={
+            "table_name": "TableName",
+            "index_name": "IndexName",
+            "mode": Unless("ContributorInsightsMode", "ACCESSED_AND_THROTTLED_KEYS"),
+        },
+        references={"table_name": Ref("aws_dynamodb_table", "name")},
     ),
 ]

@@ -1,8 +1,25 @@
-"""EFS file systems and their mount targets."""
+"""EFS file systems, their mount targets and access points, file system and backup policies."""
 
 from __future__ import annotations
 
-from ..spec import Arn, Call, Child, Each, Format, Is, Not, Ref, ResourceSpec, Sorted, Tags, When
+from ..spec import (
+    Arn,
+    Call,
+    Child,
+    Each,
+    Format,
+    Has,
+    Is,
+    JsonDocument,
+    Not,
+    Or,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    Tag,
+    Tags,
+    When,
+)
 
 LIVE = Not(Is("LifeCycleState", "deleting", "deleted"))
 
@@ -71,5 +88,73 @@ SPECS = [
             "subnet_id": Ref("aws_subnet"),
             "security_groups[*]": Ref("aws_security_group"),
         },
+    ),
+    ResourceSpec(
+        tf_type="aws_efs_access_point",
+        service="efs",
+        child=Child(
+            "aws_efs_file_system",
+            call=Call("describe_access_points", items="AccessPoints", params={"FileSystemId": "{parent.FileSystemId}"}),
+        ),
+        include=LIVE,
+        id="{AccessPointId}",
+        arn=Arn("{AccessPointArn}", "elasticfilesystem", "access-point"),
+        label=Or(Tag("Name"), "AccessPointId"),
+        arguments={
+            "file_system_id": "FileSystemId",
+            "posix_user": {
+                "uid": "PosixUser.Uid",
+                "gid": "PosixUser.Gid",
+                "secondary_gids": Sorted("PosixUser.SecondaryGids"),
+            },
+            # "/" without creation info is where every access point starts: the provider's unset.
+            "root_directory": When(
+                Or(Not(Is("RootDirectory.Path", "/")), Has("RootDirectory.CreationInfo")),
+                {
+                    "path": "RootDirectory.Path",
+                    "creation_info": {
+                        "owner_uid": "RootDirectory.CreationInfo.OwnerUid",
+                        "owner_gid": "RootDirectory.CreationInfo.OwnerGid",
+                        "permissions": "RootDirectory.CreationInfo.Permissions",
+                    },
+                },
+            ),
+            "tags": Tags(),
+        },
+        references={"file_system_id": Ref("aws_efs_file_system")},
+    ),
+    ResourceSpec(
+        tf_type="aws_efs_file_system_policy",
+        service="efs",
+        child=Child(
+            "aws_efs_file_system",
+            call=Call(
+                "describe_file_system_policy",
+                params={"FileSystemId": "{parent.FileSystemId}"},
+                absent_on=("PolicyNotFound",),
+            ),
+        ),
+        include=Has("Policy"),
+        id="{FileSystemId}",
+        risk="privilege",
+        arguments={"file_system_id": "FileSystemId", "policy": JsonDocument("Policy")},
+        references={"file_system_id": Ref("aws_efs_file_system")},
+    ),
+    ResourceSpec(
+        tf_type="aws_efs_backup_policy",
+        service="efs",
+        child=Child(
+            "aws_efs_file_system",
+            call=Call(
+                "describe_backup_policy",
+                params={"FileSystemId": "{parent.FileSystemId}"},
+                absent_on=("PolicyNotFound",),
+            ),
+        ),
+        # Automatic backups off is how a file system made through the API starts.
+        include=Is("BackupPolicy.Status", "ENABLED", "ENABLING"),
+        id="{parent.FileSystemId}",
+        arguments={"file_system_id": "parent.FileSystemId", "backup_policy": {"status": "BackupPolicy.Status"}},
+        references={"file_system_id": Ref("aws_efs_file_system")},
     ),
 ]
