@@ -1,0 +1,370 @@
+"""Coverage of the second wave of network types: VPC peering, transit gateways
+and their route tables, site-to-site VPN, egress-only gateways, flow logs,
+prefix lists, secondary CIDR blocks, network interfaces and their Elastic IPs,
+placement groups, the main route table, AMIs and their launch permissions,
+Route 53 Resolver; classic load balancers, listener certificates and Auto
+Scaling's policies, schedules and lifecycle hooks.
+
+One estate is seeded in moto (over HTTP) for the whole module, scanned,
+generated and planned once with the real Terraform engine (see coverage_kit);
+each test then reads its part.  What moto does not return the way AWS does is
+replayed from recordings in fixtures/network/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from coverage_kit import Seeded, scan_and_check
+
+
+def _unaligned(text: str) -> str:
+    """A block without fmt's alignment of ``=`` signs, so assertions need not know it."""
+    return re.sub(r"(\S) +=", r"\1 =", text)
+
+
+def _tags(**tags: str) -> list[dict[str, str]]:
+    return [{"Key": k, "Value": v} for k, v in tags.items()]
+
+
+def _spec(resource_type: str, **tags: str) -> list[dict]:
+    return [{"ResourceType": resource_type, "Tags": _tags(**tags)}]
+
+
+def _vpc(ec2, region: str, name: str, cidr: str) -> tuple[str, list[str]]:
+    vpc = ec2.create_vpc(CidrBlock=cidr, TagSpecifications=_spec("vpc", Name=name))["Vpc"]["VpcId"]
+    subnets = []
+    for index, zone in enumerate((f"{region}a", f"{region}b")):
+        subnets.append(
+            ec2.create_subnet(
+                VpcId=vpc,
+                CidrBlock=cidr.replace(".0.0/16", f".{index + 1}.0/24"),
+                AvailabilityZone=zone,
+                TagSpecifications=_spec("subnet", Name=f"{name}-{zone[-1]}"),
+            )["Subnet"]["SubnetId"]
+        )
+    return vpc, subnets
+
+
+# -- peering, transit gateways, VPN ---------------------------------------------------------------
+
+
+def seed_peering_transit_and_vpn(moto, region: str) -> Seeded:
+    """Two VPCs peered (with DNS resolution), a transit gateway with a VPC
+    attachment, a route table with a static route, an association and a
+    propagation, and a VPN connection from a customer gateway to a VPN gateway."""
+    ec2 = moto.client("ec2", region)
+    hub, hub_subnets = _vpc(ec2, region, "hub", "10.40.0.0/16")
+    spoke, spoke_subnets = _vpc(ec2, region, "spoke", "10.41.0.0/16")
+    peering = ec2.create_vpc_peering_connection(
+        VpcId=hub, PeerVpcId=spoke, TagSpecifications=_spec("vpc-peering-connection", Name="hub-spoke")
+    )["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=peering)
+    ec2.modify_vpc_peering_connection_options(
+        VpcPeeringConnectionId=peering,
+        RequesterPeeringConnectionOptions={"AllowDnsResolutionFromRemoteVpc": True},
+    )
+
+    gateway = ec2.create_transit_gateway(
+        Description="core",
+        Options={"AmazonSideAsn": 64600, "DefaultRouteTableAssociation": "disable", "DnsSupport": "enable"},
+        TagSpecifications=_spec("transit-gateway", Name="core"),
+    )["TransitGateway"]["TransitGatewayId"]
+    attachment = ec2.create_transit_gateway_vpc_attachment(
+        TransitGatewayId=gateway,
+        VpcId=spoke,
+        SubnetIds=spoke_subnets,
+    )["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+    ec2.create_tags(Resources=[attachment], Tags=_tags(Name="spoke"))  # moto ignores TagSpecifications here
+    table = ec2.create_transit_gateway_route_table(
+        TransitGatewayId=gateway, TagSpecifications=_spec("transit-gateway-route-table", Name="spokes")
+    )["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+    ec2.create_transit_gateway_route(
+        DestinationCidrBlock="10.41.0.0/16", TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=attachment
+    )
+    ec2.create_transit_gateway_route(
+        DestinationCidrBlock="10.99.0.0/16", TransitGatewayRouteTableId=table, Blackhole=True
+    )
+    ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=attachment)
+    ec2.enable_transit_gateway_route_table_propagation(
+        TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=attachment
+    )
+
+    vpn_gateway = ec2.create_vpn_gateway(
+        Type="ipsec.1", AmazonSideAsn=64620, TagSpecifications=_spec("vpn-gateway", Name="office")
+    )["VpnGateway"]["VpnGatewayId"]
+    ec2.attach_vpn_gateway(VpnGatewayId=vpn_gateway, VpcId=hub)
+    customer = ec2.create_customer_gateway(
+        Type="ipsec.1", BgpAsn=65010, IpAddress="198.51.100.7", TagSpecifications=_spec("customer-gateway", Name="hq")
+    )["CustomerGateway"]["CustomerGatewayId"]
+    vpn = ec2.create_vpn_connection(
+        Type="ipsec.1",
+        CustomerGatewayId=customer,
+        VpnGatewayId=vpn_gateway,
+        Options={"StaticRoutesOnly": True},
+        TagSpecifications=_spec("vpn-connection", Name="hq"),
+    )["VpnConnection"]["VpnConnectionId"]
+    return Seeded(
+        ids={
+            "aws_vpc": {hub, spoke},
+            "aws_subnet": set(hub_subnets) | set(spoke_subnets),
+            "aws_vpc_peering_connection": {peering},
+            "aws_vpc_peering_connection_options": {peering},
+            "aws_ec2_transit_gateway": {gateway},
+            "aws_ec2_transit_gateway_vpc_attachment": {attachment},
+            "aws_ec2_transit_gateway_route_table": {table},
+            "aws_ec2_transit_gateway_route": {f"{table}_10.41.0.0/16", f"{table}_10.99.0.0/16"},
+            "aws_ec2_transit_gateway_route_table_association": {f"{table}_{attachment}"},
+            "aws_ec2_transit_gateway_route_table_propagation": {f"{table}_{attachment}"},
+            "aws_vpn_gateway": {vpn_gateway},
+            "aws_customer_gateway": {customer},
+            "aws_vpn_connection": {vpn},
+        },
+        hub=hub,
+        spoke=spoke,
+        peering=peering,
+        gateway=gateway,
+        attachment=attachment,
+        table=table,
+        vpn_gateway=vpn_gateway,
+        customer=customer,
+        vpn=vpn,
+    )
+
+
+# -- interfaces, flow logs, prefix lists, secondary CIDRs, the main route table, AMIs ------------------
+
+
+def seed_interfaces_flow_logs_and_images(moto, region: str) -> Seeded:
+    """A VPC with a secondary CIDR block, an egress-only gateway, a flow log,
+    a prefix list, a network interface with an Elastic IP, a route added to
+    its main route table, and an AMI made from an instance, shared with one account."""
+    ec2 = moto.client("ec2", region)
+    vpc, subnets = _vpc(ec2, region, "edge", "10.50.0.0/16")
+    secondary = ec2.associate_vpc_cidr_block(VpcId=vpc, CidrBlock="10.51.0.0/16")["CidrBlockAssociation"][
+        "AssociationId"
+    ]
+    egress = ec2.create_egress_only_internet_gateway(
+        VpcId=vpc, TagSpecifications=_spec("egress-only-internet-gateway", Name="edge-v6")
+    )["EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
+    logs = moto.client("logs", region)
+    logs.create_log_group(logGroupName="edge-flows")
+    flow_log = ec2.create_flow_logs(
+        ResourceIds=[vpc],
+        ResourceType="VPC",
+        TrafficType="REJECT",
+        LogGroupName="edge-flows",
+        DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/flow-logs",
+        MaxAggregationInterval=60,
+        TagSpecifications=_spec("vpc-flow-log", Name="edge-rejects"),
+    )["FlowLogIds"][0]
+    prefix_list = ec2.create_managed_prefix_list(
+        PrefixListName="offices",
+        MaxEntries=5,
+        AddressFamily="IPv4",
+        Entries=[{"Cidr": "203.0.113.0/24", "Description": "hq"}, {"Cidr": "198.51.100.0/24", "Description": "lab"}],
+        TagSpecifications=_spec("prefix-list", Name="offices"),
+    )["PrefixList"]["PrefixListId"]
+    interface = ec2.create_network_interface(
+        SubnetId=subnets[0], Description="floating vip", TagSpecifications=_spec("network-interface", Name="vip")
+    )["NetworkInterface"]["NetworkInterfaceId"]
+    address = ec2.allocate_address(Domain="vpc", TagSpecifications=_spec("elastic-ip", Name="vip"))["AllocationId"]
+    association = ec2.associate_address(AllocationId=address, NetworkInterfaceId=interface)["AssociationId"]
+    (main,) = ec2.describe_route_tables(
+        Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "association.main", "Values": ["true"]}]
+    )["RouteTables"]
+    ec2.create_route(
+        RouteTableId=main["RouteTableId"], DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=egress
+    )
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    builder = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnets[1])[
+        "Instances"
+    ][0]["InstanceId"]
+    ami = ec2.create_image(InstanceId=builder, Name="web-golden-1", Description="hardened web image")["ImageId"]
+    ec2.create_tags(Resources=[ami], Tags=_tags(Name="web-golden"))
+    ec2.modify_image_attribute(ImageId=ami, LaunchPermission={"Add": [{"UserId": "210987654321"}]})
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc},
+            "aws_subnet": set(subnets),
+            "aws_vpc_ipv4_cidr_block_association": {secondary},
+            "aws_egress_only_internet_gateway": {egress},
+            "aws_cloudwatch_log_group": {"edge-flows"},
+            "aws_flow_log": {flow_log},
+            "aws_ec2_managed_prefix_list": {prefix_list},
+            "aws_network_interface": {interface},
+            "aws_eip": {address},
+            "aws_eip_association": {association},
+            "aws_default_route_table": {vpc},
+            "aws_instance": {builder},
+            "aws_ami": {ami},
+            "aws_ami_launch_permission": {f"210987654321/{ami}"},
+        },
+        vpc=vpc,
+        secondary=secondary,
+        egress=egress,
+        flow_log=flow_log,
+        prefix_list=prefix_list,
+        interface=interface,
+        address=address,
+        association=association,
+        main_table=main["RouteTableId"],
+        ami=ami,
+    )
+
+
+SEEDS = (seed_peering_transit_and_vpn, seed_interfaces_flow_logs_and_images)
+
+
+@pytest.fixture(scope="module")
+def estate(moto_server, tmp_path_factory, tf_engine, oracle_dir):
+    """Every seed of this module in us-east-1; one scan, one module, one plan."""
+    moto_server.reset()
+    seeded = {seed.__name__: seed(moto_server, "us-east-1") for seed in SEEDS}
+    expected: dict[str, set[str]] = {}
+    for one in seeded.values():
+        for tf_type, ids in one.ids.items():
+            expected.setdefault(tf_type, set()).update(ids)
+    checked = scan_and_check(
+        moto_server,
+        tmp_path_factory.mktemp("network"),
+        tf_engine,
+        oracle_dir,
+        expected=expected,
+        references={
+            "aws_vpc_peering_connection": {("vpc_id", "aws_vpc"), ("peer_vpc_id", "aws_vpc")},
+            "aws_vpc_peering_connection_options": {("vpc_peering_connection_id", "aws_vpc_peering_connection")},
+            "aws_ec2_transit_gateway_vpc_attachment": {
+                ("transit_gateway_id", "aws_ec2_transit_gateway"),
+                ("vpc_id", "aws_vpc"),
+                ("subnet_ids[0]", "aws_subnet"),
+            },
+            "aws_ec2_transit_gateway_route_table": {("transit_gateway_id", "aws_ec2_transit_gateway")},
+            "aws_ec2_transit_gateway_route": {
+                ("transit_gateway_route_table_id", "aws_ec2_transit_gateway_route_table")
+            },
+            "aws_ec2_transit_gateway_route_table_association": {
+                ("transit_gateway_attachment_id", "aws_ec2_transit_gateway_vpc_attachment"),
+                ("transit_gateway_route_table_id", "aws_ec2_transit_gateway_route_table"),
+            },
+            "aws_ec2_transit_gateway_route_table_propagation": {
+                ("transit_gateway_attachment_id", "aws_ec2_transit_gateway_vpc_attachment"),
+                ("transit_gateway_route_table_id", "aws_ec2_transit_gateway_route_table"),
+            },
+            "aws_vpn_gateway": {("vpc_id", "aws_vpc")},
+            "aws_vpn_connection": {
+                ("customer_gateway_id", "aws_customer_gateway"),
+                ("vpn_gateway_id", "aws_vpn_gateway"),
+            },
+            "aws_vpc_ipv4_cidr_block_association": {("vpc_id", "aws_vpc")},
+            "aws_egress_only_internet_gateway": {("vpc_id", "aws_vpc")},
+            "aws_flow_log": {("vpc_id", "aws_vpc"), ("log_destination", "aws_cloudwatch_log_group")},
+            "aws_network_interface": {("subnet_id", "aws_subnet")},
+            "aws_eip_association": {("allocation_id", "aws_eip"), ("network_interface_id", "aws_network_interface")},
+            "aws_default_route_table": {("route[0].egress_only_gateway_id", "aws_egress_only_internet_gateway")},
+            "aws_ami_launch_permission": {("image_id", "aws_ami")},
+        },
+    )
+    return seeded, checked
+
+
+def block(checked, tf_type: str, label: str) -> str:
+    return _unaligned(checked.block(tf_type, label))
+
+
+def test_peering(estate):
+    seeded, checked = estate
+    peering = block(checked, "aws_vpc_peering_connection", "hub_spoke")
+    assert "vpc_id = aws_vpc.hub.id" in peering and "peer_vpc_id = aws_vpc.spoke.id" in peering
+    assert "peer_owner_id" not in peering and "peer_region" not in peering  # this account, this region
+    assert "requester" not in peering  # the options are their own resource
+    options = block(checked, "aws_vpc_peering_connection_options", "hub_spoke")
+    assert "vpc_peering_connection_id = aws_vpc_peering_connection.hub_spoke.id" in options
+    assert "requester {\n    allow_remote_vpc_dns_resolution = true" in options
+
+
+def test_transit_gateway(estate):
+    seeded, checked = estate
+    gateway = block(checked, "aws_ec2_transit_gateway", "core")
+    assert 'description = "core"' in gateway and "amazon_side_asn = 64600" in gateway
+    assert 'default_route_table_association = "disable"' in gateway
+    assert "dns_support" not in gateway  # enable is the default
+    attachment = block(checked, "aws_ec2_transit_gateway_vpc_attachment", "spoke")
+    assert "transit_gateway_id = aws_ec2_transit_gateway.core.id" in attachment
+    assert "vpc_id = aws_vpc.spoke.id" in attachment and "aws_subnet.spoke_a.id" in attachment
+    table = block(checked, "aws_ec2_transit_gateway_route_table", "spokes")
+    assert "transit_gateway_id = aws_ec2_transit_gateway.core.id" in table
+    for tf_type in (
+        "aws_ec2_transit_gateway_route_table_association",
+        "aws_ec2_transit_gateway_route_table_propagation",
+    ):
+        text = block(checked, tf_type, "spoke")
+        assert "transit_gateway_attachment_id = aws_ec2_transit_gateway_vpc_attachment.spoke.id" in text
+        assert "transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.spokes.id" in text
+    blackhole = block(checked, "aws_ec2_transit_gateway_route", "spokes_10_99_0_0_16")
+    assert "blackhole = true" in blackhole and "transit_gateway_attachment_id" not in blackhole
+
+
+def test_vpn(estate):
+    seeded, checked = estate
+    gateway = block(checked, "aws_vpn_gateway", "office")
+    assert "vpc_id = aws_vpc.hub.id" in gateway and 'amazon_side_asn = "64620"' in gateway
+    customer = block(checked, "aws_customer_gateway", "hq")
+    assert 'bgp_asn = "65010"' in customer and 'ip_address = "198.51.100.7"' in customer
+    vpn = block(checked, "aws_vpn_connection", "hq")
+    assert "customer_gateway_id = aws_customer_gateway.hq.id" in vpn
+    assert "vpn_gateway_id = aws_vpn_gateway.office.id" in vpn
+    assert "preshared_key" not in vpn and "customer_gateway_configuration" not in vpn
+
+
+def test_interfaces_flow_logs_and_prefix_lists(estate):
+    seeded, checked = estate
+    edge = seeded["seed_interfaces_flow_logs_and_images"]
+    cidr = block(checked, "aws_vpc_ipv4_cidr_block_association", "edge")
+    assert "vpc_id = aws_vpc.edge.id" in cidr and 'cidr_block = "10.51.0.0/16"' in cidr
+    assert "vpc_id = aws_vpc.edge.id" in block(checked, "aws_egress_only_internet_gateway", "edge_v6")
+    flow = block(checked, "aws_flow_log", "edge_rejects")
+    assert "vpc_id = aws_vpc.edge.id" in flow and 'traffic_type = "REJECT"' in flow
+    assert "log_destination = aws_cloudwatch_log_group.edge_flows.arn" in flow
+    assert 'iam_role_arn = "arn:aws:iam::123456789012:role/flow-logs"' in flow  # no such role here: a literal
+    assert "max_aggregation_interval = 60" in flow
+    assert "log_format" not in flow and "log_destination_type" not in flow  # AWS's defaults
+    prefixes = block(checked, "aws_ec2_managed_prefix_list", "offices")
+    assert 'name = "offices"' in prefixes and 'address_family = "IPv4"' in prefixes and "max_entries = 5" in prefixes
+    assert prefixes.index('"198.51.100.0/24"') < prefixes.index('"203.0.113.0/24"')
+    assert 'description = "hq"' in prefixes
+    interface = block(checked, "aws_network_interface", "vip")
+    assert "subnet_id = aws_subnet.edge_a.id" in interface and 'description = "floating vip"' in interface
+    assert "attachment" not in interface
+    association = block(checked, "aws_eip_association", "vip")
+    assert "allocation_id = aws_eip.vip.id" in association
+    assert "network_interface_id = aws_network_interface.vip.id" in association
+    # The instance's own interface, launched with it, is aws_instance's.
+    assert [r["import_id"] for r in checked.by_type["aws_network_interface"]] == [edge.interface]
+
+
+def test_main_route_table_a_person_changed(estate):
+    seeded, checked = estate
+    edge = seeded["seed_interfaces_flow_logs_and_images"]
+    (table,) = checked.by_type["aws_default_route_table"]
+    assert table["import_id"] == edge.vpc  # imported by its VPC
+    text = block(checked, "aws_default_route_table", "edge_main")
+    assert f'default_route_table_id = "{edge.main_table}"' in text
+    assert 'ipv6_cidr_block = "::/0"' in text
+    assert "egress_only_gateway_id = aws_egress_only_internet_gateway.edge_v6.id" in text
+    assert "local" not in text  # the VPC's own routes
+    # The other VPCs' main tables are as AWS made them: not adopted.
+    assert len(checked.by_type["aws_default_route_table"]) == 1
+
+
+def test_ami_and_launch_permission(estate):
+    seeded, checked = estate
+    edge = seeded["seed_interfaces_flow_logs_and_images"]
+    assert [r["import_id"] for r in checked.by_type["aws_ami"]] == [edge.ami]  # only the account's own
+    ami = block(checked, "aws_ami", "web_golden")
+    assert 'name = "web-golden-1"' in ami and 'description = "hardened web image"' in ami
+    assert "prevent_destroy = true" in ami
+    assert "ebs_block_device {" in ami and "snapshot_id = " in ami
+    permission = block(checked, "aws_ami_launch_permission", "web_golden")
+    assert "image_id = aws_ami.web_golden.id" in permission and 'account_id = "210987654321"' in permission
