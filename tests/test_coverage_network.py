@@ -214,7 +214,183 @@ def seed_interfaces_flow_logs_and_images(moto, region: str) -> Seeded:
     )
 
 
-SEEDS = (seed_peering_transit_and_vpn, seed_interfaces_flow_logs_and_images)
+# -- Route 53 Resolver, classic load balancers, listener certificates, Auto Scaling ---------------------
+
+
+def _certificate(moto, region: str, domain: str) -> str:
+    return moto.client("acm", region).request_certificate(DomainName=domain, ValidationMethod="DNS")["CertificateArn"]
+
+
+def seed_resolver_load_balancers_and_scaling(moto, region: str) -> Seeded:
+    """An inbound resolver endpoint and a system rule a VPC uses; a
+    classic load balancer; an HTTPS listener with a second certificate; an
+    Auto Scaling group with a step and a target tracking policy, a schedule
+    and a lifecycle hook."""
+    ec2 = moto.client("ec2", region)
+    vpc, subnets = _vpc(ec2, region, "apps", "10.60.0.0/16")
+    dns = ec2.create_security_group(VpcId=vpc, GroupName="dns-in", Description="resolver")["GroupId"]
+    resolver = moto.client("route53resolver", region)
+    # Inbound: the offices' DNS servers ask the VPC's resolver.  (Outbound
+    # endpoints and the rules that forward through them are in the recorded
+    # test: the provider documents an inbound endpoint's ID, which the oracle
+    # checks here.)
+    endpoint = resolver.create_resolver_endpoint(
+        CreatorRequestId="corp-in",
+        Name="corp-in",
+        SecurityGroupIds=[dns],
+        Direction="INBOUND",
+        IpAddresses=[{"SubnetId": subnets[0], "Ip": "10.60.1.53"}, {"SubnetId": subnets[1], "Ip": "10.60.2.53"}],
+        Tags=_tags(team="network"),
+    )["ResolverEndpoint"]["Id"]
+    # The VPC answers names under this domain itself, whatever else forwards them.
+    rule = resolver.create_resolver_rule(
+        CreatorRequestId="corp", Name="corp", RuleType="SYSTEM", DomainName="internal.corp.example.com"
+    )["ResolverRule"]["Id"]
+    rule_association = resolver.associate_resolver_rule(ResolverRuleId=rule, VPCId=vpc, Name="corp-apps")[
+        "ResolverRuleAssociation"
+    ]["Id"]
+    # moto does not mark the endpoint's interfaces requester-managed as AWS
+    # does (test_network_details_moto_lacks has AWS's), so here they are adopted.
+    resolver_interfaces = {
+        i["NetworkInterfaceId"]
+        for i in ec2.describe_network_interfaces(Filters=[{"Name": "subnet-id", "Values": subnets}])[
+            "NetworkInterfaces"
+        ]
+        if i.get("Description", "").startswith(f"Route 53 Resolver: {endpoint}:")
+    }
+
+    web = ec2.create_security_group(VpcId=vpc, GroupName="legacy-web", Description="classic ELB")["GroupId"]
+    classic = moto.client("elb", region)
+    classic.create_load_balancer(
+        LoadBalancerName="legacy",
+        Listeners=[
+            {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 8080},
+            {"Protocol": "TCP", "LoadBalancerPort": 2222, "InstanceProtocol": "TCP", "InstancePort": 22},
+        ],
+        Subnets=subnets,
+        SecurityGroups=[web],
+        Tags=_tags(Name="legacy-web"),
+    )
+    classic.configure_health_check(
+        LoadBalancerName="legacy",
+        HealthCheck={
+            "Target": "HTTP:8080/health",
+            "Interval": 15,
+            "Timeout": 5,
+            "UnhealthyThreshold": 3,
+            "HealthyThreshold": 2,
+        },
+    )
+    classic.modify_load_balancer_attributes(
+        LoadBalancerName="legacy",
+        LoadBalancerAttributes={
+            "ConnectionDraining": {"Enabled": True, "Timeout": 120},
+            "ConnectionSettings": {"IdleTimeout": 90},
+            "CrossZoneLoadBalancing": {"Enabled": False},
+        },
+    )
+
+    default_certificate = _certificate(moto, region, "shop.example.com")
+    extra_certificate = _certificate(moto, region, "shop.example.org")
+    elb = moto.client("elbv2", region)
+    balancer = elb.create_load_balancer(
+        Name="shop", Subnets=subnets, SecurityGroups=[web], Type="application", Tags=_tags(Name="shop")
+    )["LoadBalancers"][0]["LoadBalancerArn"]
+    group = elb.create_target_group(Name="shop", Protocol="HTTP", Port=80, VpcId=vpc)["TargetGroups"][0][
+        "TargetGroupArn"
+    ]
+    https = elb.create_listener(
+        LoadBalancerArn=balancer,
+        Protocol="HTTPS",
+        Port=443,
+        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+        Certificates=[{"CertificateArn": default_certificate}],
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": group}],
+    )["Listeners"][0]["ListenerArn"]
+    elb.add_listener_certificates(ListenerArn=https, Certificates=[{"CertificateArn": extra_certificate}])
+
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    template = ec2.create_launch_template(
+        LaunchTemplateName="workers", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"}
+    )["LaunchTemplate"]["LaunchTemplateId"]
+    autoscaling = moto.client("autoscaling", region)
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName="workers",
+        LaunchTemplate={"LaunchTemplateId": template, "Version": "$Latest"},
+        MinSize=0,
+        MaxSize=6,
+        DesiredCapacity=0,
+        VPCZoneIdentifier=",".join(subnets),
+    )
+    autoscaling.put_scaling_policy(
+        AutoScalingGroupName="workers",
+        PolicyName="scale-out",
+        PolicyType="StepScaling",
+        AdjustmentType="ChangeInCapacity",
+        MetricAggregationType="Average",
+        StepAdjustments=[
+            {"MetricIntervalLowerBound": 0.0, "MetricIntervalUpperBound": 10.5, "ScalingAdjustment": 1},
+            {"MetricIntervalLowerBound": 10.5, "ScalingAdjustment": 2},
+        ],
+    )
+    autoscaling.put_scaling_policy(
+        AutoScalingGroupName="workers",
+        PolicyName="cpu-50",
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingConfiguration={
+            "PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"},
+            "TargetValue": 50.0,
+        },
+    )
+    autoscaling.put_scheduled_update_group_action(
+        AutoScalingGroupName="workers",
+        ScheduledActionName="nightly-scale-in",
+        Recurrence="0 22 * * *",
+        MinSize=0,
+        MaxSize=2,
+        DesiredCapacity=0,
+    )
+    autoscaling.put_lifecycle_hook(
+        AutoScalingGroupName="workers",
+        LifecycleHookName="drain",
+        LifecycleTransition="autoscaling:EC2_INSTANCE_TERMINATING",
+        HeartbeatTimeout=600,
+        DefaultResult="CONTINUE",
+    )
+    return Seeded(
+        ids={
+            "aws_vpc": {vpc},
+            "aws_subnet": set(subnets),
+            "aws_security_group": {dns, web},
+            "aws_route53_resolver_endpoint": {endpoint},
+            "aws_route53_resolver_rule": {rule},
+            "aws_route53_resolver_rule_association": {rule_association},
+            "aws_network_interface": resolver_interfaces,
+            "aws_elb": {"legacy"},
+            "aws_acm_certificate": {default_certificate, extra_certificate},
+            "aws_lb": {balancer},
+            "aws_lb_target_group": {group},
+            "aws_lb_listener": {https},
+            "aws_lb_listener_certificate": {f"{https}_{extra_certificate}"},
+            "aws_launch_template": {template},
+            "aws_autoscaling_group": {"workers"},
+            "aws_autoscaling_policy": {"workers/scale-out", "workers/cpu-50"},
+            "aws_autoscaling_schedule": {"workers/nightly-scale-in"},
+            "aws_autoscaling_lifecycle_hook": {"workers/drain"},
+        },
+        vpc=vpc,
+        endpoint=endpoint,
+        rule=rule,
+        https=https,
+        extra_certificate=extra_certificate,
+    )
+
+
+SEEDS = (
+    seed_peering_transit_and_vpn,
+    seed_interfaces_flow_logs_and_images,
+    seed_resolver_load_balancers_and_scaling,
+)
 
 
 @pytest.fixture(scope="module")
@@ -264,6 +440,19 @@ def estate(moto_server, tmp_path_factory, tf_engine, oracle_dir):
             "aws_eip_association": {("allocation_id", "aws_eip"), ("network_interface_id", "aws_network_interface")},
             "aws_default_route_table": {("route[0].egress_only_gateway_id", "aws_egress_only_internet_gateway")},
             "aws_ami_launch_permission": {("image_id", "aws_ami")},
+            "aws_route53_resolver_endpoint": {("security_group_ids[0]", "aws_security_group")},
+            "aws_route53_resolver_rule_association": {
+                ("resolver_rule_id", "aws_route53_resolver_rule"),
+                ("vpc_id", "aws_vpc"),
+            },
+            "aws_elb": {("subnets[0]", "aws_subnet"), ("security_groups[0]", "aws_security_group")},
+            "aws_lb_listener_certificate": {
+                ("listener_arn", "aws_lb_listener"),
+                ("certificate_arn", "aws_acm_certificate"),
+            },
+            "aws_autoscaling_policy": {("autoscaling_group_name", "aws_autoscaling_group")},
+            "aws_autoscaling_schedule": {("autoscaling_group_name", "aws_autoscaling_group")},
+            "aws_autoscaling_lifecycle_hook": {("autoscaling_group_name", "aws_autoscaling_group")},
         },
     )
     return seeded, checked
@@ -341,7 +530,10 @@ def test_interfaces_flow_logs_and_prefix_lists(estate):
     assert "allocation_id = aws_eip.vip.id" in association
     assert "network_interface_id = aws_network_interface.vip.id" in association
     # The instance's own interface, launched with it, is aws_instance's.
-    assert [r["import_id"] for r in checked.by_type["aws_network_interface"]] == [edge.interface]
+    interfaces = {r["import_id"] for r in checked.by_type["aws_network_interface"]}
+    assert interfaces - seeded["seed_resolver_load_balancers_and_scaling"].ids["aws_network_interface"] == {
+        edge.interface
+    }
 
 
 def test_main_route_table_a_person_changed(estate):
@@ -368,3 +560,65 @@ def test_ami_and_launch_permission(estate):
     assert "ebs_block_device {" in ami and "snapshot_id = " in ami
     permission = block(checked, "aws_ami_launch_permission", "web_golden")
     assert "image_id = aws_ami.web_golden.id" in permission and 'account_id = "210987654321"' in permission
+
+
+def test_resolver(estate):
+    seeded, checked = estate
+    text = block(checked, "aws_route53_resolver_endpoint", "corp_in")
+    assert 'name = "corp-in"' in text and 'direction = "INBOUND"' in text
+    assert "security_group_ids = [aws_security_group.dns_in.id]" in text
+    assert 'ip = "10.60.1.53"' in text and "subnet_id = aws_subnet.apps_b.id" in text
+    assert "team = " in text
+    rule = block(checked, "aws_route53_resolver_rule", "corp")
+    assert 'domain_name = "internal.corp.example.com"' in rule and 'rule_type = "SYSTEM"' in rule  # no final dot
+    assert "target_ip" not in rule and "resolver_endpoint_id" not in rule
+    association = block(checked, "aws_route53_resolver_rule_association", "apps")
+    assert "resolver_rule_id = aws_route53_resolver_rule.corp.id" in association
+    assert "vpc_id = aws_vpc.apps.id" in association and 'name = "corp-apps"' in association
+
+
+def test_classic_load_balancer_and_listener_certificate(estate):
+    seeded, checked = estate
+    legacy = block(checked, "aws_elb", "legacy_web")
+    assert 'name = "legacy"' in legacy and "aws_subnet.apps_a.id" in legacy
+    assert "security_groups = [aws_security_group.legacy_web.id]" in legacy
+    assert 'lb_protocol = "http"' in legacy and "instance_port = 8080" in legacy and "lb_port = 2222" in legacy
+    assert 'target = "HTTP:8080/health"' in legacy and "healthy_threshold = 2" in legacy
+    assert "cross_zone_load_balancing = false" in legacy and "idle_timeout = 90" in legacy
+    assert "connection_draining = true" in legacy and "connection_draining_timeout = 120" in legacy
+    assert "desync_mitigation_mode" not in legacy and "instances" not in legacy
+    (certificate,) = checked.by_type["aws_lb_listener_certificate"]
+    text = _unaligned(checked.text("elbv2.tf"))
+    assert "listener_arn = aws_lb_listener.shop_https_443.arn" in text
+    assert (
+        f"certificate_arn = {_address(checked, 'aws_acm_certificate', seeded['seed_resolver_load_balancers_and_scaling'].extra_certificate)}.arn"
+        in text
+    )
+    assert certificate["import_id"].count("_arn:aws:acm:") == 1
+
+
+def _address(checked, tf_type: str, import_id: str) -> str:
+    imports = checked.text("imports.tf")
+    match = re.search(rf'to = ({tf_type}\.\w+)\n\s*id\s*= "{re.escape(import_id)}"', imports)
+    assert match, imports
+    return match.group(1)
+
+
+def test_auto_scaling_policies_schedules_and_hooks(estate):
+    seeded, checked = estate
+    steps = block(checked, "aws_autoscaling_policy", "workers_scale_out")
+    assert "autoscaling_group_name = aws_autoscaling_group.workers.name" in steps
+    assert 'policy_type = "StepScaling"' in steps and 'adjustment_type = "ChangeInCapacity"' in steps
+    assert 'metric_interval_lower_bound = "0"' in steps and 'metric_interval_upper_bound = "10.5"' in steps
+    assert 'metric_interval_lower_bound = "10.5"' in steps
+    tracking = block(checked, "aws_autoscaling_policy", "workers_cpu_50")
+    assert 'predefined_metric_type = "ASGAverageCPUUtilization"' in tracking and "target_value = 50" in tracking
+    assert "disable_scale_in" not in tracking
+    schedule = block(checked, "aws_autoscaling_schedule", "workers_nightly_scale_in")
+    assert 'recurrence = "0 22 * * *"' in schedule and "max_size = 2" in schedule
+    assert "start_time" not in schedule  # AWS moves a recurring action's next start by itself
+    hook = block(checked, "aws_autoscaling_lifecycle_hook", "workers_drain")
+    assert 'lifecycle_transition = "autoscaling:EC2_INSTANCE_TERMINATING"' in hook
+    assert "heartbeat_timeout = 600" in hook and 'default_result = "CONTINUE"' in hook
+    # (moto makes up a notification target and role for every hook: the
+    # recorded test has the references to real ones.)

@@ -1,4 +1,5 @@
-"""Elastic Load Balancing v2: load balancers, target groups, listeners and listener rules."""
+"""Elastic Load Balancing v2: load balancers, target groups, listeners, their
+extra certificates and listener rules."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..spec import (
     Is,
     Lookup,
     Lower,
+    NameFromArn,
     Not,
     Or,
     Pluck,
@@ -419,6 +421,28 @@ SPECS = [
             "default_action[*].target_group_arn": Ref("aws_lb_target_group", "arn"),
             "default_action[*].forward.target_group[*].arn": Ref("aws_lb_target_group", "arn"),
             "default_action[*].authenticate_cognito.user_pool_arn": Ref("aws_cognito_user_pool", "arn"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_lb_listener_certificate",
+        service="elbv2",
+        child=Child(
+            "aws_lb_listener",
+            call=Call(
+                "describe_listener_certificates",
+                items="Certificates",
+                params={"ListenerArn": "{parent.ListenerArn}"},
+            ),
+        ),
+        # The default certificate is the listener's certificate_arn.
+        include=Not(Has("IsDefault")),
+        id="{parent.ListenerArn}_{CertificateArn}",
+        label_from="certificate_arn",
+        label=NameFromArn("CertificateArn"),
+        arguments={"listener_arn": "parent.ListenerArn", "certificate_arn": "CertificateArn"},
+        references={
+            "listener_arn": Ref("aws_lb_listener", "arn"),
+            "certificate_arn": Ref("aws_acm_certificate", "arn"),
         },
     ),
     ResourceSpec(

@@ -15,6 +15,7 @@ from ..spec import (
     Ref,
     ResourceSpec,
     Sorted,
+    Tag,
     Tags,
     TagsCall,
     Unless,
@@ -29,6 +30,12 @@ GONE = ("DELETING", "FAILED")
 def _owned_here(item, ctx):
     # A rule another account shares is that account's to manage.
     return ctx.account is None or item.get("OwnerId") in (ctx.account, AWS_RULE_OWNER)
+
+
+def _domain_name(item, ctx):
+    # AWS answers "corp.example.com."; the provider keeps it without the final dot.
+    name = item.get("DomainName")
+    return name.rstrip(".") if isinstance(name, str) and name != "." else name
 
 
 def resolver_tags(arn_field: str) -> Call:
@@ -54,6 +61,7 @@ SPECS = [
         ),
         id="{Id}",
         arn=Arn("{Arn}", "route53resolver", "resolver-endpoint"),
+        label=Or(Tag("Name"), "Name"),
         arguments={
             "name": "Name",
             "direction": "Direction",
@@ -81,9 +89,9 @@ SPECS = [
         details=(resolver_tags("Arn"),),
         id="{Id}",
         arn=Arn("{Arn}", "route53resolver", "resolver-rule"),
-        label=Or("Name", "DomainName"),
+        label=Or(Tag("Name"), "Name", "DomainName"),
         arguments={
-            "domain_name": "DomainName",
+            "domain_name": _domain_name,
             "rule_type": "RuleType",
             "name": "Name",
             "resolver_endpoint_id": "ResolverEndpointId",
