@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 
+import coverage_kit
 import pytest
 from coverage_kit import Seeded, scan_and_check
+from oracle_ids import mismatch
+
+from adopt.catalog import registry
 
 
 def _unaligned(text: str) -> str:
@@ -622,3 +626,170 @@ def test_auto_scaling_policies_schedules_and_hooks(estate):
     assert "heartbeat_timeout = 600" in hook and 'default_result = "CONTINUE"' in hook
     # (moto makes up a notification target and role for every hook: the
     # recorded test has the references to real ones.)
+
+
+# -- what moto lacks ---------------------------------------------------------------------------------------
+
+
+RECORDED_TYPES = [
+    "aws_placement_group",
+    "aws_vpn_connection",
+    "aws_vpc_peering_connection",
+    "aws_vpc_peering_connection_options",
+    "aws_ec2_transit_gateway_vpc_attachment",
+    "aws_ec2_transit_gateway_route_table",
+    "aws_ec2_transit_gateway_route",
+    "aws_network_interface",
+    "aws_eip_association",
+    "aws_route53_resolver_endpoint",
+    "aws_route53_resolver_rule",
+    "aws_route53_resolver_rule_association",
+    "aws_autoscaling_policy",
+    "aws_autoscaling_lifecycle_hook",
+    "aws_flow_log",
+    "aws_default_route_table",
+]
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory, tf_engine):
+    inventory = coverage_kit.scan_recorded(
+        "network/network.json", [registry.get(t) for t in RECORDED_TYPES], ["us-east-1"]
+    )
+    module = tmp_path_factory.mktemp("network-recorded") / "module"
+    coverage_kit.generate_recorded(inventory, module)
+    coverage_kit.check_module(module, tf_engine, len(inventory.resources))
+    return inventory, module
+
+
+def _recorded_block(module, file_name: str, tf_type: str, label: str) -> str:
+    text = _unaligned((module / file_name).read_text())
+    start = text.index(f'resource "{tf_type}" "{label}" {{')
+    return text[start : text.index("\n}\n", start)]
+
+
+def test_network_details_moto_lacks(recorded, oracle_dir):
+    """Uses recordings (fixtures/network/network.json): moto has no placement
+    groups, no VPN connection options or tunnels, no peerings with other
+    accounts or regions, no attachments on transit gateway routes, no
+    interfaces made by services, none of AWS's own resolver rules nor shared
+    ones, no predictive scaling policies, and makes up every lifecycle
+    hook's notification target and role."""
+    inventory, module = recorded
+    assert inventory.errors == []
+    found: dict[str, set[str]] = {}
+    for resource in inventory.resources:
+        found.setdefault(resource.type, set()).add(resource.import_id)
+    assert found == {
+        # The deleted group is gone.
+        "aws_placement_group": {"hpc", "kafka", "db"},
+        "aws_vpn_connection": {"vpn-0a1b2c3d4e5f60001"},
+        # The peering another account asked for is theirs (this side would be an accepter).
+        "aws_vpc_peering_connection": {"pcx-0a1b2c3d4e5f60001"},
+        "aws_vpc_peering_connection_options": {"pcx-0a1b2c3d4e5f60001"},
+        # Another account's VPC attached to the gateway is that account's.
+        "aws_ec2_transit_gateway_vpc_attachment": {"tgw-attach-0a1b2c3d4e5f60001"},
+        # The table AWS made with the gateway, and so its routes, are AWS's.
+        "aws_ec2_transit_gateway_route_table": {"tgw-rtb-0a1b2c3d4e5f60002"},
+        "aws_ec2_transit_gateway_route": {
+            "tgw-rtb-0a1b2c3d4e5f60002_0.0.0.0/0",
+            "tgw-rtb-0a1b2c3d4e5f60002_192.168.0.0/16",
+        },
+        # Not a load balancer's, a Lambda function's or a NAT gateway's, nor an instance's primary one.
+        "aws_network_interface": {"eni-0a1b2c3d4e5f60004", "eni-0a1b2c3d4e5f60005"},
+        # Not the address on an instance (aws_eip's instance), nor the NAT gateway's.
+        "aws_eip_association": {"eipassoc-0a1b2c3d4e5f60005"},
+        "aws_route53_resolver_endpoint": {"rslvr-out-0a1b2c3d4e5f60001"},
+        # Not "Internet Resolver" (AWS's) nor the rule another account shares, nor their associations.
+        "aws_route53_resolver_rule": {"rslvr-rr-0a1b2c3d4e5f60001"},
+        "aws_route53_resolver_rule_association": {"rslvr-rrassoc-0a1b2c3d4e5f60001"},
+        "aws_autoscaling_policy": {"web/forecast"},
+        "aws_autoscaling_lifecycle_hook": {"web/drain"},
+        "aws_flow_log": {"fl-0a1b2c3d4e5f60001", "fl-0a1b2c3d4e5f60002"},
+        # The default VPC's main table is as AWS made it.
+        "aws_default_route_table": {"vpc-0a1b2c3d4e5f60001"},
+    }
+    # The provider's example is an inbound endpoint's ID (rslvr-in-...); an
+    # outbound one's differs by that word only, which the shape check cannot know.
+    assert {r.import_id for r in inventory.resources if mismatch(oracle_dir, r.type, r.import_id)} == {
+        "rslvr-out-0a1b2c3d4e5f60001"
+    }
+    everything = "".join(p.read_text() for p in module.glob("*")) + repr(inventory.resources)
+    for secret in ("TunnelPskDoNotWrite1", "TunnelPskDoNotWrite2", "ConfigPskDoNotWrite1"):
+        assert secret not in everything
+
+
+def test_recorded_placement_groups_and_vpn(recorded):
+    inventory, module = recorded
+    hpc = _recorded_block(module, "ec2.tf", "aws_placement_group", "hpc")
+    assert 'name = "hpc"' in hpc and 'strategy = "cluster"' in hpc and "partition_count" not in hpc
+    assert 'strategy = "partition"' in _recorded_block(module, "ec2.tf", "aws_placement_group", "kafka")
+    assert "partition_count = 3" in _recorded_block(module, "ec2.tf", "aws_placement_group", "kafka")
+    assert 'spread_level = "rack"' in _recorded_block(module, "ec2.tf", "aws_placement_group", "db")
+    vpn = _recorded_block(module, "ec2.tf", "aws_vpn_connection", "datacenter")
+    assert 'transit_gateway_id = "tgw-0a1b2c3d4e5f60001"' in vpn and "static_routes_only = true" in vpn
+    assert 'local_ipv4_network_cidr = "10.0.0.0/8"' in vpn and "remote_ipv4_network_cidr" not in vpn
+    assert 'tunnel1_inside_cidr = "169.254.10.0/30"' in vpn and 'tunnel2_inside_cidr = "169.254.11.0/30"' in vpn
+    assert 'tunnel1_phase1_encryption_algorithms = ["AES128", "AES256"]' in vpn
+    assert "tunnel2_phase1_dh_group_numbers = [14]" in vpn and 'tunnel1_ike_versions = ["ikev2"]' in vpn
+    assert 'tunnel1_dpd_timeout_action = "restart"' in vpn and "tunnel2_phase1_lifetime_seconds = 28800" in vpn
+    assert "preshared_key" not in vpn and "enable_acceleration" not in vpn
+
+
+def test_recorded_peering_transit_and_interfaces(recorded):
+    inventory, module = recorded
+    peering = _recorded_block(module, "ec2.tf", "aws_vpc_peering_connection", "to_partner")
+    assert 'peer_owner_id = "210987654321"' in peering and 'peer_region = "eu-west-1"' in peering
+    options = _recorded_block(module, "ec2.tf", "aws_vpc_peering_connection_options", "to_partner")
+    assert "accepter {\n    allow_remote_vpc_dns_resolution = true" in options
+    route = _recorded_block(module, "ec2.tf", "aws_ec2_transit_gateway_route", "inspection_default")
+    assert "transit_gateway_attachment_id = aws_ec2_transit_gateway_vpc_attachment.inspection_vpc.id" in route
+    assert "blackhole" not in route
+    blackhole = _recorded_block(module, "ec2.tf", "aws_ec2_transit_gateway_route", "inspection_192_168_0_0_16")
+    assert "blackhole = true" in blackhole
+    attachment = _recorded_block(module, "ec2.tf", "aws_ec2_transit_gateway_vpc_attachment", "inspection_vpc")
+    assert 'appliance_mode_support = "enable"' in attachment and "dns_support" not in attachment
+    replication = _recorded_block(module, "ec2.tf", "aws_network_interface", "replication")
+    assert 'private_ips = ["10.0.1.20", "10.0.1.21"]' in replication and "source_dest_check = false" in replication
+    assert 'instance = "i-0a1b2c3d4e5f60001"' in replication and "device_index = 1" in replication
+    association = _recorded_block(module, "ec2.tf", "aws_eip_association", "vip_198_51_100_5")
+    assert "network_interface_id = aws_network_interface.vip.id" in association
+    assert 'private_ip_address = "10.0.1.31"' in association
+    main = _recorded_block(module, "ec2.tf", "aws_default_route_table", "core_main")
+    assert 'destination_prefix_list_id = "pl-0a1b2c3d4e5f60001"' in main
+    assert 'transit_gateway_id = "tgw-0a1b2c3d4e5f60001"' in main
+    assert 'propagating_vgws = ["vgw-0a1b2c3d4e5f60001"]' in main
+    # Propagated routes are the gateway's; a gateway endpoint's are aws_vpc_endpoint's.
+    assert "172.16.0.0/12" not in main and "vpce-" not in main
+
+
+def test_recorded_resolver_scaling_and_flow_logs(recorded):
+    inventory, module = recorded
+    endpoint = _recorded_block(module, "route53resolver.tf", "aws_route53_resolver_endpoint", "to_datacenter")
+    assert 'resolver_endpoint_type = "DUALSTACK"' in endpoint and 'protocols = ["Do53", "DoH"]' in endpoint
+    assert 'ipv6 = "2600:1f18::53"' in endpoint
+    rule = _recorded_block(module, "route53resolver.tf", "aws_route53_resolver_rule", "datacenter")
+    assert 'domain_name = "dc.example.com"' in rule
+    assert "resolver_endpoint_id = aws_route53_resolver_endpoint.to_datacenter.id" in rule
+    assert 'ip = "172.16.0.3"' in rule and "port = 853" in rule and 'protocol = "DoH"' in rule
+    assert rule.count("port =") == 1 and rule.count("protocol =") == 1  # 53 and Do53 are the defaults
+    forecast = _recorded_block(module, "autoscaling.tf", "aws_autoscaling_policy", "web_forecast")
+    assert 'mode = "ForecastAndScale"' in forecast and 'scheduling_buffer_time = "300"' in forecast
+    assert 'max_capacity_buffer = "10"' in forecast and "target_value = 40" in forecast
+    assert 'predefined_metric_type = "ASGCPUUtilization"' in forecast
+    hook = _recorded_block(module, "autoscaling.tf", "aws_autoscaling_lifecycle_hook", "web_drain")
+    assert 'notification_target_arn = "arn:aws:sqs:us-east-1:123456789012:web-drain"' in hook
+    assert 'role_arn = "arn:aws:iam::123456789012:role/web-hooks"' in hook
+    assert "notification_metadata = jsonencode(" not in hook and 'notification_metadata = "{' in hook
+    (hook_resource,) = [r for r in inventory.resources if r.type == "aws_autoscaling_lifecycle_hook"]
+    assert {(ref.path, ref.type) for ref in hook_resource.references} >= {
+        ("notification_target_arn", "aws_sqs_queue"),
+        ("role_arn", "aws_iam_role"),
+    }
+    s3 = _recorded_block(module, "ec2.tf", "aws_flow_log", "subnet_a")
+    assert 'subnet_id = "subnet-0a1b2c3d4e5f60001"' in s3 and 'log_destination_type = "s3"' in s3
+    assert 'log_format = "$${srcaddr} $${dstaddr} $${action}"' in s3  # AWS's fields, not Terraform templates
+    assert 'file_format = "parquet"' in s3 and "hive_compatible_partitions = true" in s3
+    tgw = _recorded_block(module, "ec2.tf", "aws_flow_log", "fl_0a1b2c3d4e5f60002")
+    assert "transit_gateway_attachment_id = aws_ec2_transit_gateway_vpc_attachment.inspection_vpc.id" in tgw
+    assert "transit_gateway_id" not in tgw
