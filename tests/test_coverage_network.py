@@ -21,6 +21,9 @@ from coverage_kit import Seeded, scan_and_check
 from oracle_ids import mismatch
 
 from adopt.catalog import registry
+from adopt.catalog.spec import Call, ResourceSpec
+from adopt.catalog.validate import problems
+from adopt.scan.engine import Scanner
 
 
 def _unaligned(text: str) -> str:
@@ -793,3 +796,75 @@ def test_recorded_resolver_scaling_and_flow_logs(recorded):
     tgw = _recorded_block(module, "ec2.tf", "aws_flow_log", "fl_0a1b2c3d4e5f60002")
     assert "transit_gateway_attachment_id = aws_ec2_transit_gateway_vpc_attachment.inspection_vpc.id" in tgw
     assert "transit_gateway_id" not in tgw
+
+
+def test_application_auto_scaling_recorded(tmp_path, tf_engine, oracle_dir):
+    """Uses recordings (fixtures/network/application_autoscaling.json): moto
+    cannot list a scalable target's tags.  The API lists targets one service
+    namespace at a time; a namespace the endpoint does not know lists nothing."""
+    types = ["aws_appautoscaling_target", "aws_appautoscaling_policy"]
+    session = coverage_kit.RecordedSession("network/application_autoscaling.json")
+    inventory = Scanner(session, ["us-east-1"], [registry.get(t) for t in types], concurrency=1).run()
+    assert inventory.errors == []
+    asked = {
+        params["ServiceNamespace"]
+        for _, _, operation, params in session.calls
+        if operation == "DescribeScalableTargets"
+    }
+    assert {"ecs", "dynamodb", "lambda", "rds", "workspaces"} <= asked
+    found = sorted((r.type, r.import_id) for r in inventory.resources)
+    assert found == [
+        ("aws_appautoscaling_policy", "dynamodb/table/orders/dynamodb:table:ReadCapacityUnits/reads-70"),
+        ("aws_appautoscaling_policy", "ecs/service/shop/api/ecs:service:DesiredCount/forecast"),
+        ("aws_appautoscaling_policy", "ecs/service/shop/api/ecs:service:DesiredCount/queue-depth"),
+        ("aws_appautoscaling_target", "dynamodb/table/orders/dynamodb:table:ReadCapacityUnits"),
+        ("aws_appautoscaling_target", "ecs/service/shop/api/ecs:service:DesiredCount"),
+    ]
+    assert [m for r in inventory.resources if (m := mismatch(oracle_dir, r.type, r.import_id))] == []
+    module = tmp_path / "module"
+    coverage_kit.generate_recorded(inventory, module)
+    coverage_kit.check_module(module, tf_engine, len(inventory.resources))
+    text = (module / "application-autoscaling.tf").read_text()
+
+    def resource(label):
+        unaligned = _unaligned(text)
+        start = unaligned.index(f'"{label}" {{')
+        return unaligned[start : unaligned.index("\n}\n", start)]
+
+    table = resource("table_orders")
+    assert 'service_namespace = "dynamodb"' in table and 'resource_id = "table/orders"' in table
+    assert "min_capacity = 5" in table and "max_capacity = 100" in table and 'team = "data"' in table
+    assert "role_arn" not in table and "suspended_state" not in table  # AWS's own role; nothing suspended
+    service = resource("service_shop_api")
+    assert 'role_arn = "arn:aws:iam::123456789012:role/ecs-autoscale"' in service
+    assert "dynamic_scaling_in_suspended = true" in service and "scheduled_scaling_suspended" not in service
+    reads = resource("table_orders_reads_70")
+    assert 'policy_type = "TargetTrackingScaling"' in reads and "target_value = 70" in reads
+    assert 'predefined_metric_type = "DynamoDBReadCapacityUtilization"' in reads and "scale_in_cooldown = 60" in reads
+    steps = resource("service_shop_api_queue_depth")
+    assert "policy_type" not in steps  # StepScaling is the default
+    assert 'metric_interval_upper_bound = "0"' in steps and 'metric_interval_lower_bound = "100"' in steps
+    assert "scaling_adjustment = -1" in steps and 'metric_aggregation_type = "Maximum"' in steps
+    forecast = resource("service_shop_api_forecast")
+    assert 'mode = "ForecastOnly"' in forecast and 'target_value = "60.5"' in forecast
+    assert 'predefined_metric_type = "ECSServiceCPUUtilization"' in forecast
+
+
+def test_a_call_over_a_required_parameter_is_one_call_per_value():
+    call = Call("describe_scalable_targets", over={"ServiceNamespace": ("ecs", "dynamodb")}, params={"MaxResults": 50})
+    assert call.param_sets({"MaxResults": 50}) == [
+        {"MaxResults": 50, "ServiceNamespace": "ecs"},
+        {"MaxResults": 50, "ServiceNamespace": "dynamodb"},
+    ]
+    assert Call("list_things").param_sets({}) == [{}]
+
+    def spec(over):
+        return ResourceSpec(
+            tf_type="aws_appautoscaling_target",
+            service="application-autoscaling",
+            list=Call("describe_scalable_targets", items="ScalableTargets", params={"MaxResults": 50}, over=over),
+            id="{ResourceId}",
+        )
+
+    assert any("takes a tuple" in p for p in problems(spec({"ServiceNamespace": "ecs"})))
+    assert any("both params and over" in p for p in problems(spec({"MaxResults": (10,)})))

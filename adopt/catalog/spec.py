@@ -244,7 +244,10 @@ class Call:
     (``get_bucket_versioning``).  Error codes in
     ``absent_on`` mean "nothing here" (``NoSuchBucketPolicy``), not a failure.
     ``merge_into`` (detail calls only) names the key the result is stored under
-    in the item; ``None`` merges the result's keys into the item.
+    in the item; ``None`` merges the result's keys into the item.  ``over``
+    makes the call once per value of a parameter an API requires and lists
+    nothing without (``{"ServiceNamespace": ("ecs", "dynamodb")}``), and
+    joins the items.
     """
 
     operation: str
@@ -253,6 +256,14 @@ class Call:
     absent_on: tuple[str, ...] = ()
     merge_into: str | None = None
     item_key: str = "Value"  # scalar items (a list of names) become {item_key: name}
+    over: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def param_sets(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """The parameters of each call ``over`` asks for (one set without it)."""
+        sets = [dict(params)]
+        for name, values in self.over.items():
+            sets = [{**one, name: value} for one in sets for value in values]
+        return sets
 
 
 def TagsCall(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..common import EKS_NODE_GROUP
+from ..common import EKS_NODE_GROUP, as_number_text
 from ..spec import (
     Arn,
     Call,
@@ -39,18 +39,6 @@ def per_group(operation: str, items: str) -> Child:
         "aws_autoscaling_group",
         call=Call(operation, items=items, params={"AutoScalingGroupName": "{parent.AutoScalingGroupName}"}),
     )
-
-
-def bound(path: str):
-    """A step's metric bound, which the provider keeps as text ("0", "10.5")."""
-
-    def value(item, ctx):
-        number = item.get(path)
-        if number is None:
-            return None
-        return str(int(number)) if float(number).is_integer() else repr(float(number))
-
-    return value
 
 
 PREDEFINED_METRIC = {"predefined_metric_type": "PredefinedMetricType", "resource_label": "ResourceLabel"}
@@ -226,8 +214,8 @@ SPECS += [
             "step_adjustment": Each(
                 "StepAdjustments",
                 {
-                    "metric_interval_lower_bound": bound("MetricIntervalLowerBound"),
-                    "metric_interval_upper_bound": bound("MetricIntervalUpperBound"),
+                    "metric_interval_lower_bound": as_number_text("MetricIntervalLowerBound"),
+                    "metric_interval_upper_bound": as_number_text("MetricIntervalUpperBound"),
                     "scaling_adjustment": "ScalingAdjustment",
                 },
             ),
