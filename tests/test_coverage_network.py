@@ -744,7 +744,8 @@ def test_recorded_peering_transit_and_interfaces(recorded):
     peering = _recorded_block(module, "ec2.tf", "aws_vpc_peering_connection", "to_partner")
     assert 'peer_owner_id = "210987654321"' in peering and 'peer_region = "eu-west-1"' in peering
     options = _recorded_block(module, "ec2.tf", "aws_vpc_peering_connection_options", "to_partner")
-    assert "accepter {\n    allow_remote_vpc_dns_resolution = true" in options
+    assert "requester {\n    allow_remote_vpc_dns_resolution = true" in options
+    assert "accepter" not in options  # the partner's account sets its side itself
     route = _recorded_block(module, "ec2.tf", "aws_ec2_transit_gateway_route", "inspection_default")
     assert "transit_gateway_attachment_id = aws_ec2_transit_gateway_vpc_attachment.inspection_vpc.id" in route
     assert "blackhole" not in route

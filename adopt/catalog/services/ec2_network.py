@@ -362,14 +362,18 @@ def _requested_here(item, ctx):
     return requester.get("Region", ctx.region) == ctx.region and in_this_account("RequesterVpcInfo.OwnerId")(item, ctx)
 
 
+def _accepted_here(item, ctx):
+    """The accepter's side is this account's, in this region: its options are set from here too."""
+    accepter = item.get("AccepterVpcInfo") or {}
+    return accepter.get("Region", ctx.region) == ctx.region and in_this_account("AccepterVpcInfo.OwnerId")(item, ctx)
+
+
 def _dns_resolution(side: str) -> dict:
     return {"allow_remote_vpc_dns_resolution": f"{side}.PeeringOptions.AllowDnsResolutionFromRemoteVpc"}
 
 
-ANY_PEERING_OPTION = Or(
-    Has("AccepterVpcInfo.PeeringOptions.AllowDnsResolutionFromRemoteVpc"),
-    Has("RequesterVpcInfo.PeeringOptions.AllowDnsResolutionFromRemoteVpc"),
-)
+REQUESTER_RESOLVES = Has("RequesterVpcInfo.PeeringOptions.AllowDnsResolutionFromRemoteVpc")
+ACCEPTER_RESOLVES = And(_accepted_here, Has("AccepterVpcInfo.PeeringOptions.AllowDnsResolutionFromRemoteVpc"))
 
 
 def _nth_tunnel(index: int, expr):
@@ -513,12 +517,13 @@ SPECS += [
         service="ec2",
         child=Child("aws_vpc_peering_connection", same_item=True),
         # Only once a side resolves the other's DNS names: off is AWS's default.
-        include=And(Is("Status.Code", "active"), ANY_PEERING_OPTION),
+        # Another account's (or region's) accepter sets its side's options itself.
+        include=And(Is("Status.Code", "active"), Or(REQUESTER_RESOLVES, ACCEPTER_RESOLVES)),
         id="{VpcPeeringConnectionId}",
         label_from="vpc_peering_connection_id",
         arguments={
             "vpc_peering_connection_id": "VpcPeeringConnectionId",
-            "accepter": _dns_resolution("AccepterVpcInfo"),
+            "accepter": When(_accepted_here, _dns_resolution("AccepterVpcInfo")),
             "requester": _dns_resolution("RequesterVpcInfo"),
         },
         references={"vpc_peering_connection_id": Ref("aws_vpc_peering_connection")},

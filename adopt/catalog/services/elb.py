@@ -87,7 +87,9 @@ SPECS = [
         references={
             "subnets[*]": Ref("aws_subnet"),
             "security_groups[*]": Ref("aws_security_group"),
-            "listener[*].ssl_certificate_id": Ref({"acm": "aws_acm_certificate"}, "arn"),
+            "listener[*].ssl_certificate_id": Ref(
+                {"acm": "aws_acm_certificate", "iam": "aws_iam_server_certificate"}, "arn"
+            ),
             "access_logs.bucket": Ref("aws_s3_bucket"),
         },
     ),

@@ -442,7 +442,8 @@ SPECS = [
         arguments={"listener_arn": "parent.ListenerArn", "certificate_arn": "CertificateArn"},
         references={
             "listener_arn": Ref("aws_lb_listener", "arn"),
-            "certificate_arn": Ref("aws_acm_certificate", "arn"),
+            # An ACM certificate, or one uploaded to IAM.
+            "certificate_arn": Ref({"acm": "aws_acm_certificate", "iam": "aws_iam_server_certificate"}, "arn"),
         },
     ),
     ResourceSpec(
