@@ -315,8 +315,17 @@ def seed_resolver_load_balancers_and_scaling(moto, region: str) -> Seeded:
         DefaultActions=[{"Type": "forward", "TargetGroupArn": group}],
     )["Listeners"][0]["ListenerArn"]
     elb.add_listener_certificates(ListenerArn=https, Certificates=[{"CertificateArn": extra_certificate}])
-
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    server = ec2.run_instances(
+        ImageId=image,
+        InstanceType="t3.micro",
+        MinCount=1,
+        MaxCount=1,
+        SubnetId=subnets[0],
+        TagSpecifications=_spec("instance", Name="shop-1"),
+    )["Instances"][0]["InstanceId"]
+    elb.register_targets(TargetGroupArn=group, Targets=[{"Id": server, "Port": 8080}])
+
     template = ec2.create_launch_template(
         LaunchTemplateName="workers", LaunchTemplateData={"ImageId": image, "InstanceType": "t3.micro"}
     )["LaunchTemplate"]["LaunchTemplateId"]
@@ -379,6 +388,8 @@ def seed_resolver_load_balancers_and_scaling(moto, region: str) -> Seeded:
             "aws_lb_target_group": {group},
             "aws_lb_listener": {https},
             "aws_lb_listener_certificate": {f"{https}_{extra_certificate}"},
+            "aws_instance": {server},
+            "aws_lb_target_group_attachment": {f"{group},{server},8080"},
             "aws_launch_template": {template},
             "aws_autoscaling_group": {"workers"},
             "aws_autoscaling_policy": {"workers/scale-out", "workers/cpu-50"},
@@ -456,6 +467,10 @@ def estate(moto_server, tmp_path_factory, tf_engine, oracle_dir):
             "aws_lb_listener_certificate": {
                 ("listener_arn", "aws_lb_listener"),
                 ("certificate_arn", "aws_acm_certificate"),
+            },
+            "aws_lb_target_group_attachment": {
+                ("target_group_arn", "aws_lb_target_group"),
+                ("target_id", "aws_instance"),
             },
             "aws_autoscaling_policy": {("autoscaling_group_name", "aws_autoscaling_group")},
             "aws_autoscaling_schedule": {("autoscaling_group_name", "aws_autoscaling_group")},
@@ -584,7 +599,7 @@ def test_resolver(estate):
     assert "vpc_id = aws_vpc.apps.id" in association and 'name = "corp-apps"' in association
 
 
-def test_classic_load_balancer_and_listener_certificate(estate):
+def test_classic_load_balancer_listener_certificate_and_target(estate):
     seeded, checked = estate
     legacy = block(checked, "aws_elb", "legacy_web")
     assert 'name = "legacy"' in legacy and "aws_subnet.apps_a.id" in legacy
@@ -602,6 +617,9 @@ def test_classic_load_balancer_and_listener_certificate(estate):
         in text
     )
     assert certificate["import_id"].count("_arn:aws:acm:") == 1
+    attachment = block(checked, "aws_lb_target_group_attachment", "shop_1")
+    assert "target_group_arn = aws_lb_target_group.shop.arn" in attachment
+    assert "target_id = aws_instance.shop_1.id" in attachment and "port = 8080" in attachment
 
 
 def _address(checked, tf_type: str, import_id: str) -> str:
@@ -651,6 +669,7 @@ RECORDED_TYPES = [
     "aws_autoscaling_lifecycle_hook",
     "aws_flow_log",
     "aws_default_route_table",
+    "aws_lb_target_group_attachment",
 ]
 
 
@@ -676,8 +695,9 @@ def test_network_details_moto_lacks(recorded, oracle_dir):
     groups, no VPN connection options or tunnels, no peerings with other
     accounts or regions, no attachments on transit gateway routes, no
     interfaces made by services, none of AWS's own resolver rules nor shared
-    ones, no predictive scaling policies, and makes up every lifecycle
-    hook's notification target and role."""
+    ones, no predictive scaling policies, makes up every lifecycle hook's
+    notification target and role, and has no targets draining or of an
+    Auto Scaling group's."""
     inventory, module = recorded
     assert inventory.errors == []
     found: dict[str, set[str]] = {}
@@ -711,6 +731,13 @@ def test_network_details_moto_lacks(recorded, oracle_dir):
         "aws_flow_log": {"fl-0a1b2c3d4e5f60001", "fl-0a1b2c3d4e5f60002"},
         # The default VPC's main table is as AWS made it.
         "aws_default_route_table": {"vpc-0a1b2c3d4e5f60001"},
+        # Not the Auto Scaling group's instance, nor one on its way out, nor an ECS service's task addresses.
+        "aws_lb_target_group_attachment": {
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/thumbnails/0a1b2c3d4e5f0010,"
+            "arn:aws:lambda:us-east-1:123456789012:function:thumbnails,,all",
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/to-alb/0a1b2c3d4e5f0006,"
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/0a1b2c3d4e5f6071,80",
+        },
     }
     # The provider's example is an inbound endpoint's ID (rslvr-in-...); an
     # outbound one's differs by that word only, which the shape check cannot know.
@@ -869,3 +896,16 @@ def test_a_call_over_a_required_parameter_is_one_call_per_value():
 
     assert any("takes a tuple" in p for p in problems(spec({"ServiceNamespace": "ecs"})))
     assert any("both params and over" in p for p in problems(spec({"MaxResults": (10,)})))
+
+
+def test_recorded_targets(recorded):
+    inventory, module = recorded
+    text = _unaligned((module / "elbv2.tf").read_text())
+    assert 'target_id = "arn:aws:lambda:us-east-1:123456789012:function:thumbnails"' in text
+    assert 'availability_zone = "all"' in text
+    blocks = [b for b in text.split("\n}\n") if 'resource "aws_lb_target_group_attachment"' in b]
+    (function,) = [b for b in blocks if "function:thumbnails" in b]
+    assert "port" not in function  # a function has no port
+    (balancer,) = [b for b in blocks if "loadbalancer/app/shop" in b]
+    assert "port = 80" in balancer
+    assert "i-0a1b2c3d4e5f6000" not in text and "10.0.1.77" not in text
