@@ -13,11 +13,13 @@ replayed from recordings in fixtures/network/.
 
 from __future__ import annotations
 
+import json
 import re
 
 import coverage_kit
 import pytest
 from coverage_kit import Seeded, scan_and_check
+from helpers import run_cli
 from oracle_ids import mismatch
 
 from adopt.catalog import registry
@@ -570,6 +572,34 @@ def test_main_route_table_a_person_changed(estate):
     assert "local" not in text  # the VPC's own routes
     # The other VPCs' main tables are as AWS made them: not adopted.
     assert len(checked.by_type["aws_default_route_table"]) == 1
+
+
+def test_every_main_table_with_include_defaults_and_never_twice(estate, moto_server, tmp_path):
+    """With --include-defaults every VPC's main table is adopted, as
+    aws_default_route_table only: aws_route_table leaves main tables to it."""
+    out = tmp_path / "defaults.json"
+    result = run_cli(
+        "scan",
+        "--endpoint-url",
+        moto_server.endpoint,
+        "--region",
+        "us-east-1",
+        "--include",
+        "aws_route_table",
+        "--include",
+        "aws_default_route_table",
+        "--include-defaults",
+        "--output",
+        str(out),
+    )
+    assert result.code == 0, result.output
+    found = {}
+    for resource in json.loads(out.read_text())["resources"]:
+        found.setdefault(resource["type"], set()).add(resource["id"])
+    tables = moto_server.client("ec2").describe_route_tables()["RouteTables"]
+    main = {t["RouteTableId"] for t in tables if any(a.get("Main") for a in t["Associations"])}
+    assert found["aws_default_route_table"] == main
+    assert found.get("aws_route_table", set()) == {t["RouteTableId"] for t in tables} - main
 
 
 def test_ami_and_launch_permission(estate):
