@@ -52,14 +52,10 @@ NOT_FOUND_HERE = {
     # Tested with recorded responses only (test_elasticache_recorded): moto
     # reports too little of a cache cluster, as tests/emulator_gaps.json says.
     "aws_elasticache_cluster": "recorded responses only",
-    # moto has no placement groups at all (test_recorded_placement_groups_and_vpn).
-    "aws_placement_group": "recorded responses only: moto cannot list placement groups",
     # moto cannot list a scalable target's tags (test_application_auto_scaling_recorded).
     "aws_appautoscaling_target": "recorded responses only: moto cannot list a scalable target's tags",
     "aws_appautoscaling_policy": "recorded responses only: found under its scalable target",
 }
-# Types whose listing moto does not answer at all: not scanned here.
-NOT_SCANNED_HERE = {"aws_placement_group"}
 INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}
 
 
@@ -271,7 +267,7 @@ def everything(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> Everythi
         oracle_dir,
         expected=expected,
         regions=REGIONS,
-        include=tuple(t for t in types if t not in NOT_SCANNED_HERE),
+        include=tuple(types),
         references={
             # Across families; each holds for every resource of the type, in both regions.
             "aws_lambda_function": {("role", "aws_iam_role")},
