@@ -74,7 +74,7 @@ def _answer(service: str, call: Call, problems: list[str]) -> tuple[Any, Shape |
         return OPEN, None
     operation = _model(service).operation_model(name)
     accepted = set(operation.input_shape.members) if operation.input_shape else set()
-    for param in call.params:
+    for param in (*call.params, *call.over):
         if param not in accepted:
             problems.append(f"{call.operation} takes no parameter {param!r}")
     output = operation.output_shape

@@ -26,6 +26,19 @@ def own_region(item: Mapping[str, Any], ctx: Any) -> Any:
     return item.get("region") if isinstance(item, Mapping) else None
 
 
+def as_number_text(path: str) -> Callable[[Mapping[str, Any], Any], str | None]:
+    """A number the provider keeps as text: ``0.0`` -> ``"0"``, ``10.5`` -> ``"10.5"``
+    (a scaling step's metric bounds, in both Auto Scaling APIs)."""
+
+    def value(item: Mapping[str, Any], ctx: Any) -> str | None:
+        number = item.get(path)
+        if not isinstance(number, (int, float)) or isinstance(number, bool):
+            return None
+        return str(int(number)) if float(number).is_integer() else repr(float(number))
+
+    return value
+
+
 # -- inline forms in an owner's state (see InlineIn) ---------------------------------------------
 
 

@@ -255,7 +255,10 @@ class Call:
     ``merge_into`` (detail calls only) names the key the result is stored under
     in the item; ``None`` merges the result's keys into the item.
     ``service`` (detail calls only) asks another boto3 service, for what only
-    it answers (a private DNS namespace's VPC is its hosted zone's).
+    it answers (a private DNS namespace's VPC is its hosted zone's).  ``over``
+    makes the call once per value of a parameter an API requires and lists
+    nothing without (``{"ServiceNamespace": ("ecs", "dynamodb")}``), and
+    joins the items.
     """
 
     operation: str
@@ -265,6 +268,14 @@ class Call:
     merge_into: str | None = None
     item_key: str = "Value"  # scalar items (a list of names) become {item_key: name}
     service: str | None = None  # default: the spec's service
+    over: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def param_sets(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """The parameters of each call ``over`` asks for (one set without it)."""
+        sets = [dict(params)]
+        for name, values in self.over.items():
+            sets = [{**one, name: value} for one in sets for value in values]
+        return sets
 
 
 def TagsCall(

@@ -131,6 +131,11 @@ def _call(call: Call, what: str, fields_from: tuple[str, ...]) -> Iterator[str]:
         yield f"{what}: items {call.items!r} is not a path"
     if not isinstance(call.absent_on, tuple) or not all(isinstance(c, str) for c in call.absent_on):
         yield f"{what}: absent_on takes a tuple of error codes, such as ('NoSuchBucketPolicy',)"
+    for name, values in dict(call.over).items():
+        if not isinstance(values, tuple) or not values:
+            yield f"{what}: over[{name!r}] takes a tuple of the values to call with"
+        elif name in call.params:
+            yield f"{what}: {name!r} is in both params and over"
     for template in _strings(call.params):
         for problem in _template(template, fields_from):
             yield f"{what}: {problem}"

@@ -252,7 +252,17 @@ def _unmapped_reason(draft: _Draft) -> str:
 
 def _same_arn(one: str | None, other: str | None) -> bool:
     """Two ARNs name two resources, whatever else they share; a missing one says nothing."""
-    return one is None or other is None or one == other
+    return one is None or other is None or _accountless(one) == _accountless(other)
+
+
+def _accountless(arn: str) -> str:
+    """An ARN with its account left out: some resources' ARNs have none
+    (``arn:aws:ec2:eu-west-1::image/ami-1``) where other sources write the
+    account in, and the two name the same resource."""
+    parts = arn.split(":", 5)
+    if len(parts) == 6:
+        parts[4] = ""
+    return ":".join(parts)
 
 
 def _merge(into: _Draft, other: _Draft) -> None:
@@ -276,7 +286,7 @@ class _Index:
         self.by_name: dict[tuple[str, str], list[tuple[str, object]]] = {}
         for tf_type, region, arn, names, thing in rows:
             if arn:
-                self.by_arn.setdefault(arn, thing)
+                self.by_arn.setdefault(_accountless(arn), thing)
                 base = unrevisioned(arn)
                 if base:
                     self.by_revisioned.setdefault(base, thing)
@@ -287,8 +297,8 @@ class _Index:
 
     def find(self, arn: str | None, types: set[str], region: str, names: list[str]):
         """By ARN; else by the names, most telling first, among the given types in the region."""
-        if arn and arn in self.by_arn:
-            return self.by_arn[arn]
+        if arn and _accountless(arn) in self.by_arn:
+            return self.by_arn[_accountless(arn)]
         for name in names:
             for tf_type in sorted(types):
                 for where, thing in self.by_name.get((tf_type, name), ()):

@@ -386,7 +386,24 @@ class Scanner:
         if self._stop is not None:
             return None  # halted: no call is sent once AWS has rejected the credentials (or under --fail-fast)
         client = self.session.client(call.service or spec.service, ctx.region)
-        params = fill_params(dict(call.params), item, ctx)
+        items: list[dict[str, Any]] = []
+        for params in call.param_sets(fill_params(dict(call.params), item, ctx)):
+            got = self._call_once(spec, call, ctx, client, params, result)
+            if got is None:
+                return None
+            items.extend(got)
+        return items
+
+    def _call_once(
+        self,
+        spec: ResourceSpec,
+        call: Call,
+        ctx: Context,
+        client: Any,
+        params: dict[str, Any],
+        result: UnitResult,
+    ) -> list[dict[str, Any]] | None:
+        """The items of one (paginated) call with these parameters, or ``None`` when it failed."""
         try:
             if client.can_paginate(call.operation):
                 pages: Iterable[Mapping[str, Any]] = client.get_paginator(call.operation).paginate(**params)

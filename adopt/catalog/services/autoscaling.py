@@ -1,15 +1,17 @@
-"""Auto Scaling groups."""
+"""Auto Scaling groups, and their scaling policies, scheduled actions and lifecycle hooks."""
 
 from __future__ import annotations
 
-from ..common import EKS_NODE_GROUP
+from ..common import EKS_NODE_GROUP, as_number_text
 from ..spec import (
     Arn,
     Call,
+    Child,
     Each,
     EndsWith,
     First,
     Has,
+    Is,
     Not,
     Or,
     Pluck,
@@ -19,13 +21,40 @@ from ..spec import (
     Split,
     StartsWith,
     Tags,
+    Timestamp,
+    Unless,
     When,
+    get_path,
 )
 
 # The role Auto Scaling makes for itself when a group names none.
 DEFAULT_SERVICE_ROLE = "/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
 
 SUBNETS = Sorted(Split("VPCZoneIdentifier", ","))
+
+
+def per_group(operation: str, items: str) -> Child:
+    """A group's policies, schedules or hooks: one call per group."""
+    return Child(
+        "aws_autoscaling_group",
+        call=Call(operation, items=items, params={"AutoScalingGroupName": "{parent.AutoScalingGroupName}"}),
+    )
+
+
+PREDEFINED_METRIC = {"predefined_metric_type": "PredefinedMetricType", "resource_label": "ResourceLabel"}
+
+
+def predefined(path: str) -> dict:
+    return {name: f"{path}.{field}" for name, field in PREDEFINED_METRIC.items()}
+
+
+def _as_text(path: str):
+    def value(item, ctx):
+        found = get_path(item, path)
+        return None if found is None else str(found)
+
+    return value
+
 
 LAUNCH_TEMPLATE_SPECIFICATION = {
     "launch_template_id": "LaunchTemplateSpecification.LaunchTemplateId",
@@ -154,6 +183,123 @@ SPECS = [
             "load_balancers[*]": Ref("aws_elb", "name"),
             "placement_group": Ref("aws_placement_group", "name"),
             "service_linked_role_arn": Ref("aws_iam_role", "arn"),
+        },
+    ),
+]
+
+TARGET_TRACKING = "TargetTrackingConfiguration."
+PREDICTIVE = "PredictiveScalingConfiguration."
+PREDICTIVE_METRIC = PREDICTIVE + "MetricSpecifications"
+
+SPECS += [
+    ResourceSpec(
+        tf_type="aws_autoscaling_policy",
+        service="autoscaling",
+        child=per_group("describe_policies", "ScalingPolicies"),
+        id="{AutoScalingGroupName}/{PolicyName}",
+        arn=Arn("{PolicyARN}", "autoscaling", "scalingPolicy"),
+        name="PolicyName",
+        label="PolicyName",
+        arguments={
+            "name": "PolicyName",
+            "autoscaling_group_name": "AutoScalingGroupName",
+            "policy_type": "PolicyType",
+            "enabled": "Enabled",
+            "adjustment_type": "AdjustmentType",
+            "scaling_adjustment": "ScalingAdjustment",
+            "cooldown": "Cooldown",
+            "min_adjustment_magnitude": "MinAdjustmentMagnitude",
+            "metric_aggregation_type": When(Is("PolicyType", "StepScaling"), "MetricAggregationType"),
+            "estimated_instance_warmup": "EstimatedInstanceWarmup",
+            "step_adjustment": Each(
+                "StepAdjustments",
+                {
+                    "metric_interval_lower_bound": as_number_text("MetricIntervalLowerBound"),
+                    "metric_interval_upper_bound": as_number_text("MetricIntervalUpperBound"),
+                    "scaling_adjustment": "ScalingAdjustment",
+                },
+            ),
+            "target_tracking_configuration": {
+                "target_value": TARGET_TRACKING + "TargetValue",
+                "disable_scale_in": Unless(TARGET_TRACKING + "DisableScaleIn", False),
+                "predefined_metric_specification": predefined(TARGET_TRACKING + "PredefinedMetricSpecification"),
+                "customized_metric_specification": {
+                    "metric_name": TARGET_TRACKING + "CustomizedMetricSpecification.MetricName",
+                    "namespace": TARGET_TRACKING + "CustomizedMetricSpecification.Namespace",
+                    "statistic": TARGET_TRACKING + "CustomizedMetricSpecification.Statistic",
+                    "unit": TARGET_TRACKING + "CustomizedMetricSpecification.Unit",
+                    "period": TARGET_TRACKING + "CustomizedMetricSpecification.Period",
+                    "metric_dimension": Each(
+                        TARGET_TRACKING + "CustomizedMetricSpecification.Dimensions",
+                        {"name": "Name", "value": "Value"},
+                    ),
+                },
+            },
+            # Predictive policies on AWS's predefined metrics (the customized
+            # metric queries are not adopted yet).
+            "predictive_scaling_configuration": {
+                "mode": PREDICTIVE + "Mode",
+                "scheduling_buffer_time": _as_text(PREDICTIVE + "SchedulingBufferTime"),
+                "max_capacity_breach_behavior": PREDICTIVE + "MaxCapacityBreachBehavior",
+                "max_capacity_buffer": _as_text(PREDICTIVE + "MaxCapacityBuffer"),
+                "metric_specification": Each(
+                    PREDICTIVE_METRIC,
+                    {
+                        "target_value": "TargetValue",
+                        "predefined_load_metric_specification": predefined("PredefinedLoadMetricSpecification"),
+                        "predefined_metric_pair_specification": predefined("PredefinedMetricPairSpecification"),
+                        "predefined_scaling_metric_specification": predefined("PredefinedScalingMetricSpecification"),
+                    },
+                ),
+            },
+        },
+        defaults={"policy_type": "SimpleScaling", "enabled": True},
+        references={"autoscaling_group_name": Ref("aws_autoscaling_group", "name")},
+    ),
+    ResourceSpec(
+        tf_type="aws_autoscaling_schedule",
+        service="autoscaling",
+        child=per_group("describe_scheduled_actions", "ScheduledUpdateGroupActions"),
+        id="{AutoScalingGroupName}/{ScheduledActionName}",
+        arn=Arn("{ScheduledActionARN}", "autoscaling", "scheduledUpdateGroupAction"),
+        name="ScheduledActionName",
+        name_argument="scheduled_action_name",
+        label="ScheduledActionName",
+        arguments={
+            "scheduled_action_name": "ScheduledActionName",
+            "autoscaling_group_name": "AutoScalingGroupName",
+            "min_size": "MinSize",
+            "max_size": "MaxSize",
+            "desired_capacity": "DesiredCapacity",
+            "recurrence": "Recurrence",
+            # A recurring action's start time is its next run, which AWS moves on by itself.
+            "start_time": When(Not(Has("Recurrence")), Timestamp("StartTime")),
+            "end_time": Timestamp("EndTime"),
+            "time_zone": "TimeZone",
+        },
+        references={"autoscaling_group_name": Ref("aws_autoscaling_group", "name")},
+    ),
+    ResourceSpec(
+        tf_type="aws_autoscaling_lifecycle_hook",
+        service="autoscaling",
+        child=per_group("describe_lifecycle_hooks", "LifecycleHooks"),
+        id="{AutoScalingGroupName}/{LifecycleHookName}",
+        name="LifecycleHookName",
+        label="LifecycleHookName",
+        arguments={
+            "name": "LifecycleHookName",
+            "autoscaling_group_name": "AutoScalingGroupName",
+            "lifecycle_transition": "LifecycleTransition",
+            "default_result": "DefaultResult",
+            "heartbeat_timeout": "HeartbeatTimeout",
+            "notification_metadata": "NotificationMetadata",
+            "notification_target_arn": "NotificationTargetARN",
+            "role_arn": "RoleARN",
+        },
+        references={
+            "autoscaling_group_name": Ref("aws_autoscaling_group", "name"),
+            "notification_target_arn": Ref({"sns": "aws_sns_topic", "sqs": "aws_sqs_queue"}, "arn"),
+            "role_arn": Ref("aws_iam_role", "arn"),
         },
     ),
 ]

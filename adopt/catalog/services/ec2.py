@@ -108,6 +108,7 @@ def _rule_spec(tf_type: str, egress: bool) -> ResourceSpec:
         references={
             "security_group_id": Ref("aws_security_group"),
             "referenced_security_group_id": Ref("aws_security_group"),
+            "prefix_list_id": Ref("aws_ec2_managed_prefix_list"),
         },
         inline_in=(
             InlineIn(
@@ -200,8 +201,9 @@ SPECS = [
         list=Call("describe_route_tables", items="RouteTables"),
         id="{RouteTableId}",
         arn="arn:aws:ec2:{region}:{account}:route-table/{RouteTableId}",
-        # The main table comes with its VPC (Terraform's aws_default_route_table).
-        is_default=Some("Associations", Has("Main")),
+        # The main table comes with its VPC: it is aws_default_route_table
+        # (services/ec2_network.py), which holds its routes inline.
+        include=Not(Some("Associations", Has("Main"))),
         arguments={"vpc_id": "VpcId", "tags": Tags()},
         references={"vpc_id": Ref("aws_vpc")},
     ),
@@ -240,6 +242,7 @@ SPECS = [
             "transit_gateway_id": Ref("aws_ec2_transit_gateway"),
             "egress_only_gateway_id": Ref("aws_egress_only_internet_gateway"),
             "network_interface_id": Ref("aws_network_interface"),
+            "destination_prefix_list_id": Ref("aws_ec2_managed_prefix_list"),
         },
         # The state id of a route is made up ("r-rtb-...123"): it is known by
         # its table and destination.

@@ -1,5 +1,10 @@
 """EC2 compute beside the instances: EBS volumes and their attachments, key
-pairs and launch templates."""
+pairs, launch templates, and the account's own AMIs with their launch
+permissions.
+
+Not here yet: ``aws_placement_group``.  The emulator the tests scan cannot
+list placement groups at all, so every full scan in the tests would fail on it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from ..spec import (
     Call,
     Child,
     Each,
+    Format,
     Has,
     Is,
     Not,
@@ -267,5 +273,95 @@ SPECS = [
             "network_interfaces[*].security_groups[*]": Ref("aws_security_group"),
             "placement.group_name": Ref("aws_placement_group", "name"),
         },
+    ),
+]
+
+# -- AMIs ------------------------------------------------------------------------------------
+
+LIVE_IMAGE_STATES = ("pending", "available")
+LAUNCH_PERMISSION_GRANTEE = Or("UserId", "Group", "OrganizationArn", "OrganizationalUnitArn")
+
+SPECS += [
+    ResourceSpec(
+        tf_type="aws_ami",
+        service="ec2",
+        # The account's own images (not the public or shared ones it may launch).
+        list=Call("describe_images", items="Images", params={"Owners": ["self"]}),
+        include=Is("State", *LIVE_IMAGE_STATES),
+        id="{ImageId}",
+        arn="arn:aws:ec2:{region}::image/{ImageId}",
+        name="Name",
+        # Deregistering an image cannot be undone: what launches from it breaks.
+        stateful=True,
+        arguments={
+            "name": "Name",
+            "description": "Description",
+            "architecture": "Architecture",
+            "virtualization_type": "VirtualizationType",
+            "root_device_name": "RootDeviceName",
+            "ena_support": "EnaSupport",
+            "sriov_net_support": "SriovNetSupport",
+            "boot_mode": "BootMode",
+            "tpm_support": "TpmSupport",
+            "imds_support": "ImdsSupport",
+            "kernel_id": "KernelId",
+            "ramdisk_id": "RamdiskId",
+            "deprecation_time": "DeprecationTime",
+            "ebs_block_device": Each(
+                "BlockDeviceMappings",
+                {
+                    "device_name": "DeviceName",
+                    "snapshot_id": "Ebs.SnapshotId",
+                    "volume_size": "Ebs.VolumeSize",
+                    "volume_type": "Ebs.VolumeType",
+                    "iops": When(Is("Ebs.VolumeType", "io1", "io2", "gp3"), "Ebs.Iops"),
+                    "throughput": When(Is("Ebs.VolumeType", "gp3"), "Ebs.Throughput"),
+                    "encrypted": "Ebs.Encrypted",
+                    "delete_on_termination": "Ebs.DeleteOnTermination",
+                    "outpost_arn": "Ebs.OutpostArn",
+                },
+                where=Has("Ebs"),
+                sort_by="device_name",
+            ),
+            "ephemeral_block_device": Each(
+                "BlockDeviceMappings",
+                {"device_name": "DeviceName", "virtual_name": "VirtualName"},
+                where=Has("VirtualName"),
+                sort_by="device_name",
+            ),
+            "tags": Tags(),
+        },
+        defaults={
+            "architecture": "x86_64",
+            "virtualization_type": "paravirtual",
+            "sriov_net_support": "simple",
+            "ena_support": False,
+        },
+        references={"ebs_block_device[*].snapshot_id": Ref("aws_ebs_snapshot")},
+    ),
+    ResourceSpec(
+        tf_type="aws_ami_launch_permission",
+        service="ec2",
+        # Who else may launch the image: an account, "all" (public), an organization or unit.
+        risk="privilege",
+        child=Child(
+            "aws_ami",
+            call=Call(
+                "describe_image_attribute",
+                items="LaunchPermissions",
+                params={"ImageId": "{parent.ImageId}", "Attribute": "launchPermission"},
+            ),
+        ),
+        id=Format("{grantee}/{parent.ImageId}", grantee=LAUNCH_PERMISSION_GRANTEE),
+        label_from="image_id",
+        label=LAUNCH_PERMISSION_GRANTEE,
+        arguments={
+            "image_id": "parent.ImageId",
+            "account_id": "UserId",
+            "group": "Group",
+            "organization_arn": "OrganizationArn",
+            "organizational_unit_arn": "OrganizationalUnitArn",
+        },
+        references={"image_id": Ref("aws_ami")},
     ),
 ]

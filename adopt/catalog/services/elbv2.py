@@ -1,4 +1,5 @@
-"""Elastic Load Balancing v2: load balancers, target groups, listeners and listener rules."""
+"""Elastic Load Balancing v2: load balancers, target groups and the targets
+registered by hand, listeners, their extra certificates and listener rules."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..spec import (
     Is,
     Lookup,
     Lower,
+    NameFromArn,
     Not,
     Or,
     Pluck,
@@ -255,6 +257,28 @@ def _conditions(item, ctx):
     return [c for c in (_condition(c) for c in item.get("Conditions") or []) if c] or None
 
 
+# -- targets registered by hand -----------------------------------------------------------------------
+
+# A target on its way out, or one AWS no longer counts as registered.
+LEAVING = ("Target.DeregistrationInProgress", "Target.NotRegistered")
+
+
+def _attachment_id(item, ctx):
+    """TARGET_GROUP_ARN,TARGET_ID[,PORT][,AVAILABILITY_ZONE], the form the
+    provider's importer parses (an empty port holds the place of a zone alone)."""
+    target = item.get("Target") or {}
+    group, target_id = (ctx.parent or {}).get("TargetGroupArn"), target.get("Id")
+    if not group or not target_id:
+        return None
+    parts = [group, target_id]
+    port = None if (ctx.parent or {}).get("TargetType") == "lambda" else target.get("Port")
+    if port is not None:
+        parts.append(str(port))
+    if target.get("AvailabilityZone"):
+        parts += ([""] if port is None else []) + [target["AvailabilityZone"]]
+    return ",".join(parts)
+
+
 SPECS = [
     ResourceSpec(
         tf_type="aws_lb",
@@ -395,6 +419,34 @@ SPECS = [
         references={"vpc_id": Ref("aws_vpc")},
     ),
     ResourceSpec(
+        tf_type="aws_lb_target_group_attachment",
+        service="elbv2",
+        child=Child(
+            "aws_lb_target_group",
+            call=Call(
+                "describe_target_health",
+                items="TargetHealthDescriptions",
+                params={"TargetGroupArn": "{parent.TargetGroupArn}"},
+            ),
+        ),
+        # IP targets are what ECS services register for their tasks, which
+        # nothing here tells from an address registered by hand: not adopted.
+        include=And(Not(Is("parent.TargetType", "ip")), Not(Is("TargetHealth.Reason", *LEAVING))),
+        id=_attachment_id,
+        label_from="target_id",
+        label=Or(NameFromArn("Target.Id"), "Target.Id"),
+        arguments={
+            "target_group_arn": "parent.TargetGroupArn",
+            "target_id": "Target.Id",
+            "port": When(Not(Is("parent.TargetType", "lambda")), "Target.Port"),
+            "availability_zone": "Target.AvailabilityZone",
+            "quic_server_id": "Target.QuicServerId",
+        },
+        references={"target_group_arn": Ref("aws_lb_target_group", "arn"), "target_id": Ref("aws_instance")},
+        # An Auto Scaling group registers its own instances (its target_group_arns).
+        default_with=("target_id",),
+    ),
+    ResourceSpec(
         tf_type="aws_lb_listener",
         service="elbv2",
         child=Child(
@@ -422,6 +474,29 @@ SPECS = [
             "default_action[*].target_group_arn": Ref("aws_lb_target_group", "arn"),
             "default_action[*].forward.target_group[*].arn": Ref("aws_lb_target_group", "arn"),
             "default_action[*].authenticate_cognito.user_pool_arn": Ref("aws_cognito_user_pool", "arn"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_lb_listener_certificate",
+        service="elbv2",
+        child=Child(
+            "aws_lb_listener",
+            call=Call(
+                "describe_listener_certificates",
+                items="Certificates",
+                params={"ListenerArn": "{parent.ListenerArn}"},
+            ),
+        ),
+        # The default certificate is the listener's certificate_arn.
+        include=Not(Has("IsDefault")),
+        id="{parent.ListenerArn}_{CertificateArn}",
+        label_from="certificate_arn",
+        label=NameFromArn("CertificateArn"),
+        arguments={"listener_arn": "parent.ListenerArn", "certificate_arn": "CertificateArn"},
+        references={
+            "listener_arn": Ref("aws_lb_listener", "arn"),
+            # An ACM certificate, or one uploaded to IAM.
+            "certificate_arn": Ref({"acm": "aws_acm_certificate", "iam": "aws_iam_server_certificate"}, "arn"),
         },
     ),
     ResourceSpec(
