@@ -82,6 +82,15 @@ EMULATOR_DEFAULTS = {
     ("events", "EventBus"): lambda o: o.get("name") == "default",
     ("elasticache", "User"): lambda o: o.get("id") == "default",
     ("apigateway", "Account"): lambda o: True,
+    ("scheduler", "ScheduleGroup"): lambda o: o.get("name") == "default",
+}
+
+# Types whose listing moto fails outright (an error, not an empty answer) as
+# soon as their parent exists: scans of every type against moto leave them
+# out, and recorded responses test them (see tests/emulator_gaps.json).
+MOTO_CANNOT_LIST = {
+    "aws_lambda_function_url": "moto has no ListFunctionUrlConfigs",
+    "aws_apigatewayv2_authorizer": "moto's GetAuthorizers fails for every HTTP API",
 }
 
 
