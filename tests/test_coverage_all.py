@@ -53,7 +53,7 @@ NOT_FOUND_HERE = {
     # reports too little of a cache cluster, as tests/emulator_gaps.json says.
     "aws_elasticache_cluster": "recorded responses only",
     # Not scanned here: moto fails their listing (helpers.MOTO_CANNOT_LIST).  Tested with
-    # recorded responses (test_recorded_function_urls_http_authorizers_and_managed_routes).
+    # recorded responses (test_recorded_function_urls_kafka_mappings_http_authorizers_and_managed_routes).
     **{tf_type: f"not scanned here: {why}" for tf_type, why in MOTO_CANNOT_LIST.items()},
 }
 INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}

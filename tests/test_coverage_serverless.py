@@ -309,6 +309,22 @@ def seed_streams_and_brokers(moto, region: str, suffix: str = "") -> Seeded:
     graph = appsync.create_graphql_api(
         name="shop-graph", authenticationType="API_KEY", xrayEnabled=True, tags={"team": "shop"}
     )["graphqlApi"]["apiId"]
+    admin_graph = appsync.create_graphql_api(
+        name="admin-graph",
+        authenticationType="AMAZON_COGNITO_USER_POOLS",
+        userPoolConfig={"userPoolId": f"{region}_Ab12Cd34E", "awsRegion": region, "defaultAction": "ALLOW"},
+        logConfig={"fieldLogLevel": "ERROR", "cloudWatchLogsRoleArn": role_arn, "excludeVerboseContent": True},
+        additionalAuthenticationProviders=[
+            {
+                "authenticationType": "AWS_LAMBDA",
+                "lambdaAuthorizerConfig": {
+                    "authorizerUri": f"arn:aws:lambda:{region}:{ACCOUNT}:function:graph-auth",
+                    "authorizerResultTtlInSeconds": 60,
+                },
+            }
+        ],
+        visibility="PRIVATE",
+    )["graphqlApi"]["apiId"]
 
     source_url = sqs.create_queue(QueueName="pipe-in")["QueueUrl"]
     target_url = sqs.create_queue(QueueName="pipe-out")["QueueUrl"]
@@ -332,7 +348,7 @@ def seed_streams_and_brokers(moto, region: str, suffix: str = "") -> Seeded:
             "aws_subnet": set(subnets),
             "aws_security_group": {brokers_sg},
             "aws_msk_cluster": {cluster},
-            "aws_appsync_graphql_api": {graph},
+            "aws_appsync_graphql_api": {graph, admin_graph},
             "aws_sqs_queue": {source_url, target_url},
             "aws_pipes_pipe": {"orders-pipe"},
         },
@@ -429,13 +445,20 @@ def seed_rest_api_parts(moto, region: str) -> Seeded:
         quota={"limit": 10000, "period": "MONTH"},
     )["id"]
     apigw.create_usage_plan_key(usagePlanId=plan, keyId=key, keyType="API_KEY")
+    # Edge-optimized (a regional one is adopted as aws_apigatewayv2_domain_name);
+    # its certificate is in us-east-1, as CloudFront requires.
     domain = f"orders-{region}.example.com"
-    certificate = f"arn:aws:acm:{region}:{ACCOUNT}:certificate/0d5b7c3e-1f2a-4b6c-8d9e-0a1b2c3d4e5f"
+    certificate = f"arn:aws:acm:us-east-1:{ACCOUNT}:certificate/0d5b7c3e-1f2a-4b6c-8d9e-0a1b2c3d4e5f"
     apigw.create_domain_name(
         domainName=domain,
-        regionalCertificateArn=certificate,
-        endpointConfiguration={"types": ["REGIONAL"]},
+        certificateArn=certificate,
+        endpointConfiguration={"types": ["EDGE"]},
         securityPolicy="TLS_1_2",
+    )
+    apigw.create_domain_name(
+        domainName=f"regional-{region}.example.com",
+        regionalCertificateArn=f"arn:aws:acm:{region}:{ACCOUNT}:certificate/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+        endpointConfiguration={"types": ["REGIONAL"]},
     )
     apigw.create_base_path_mapping(domainName=domain, restApiId=api, stage="prod", basePath="v1")
     method = f"{api}/{order}/GET"
@@ -784,6 +807,20 @@ def test_streams_brokers_clusters_graphs_and_pipes(estate):
     graph = block(checked, "aws_appsync_graphql_api", "shop_graph")
     assert_lines(graph, 'authentication_type = "API_KEY"', "xray_enabled = true", 'team = "shop"')
     assert "visibility" not in graph
+    admin = block(checked, "aws_appsync_graphql_api", "admin_graph")
+    assert_lines(
+        admin,
+        'authentication_type = "AMAZON_COGNITO_USER_POOLS"',
+        'visibility = "PRIVATE"',
+        f'user_pool_id = "{REGION}_Ab12Cd34E"',
+        'default_action = "ALLOW"',
+        "cloudwatch_logs_role_arn = aws_iam_role.streams.arn",
+        'field_log_level = "ERROR"',
+        "exclude_verbose_content = true",
+        'authentication_type = "AWS_LAMBDA"',
+        f'authorizer_uri = "arn:aws:lambda:{REGION}:{ACCOUNT}:function:graph-auth"',
+        "authorizer_result_ttl_in_seconds = 60",
+    )
 
     pipe = block(checked, "aws_pipes_pipe", "orders_pipe")
     assert_lines(
@@ -874,7 +911,15 @@ def test_rest_api_parts(estate):
     )
     domain_label = rest.domain.replace("-", "_").replace(".", "_")
     domain = block(checked, "aws_api_gateway_domain_name", domain_label)
-    assert_lines(domain, f'domain_name = "{rest.domain}"', 'security_policy = "TLS_1_2"', 'types = ["REGIONAL"]')
+    assert_lines(
+        domain,
+        f'domain_name = "{rest.domain}"',
+        f'certificate_arn = "arn:aws:acm:us-east-1:{ACCOUNT}:certificate/0d5b7c3e-1f2a-4b6c-8d9e-0a1b2c3d4e5f"',
+        'security_policy = "TLS_1_2"',
+        'types = ["EDGE"]',
+    )
+    # A regional one is adopted as aws_apigatewayv2_domain_name (AWS lists it there too).
+    assert "regional-" not in checked.text("apigateway.tf")
     assert_lines(
         block(checked, "aws_api_gateway_base_path_mapping", f"{domain_label}_v1"),
         f"domain_name = aws_api_gateway_domain_name.{domain_label}.id",
@@ -916,15 +961,17 @@ def test_http_api_parts(estate):
     )
 
 
-def test_recorded_function_urls_http_authorizers_and_managed_routes(tmp_path, tf_engine):
+def test_recorded_function_urls_kafka_mappings_http_authorizers_and_managed_routes(tmp_path, tf_engine):
     """Recorded responses, for what moto does not emulate: listing a function's
     URLs (one on the function, one on an alias; moto has no
-    ListFunctionUrlConfigs) and an HTTP API's authorizers (moto's GetAuthorizers
+    ListFunctionUrlConfigs), an event source mapping from an MSK topic (moto
+    has no MSK sources) and an HTTP API's authorizers (moto's GetAuthorizers
     fails); and the route and integration API Gateway makes itself for a
     quick-created API (ApiGatewayManaged), which are not adopted."""
     types = (
         "aws_lambda_function",
         "aws_lambda_function_url",
+        "aws_lambda_event_source_mapping",
         "aws_apigatewayv2_api",
         "aws_apigatewayv2_authorizer",
         "aws_apigatewayv2_route",
@@ -938,6 +985,7 @@ def test_recorded_function_urls_http_authorizers_and_managed_routes(tmp_path, tf
         ("aws_lambda_function", "checkout"),
         ("aws_lambda_function_url", "checkout"),
         ("aws_lambda_function_url", "checkout/beta"),
+        ("aws_lambda_event_source_mapping", "6f2a9c1e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"),
         ("aws_apigatewayv2_api", "p4q8r2s6t0"),
         ("aws_apigatewayv2_authorizer", "p4q8r2s6t0/jw7k2m"),
         ("aws_apigatewayv2_authorizer", "p4q8r2s6t0/lm3n4p"),
@@ -960,6 +1008,17 @@ def test_recorded_function_urls_http_authorizers_and_managed_routes(tmp_path, tf
     assert "qualifier" not in public and "invoke_mode" not in public  # BUFFERED is the default
     beta = lam.split('resource "aws_lambda_function_url" "checkout_beta" {')[1].split("\n}\n")[0]
     assert_lines(beta, 'qualifier = "beta"', 'authorization_type = "AWS_IAM"', 'invoke_mode = "RESPONSE_STREAM"')
+
+    from_kafka = lam.split('resource "aws_lambda_event_source_mapping" "checkout_events" {')[1].split("\n}\n")[0]
+    assert_lines(
+        from_kafka,
+        "function_name = aws_lambda_function.checkout.arn",
+        'starting_position = "TRIM_HORIZON"',
+        'topics = ["orders"]',
+        'type = "SASL_SCRAM_512_AUTH"',
+        'consumer_group_id = "checkout-consumers"',
+        'team = "shop"',
+    )
 
     v2 = _unaligned((tmp_path / "apigatewayv2.tf").read_text())
     cognito = v2.split('resource "aws_apigatewayv2_authorizer" "checkout_http_cognito" {')[1].split("\n}\n")[0]

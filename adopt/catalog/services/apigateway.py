@@ -3,6 +3,9 @@ integrations and their responses, deployments, stages and authorizers; the
 resource policy; API keys, usage plans, custom domain names and their base
 path mappings.
 
+Regional custom domain names are adopted as ``aws_apigatewayv2_domain_name``
+(see its spec): AWS lists them through both APIs.
+
 An API's tree (resources, their methods, each method's integration and
 responses) comes from one ``get_resources`` listing with the methods embedded,
 flattened into the API's item so that each part is a child of the API itself
@@ -408,6 +411,10 @@ SPECS = [
         service="apigateway",
         name_argument="domain_name",
         list=Call("get_domain_names", items="items"),
+        # AWS shares regional custom domain names between REST and HTTP APIs
+        # and lists them through both: a regional one is adopted once, as
+        # aws_apigatewayv2_domain_name (its base path mappings as API mappings).
+        include=Not(Is("endpointConfiguration.types", ["REGIONAL"])),
         id="{domainName}",
         arn="arn:aws:apigateway:{region}::/domainnames/{domainName}",
         name="domainName",

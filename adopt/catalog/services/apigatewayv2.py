@@ -4,10 +4,9 @@ and authorizers; custom domain names and their API mappings.
 What API Gateway made itself for a quick-created API (its $default stage,
 route and integration, marked ``ApiGatewayManaged``) is not adopted.
 
-AWS lists a regional custom domain name through both API Gateway APIs, so a
-domain that both REST and HTTP APIs use is found as
-``aws_api_gateway_domain_name`` and as ``aws_apigatewayv2_domain_name``: keep
-the one whose mappings the module should manage.
+AWS lists a regional custom domain name through both API Gateway APIs: it is
+adopted here, with its mappings (to HTTP and REST APIs alike), and edge-optimized
+and private ones as ``aws_api_gateway_domain_name``.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from ..spec import (
     Flag,
     Format,
     Has,
+    Is,
     Not,
     Ref,
     ResourceSpec,
@@ -217,6 +217,7 @@ SPECS += [
         service="apigatewayv2",
         name_argument="domain_name",
         list=Call("get_domain_names", items="Items"),
+        include=Is(First("DomainNameConfigurations", "EndpointType"), "REGIONAL"),
         id="{DomainName}",
         arn=Format("arn:aws:apigateway:{region}::/domainnames/{DomainName}"),
         name="DomainName",

@@ -76,6 +76,8 @@ SPECS = [
             "additional_authentication_provider[*].lambda_authorizer_config.authorizer_uri": Ref(
                 "aws_lambda_function", "arn"
             ),
+            "user_pool_config.user_pool_id": Ref("aws_cognito_user_pool"),
+            "additional_authentication_provider[*].user_pool_config.user_pool_id": Ref("aws_cognito_user_pool"),
         },
     ),
 ]

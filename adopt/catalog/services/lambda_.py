@@ -94,11 +94,18 @@ def _function_url_id(item, ctx):
     return f"{name}/{qualifier}" if qualifier else name
 
 
+def _arn_name(arn: str) -> str:
+    """The name in an ARN's resource part: ``orders`` of ``...:sqs:...:orders``,
+    ``events`` of ``...:kafka:...:cluster/events/<uuid>``."""
+    parts = arn.split(":", 5)
+    pieces = re.split(r"[:/]", parts[5]) if len(parts) == 6 else [""]
+    return pieces[1] if len(pieces) > 1 else pieces[0]
+
+
 def _mapping_label(item, ctx):
-    """``<function> <source>``: the names at the end of both ARNs."""
-    function = str(item.get("FunctionArn") or "").split(":")
-    source = re.split(r"[:/]", str(item.get("EventSourceArn") or ""))
-    return " ".join(part for part in (function[6] if len(function) > 6 else "", source[-1]) if part) or None
+    """``<function> <source>``, by their names."""
+    names = (_arn_name(str(item.get(key) or "")) for key in ("FunctionArn", "EventSourceArn"))
+    return " ".join(name for name in names if name) or None
 
 
 def _filters(item, ctx):
@@ -308,8 +315,9 @@ SPECS += [
             "enabled": Map(Is("State", "Disabled", "Disabling"), {True: False, False: None}),
             "batch_size": "BatchSize",
             "maximum_batching_window_in_seconds": "MaximumBatchingWindowInSeconds",
-            "starting_position": When(_STREAM_SOURCE, "StartingPosition"),
-            "starting_position_timestamp": When(_STREAM_SOURCE, "StartingPositionTimestamp"),
+            # (AWS answers a starting position only for streams and Kafka topics.)
+            "starting_position": "StartingPosition",
+            "starting_position_timestamp": "StartingPositionTimestamp",
             "parallelization_factor": When(_STREAM_SOURCE, "ParallelizationFactor"),
             "maximum_record_age_in_seconds": When(_STREAM_SOURCE, "MaximumRecordAgeInSeconds"),
             "maximum_retry_attempts": When(_STREAM_SOURCE, "MaximumRetryAttempts"),
@@ -325,6 +333,21 @@ SPECS += [
             "source_access_configuration": Each("SourceAccessConfigurations", {"type": "Type", "uri": "URI"}),
             "self_managed_event_source": {"endpoints": "SelfManagedEventSource.Endpoints"},
             "metrics_config": {"metrics": Sorted("MetricsConfig.Metrics")},
+            "amazon_managed_kafka_event_source_config": {
+                "consumer_group_id": "AmazonManagedKafkaEventSourceConfig.ConsumerGroupId"
+            },
+            "self_managed_kafka_event_source_config": {
+                "consumer_group_id": "SelfManagedKafkaEventSourceConfig.ConsumerGroupId"
+            },
+            "document_db_event_source_config": {
+                "database_name": "DocumentDBEventSourceConfig.DatabaseName",
+                "collection_name": "DocumentDBEventSourceConfig.CollectionName",
+                "full_document": "DocumentDBEventSourceConfig.FullDocument",
+            },
+            "provisioned_poller_config": {
+                "minimum_pollers": "ProvisionedPollerConfig.MinimumPollers",
+                "maximum_pollers": "ProvisionedPollerConfig.MaximumPollers",
+            },
             "tags": Tags(),
         },
         references={
@@ -332,6 +355,8 @@ SPECS += [
             "event_source_arn": Ref(ARN_TARGET, "arn"),
             "kms_key_arn": Ref("aws_kms_key", "arn"),
             "destination_config.on_failure.destination_arn": Ref(ARN_TARGET, "arn"),
+            # A Kafka source's credentials are a Secrets Manager secret.
+            "source_access_configuration[*].uri": Ref(ARN_TARGET, "arn"),
         },
     ),
     ResourceSpec(
