@@ -22,6 +22,9 @@ import pytest
 from coverage_kit import Seeded, scan_and_check
 
 from adopt.catalog import registry
+from adopt.catalog.services.apigateway import _base_path
+from adopt.catalog.services.lambda_ import _arn_name, _function_and_qualifier, _qualifier
+from adopt.catalog.spec import Context
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -461,6 +464,8 @@ def seed_rest_api_parts(moto, region: str) -> Seeded:
         endpointConfiguration={"types": ["REGIONAL"]},
     )
     apigw.create_base_path_mapping(domainName=domain, restApiId=api, stage="prod", basePath="v1")
+    # The empty base path, which AWS answers as "(none)".
+    apigw.create_base_path_mapping(domainName=domain, restApiId=api, stage="prod")
     method = f"{api}/{order}/GET"
     return Seeded(
         ids={
@@ -478,7 +483,7 @@ def seed_rest_api_parts(moto, region: str) -> Seeded:
             "aws_api_gateway_usage_plan": {plan},
             "aws_api_gateway_usage_plan_key": {f"{plan}/{key}"},
             "aws_api_gateway_domain_name": {domain},
-            "aws_api_gateway_base_path_mapping": {f"{domain}/v1"},
+            "aws_api_gateway_base_path_mapping": {f"{domain}/v1", f"{domain}/"},
         },
         api=api,
         root=root,
@@ -927,6 +932,8 @@ def test_rest_api_parts(estate):
         'stage_name = "prod"',
         'base_path = "v1"',
     )
+    root_mapping = block(checked, "aws_api_gateway_base_path_mapping", domain_label)
+    assert "api_id = aws_api_gateway_rest_api.orders_api.id" in root_mapping and "base_path =" not in root_mapping
 
 
 def test_http_api_parts(estate):
@@ -1084,3 +1091,19 @@ def test_recorded_firehose_destinations(tmp_path, tf_engine):
     for absent in ("buffering_interval", "retry_duration", "s3_backup_mode", "compression_format", "vpc_id"):
         assert absent not in search, absent
     assert "warehouse" not in search
+
+
+def test_qualifiers_names_and_base_paths_as_aws_spells_them():
+    """Spellings moto does not use: AWS answers an unqualified setting's function
+    as ``...:$LATEST`` and the empty base path as ``(none)``."""
+    ctx = Context(REGION, ACCOUNT, parent={"FunctionName": "checkout"})
+    arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:checkout"
+    assert _qualifier({"FunctionArn": f"{arn}:$LATEST"}, ctx) is None
+    assert _function_and_qualifier({"FunctionArn": f"{arn}:$LATEST"}, ctx) == "checkout"
+    assert _function_and_qualifier({"FunctionArn": f"{arn}:live"}, ctx) == "checkout:live"
+    assert _qualifier({"FunctionArn": arn}, ctx) is None
+    assert _arn_name(f"arn:aws:kafka:{REGION}:{ACCOUNT}:cluster/events/0f1e2d3c-2") == "events"
+    assert _arn_name(f"arn:aws:sqs:{REGION}:{ACCOUNT}:jobs") == "jobs"
+    assert _arn_name(f"arn:aws:mq:{REGION}:{ACCOUNT}:broker:orders-mq:b-1a2b") == "orders-mq"
+    assert _arn_name("not an arn") == ""
+    assert _base_path({"basePath": "(none)"}, ctx) == "" and _base_path({"basePath": "v1"}, ctx) == "v1"
