@@ -340,6 +340,40 @@ def seed_streams_and_brokers(moto, region: str, suffix: str = "") -> Seeded:
         DesiredState="STOPPED",
         Tags={"team": "shop"},
     )
+    pipes.create_pipe(
+        Name="jobs-to-tasks",
+        RoleArn=role_arn,
+        Source=f"arn:aws:sqs:{region}:{ACCOUNT}:pipe-in",
+        Target=f"arn:aws:ecs:{region}:{ACCOUNT}:cluster/batch",
+        SourceParameters={
+            "SqsQueueParameters": {"BatchSize": 5},
+            "FilterCriteria": {"Filters": [{"Pattern": json.dumps({"body": {"kind": ["job"]}})}]},
+        },
+        TargetParameters={
+            "EcsTaskParameters": {
+                "TaskDefinitionArn": f"arn:aws:ecs:{region}:{ACCOUNT}:task-definition/job:3",
+                "LaunchType": "FARGATE",
+                "NetworkConfiguration": {
+                    "awsvpcConfiguration": {"Subnets": [subnets[1]], "AssignPublicIp": "DISABLED"}
+                },
+                "Overrides": {
+                    "ContainerOverrides": [
+                        {
+                            "Name": "worker",
+                            "Environment": [
+                                {"name": "MODE", "value": "batch"},
+                                {"name": "API_TOKEN", "value": "pipe-token-never-written"},
+                            ],
+                        }
+                    ]
+                },
+            }
+        },
+        LogConfiguration={
+            "Level": "ERROR",
+            "CloudwatchLogsLogDestination": {"LogGroupArn": f"arn:aws:logs:{region}:{ACCOUNT}:log-group:pipes"},
+        },
+    )
     return Seeded(
         ids={
             "aws_iam_role": {role},
@@ -353,7 +387,7 @@ def seed_streams_and_brokers(moto, region: str, suffix: str = "") -> Seeded:
             "aws_msk_cluster": {cluster},
             "aws_appsync_graphql_api": {graph, admin_graph},
             "aws_sqs_queue": {source_url, target_url},
-            "aws_pipes_pipe": {"orders-pipe"},
+            "aws_pipes_pipe": {"orders-pipe", "jobs-to-tasks"},
         },
         broker=broker,
         cluster=cluster,
@@ -578,7 +612,7 @@ def estate(moto_server, tmp_path_factory, tf_engine, oracle_dir):
             "aws_scheduler_schedule": {("target.arn", "aws_sfn_state_machine"), ("target.role_arn", "aws_iam_role")},
             "aws_mq_broker": {("security_groups[0]", "aws_security_group"), ("subnet_ids[0]", "aws_subnet")},
             "aws_msk_cluster": {("broker_node_group_info.security_groups[0]", "aws_security_group")},
-            "aws_pipes_pipe": {("source", "aws_sqs_queue"), ("target", "aws_sqs_queue"), ("role_arn", "aws_iam_role")},
+            "aws_pipes_pipe": {("source", "aws_sqs_queue"), ("role_arn", "aws_iam_role")},
             "aws_api_gateway_rest_api_policy": {("rest_api_id", "aws_api_gateway_rest_api")},
             "aws_api_gateway_method": {
                 ("rest_api_id", "aws_api_gateway_rest_api"),
@@ -835,6 +869,23 @@ def test_streams_brokers_clusters_graphs_and_pipes(estate):
         "target = aws_sqs_queue.pipe_out.arn",
         "role_arn = aws_iam_role.streams.arn",
     )
+    to_tasks = block(checked, "aws_pipes_pipe", "jobs_to_tasks")
+    assert_lines(
+        to_tasks,
+        "source = aws_sqs_queue.pipe_in.arn",
+        f'target = "arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/batch"',
+        "batch_size = 5",
+        'pattern = "{\\"body\\": {\\"kind\\": [\\"job\\"]}}"',
+        f'task_definition_arn = "arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/job:3"',
+        'launch_type = "FARGATE"',
+        "subnets = [aws_subnet.",
+        'assign_public_ip = "DISABLED"',
+        'name = "worker"',
+        'name = "MODE"\n            value = "batch"',
+        "value = var.jobs_to_tasks_target_parameters_ecs_task_parameters_",
+        'level = "ERROR"',
+    )
+    assert "pipe-token-never-written" not in json.dumps(checked.inventory)
 
 
 def test_rest_api_parts(estate):
