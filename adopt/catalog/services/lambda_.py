@@ -89,6 +89,7 @@ def _function_and_qualifier(item, ctx):
 
 
 def _function_url_id(item, ctx):
+    """The import ID of a function URL: ``orders`` or ``orders/live``."""
     qualifier = _qualifier(item, ctx)
     name = ctx.parent["FunctionName"]
     return f"{name}/{qualifier}" if qualifier else name
