@@ -86,6 +86,7 @@ EMULATOR_DEFAULTS = {
     ("memorydb", "MemoryDBUser"): lambda o: str(o.get("arn", "")).endswith(":user/default"),
     ("redshift", "ParameterGroup"): lambda o: str(o.get("name", "")).startswith("default."),
     ("redshift", "SecurityGroup"): lambda o: o.get("cluster_security_group_name") == "Default",
+    ("scheduler", "ScheduleGroup"): lambda o: o.get("name") == "default",
 }
 
 

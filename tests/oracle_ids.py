@@ -33,6 +33,10 @@ def _shape(example: str, separator: str | None, count: int, aws_id: re.Pattern[s
     return shape
 
 
+def _fits(theirs: list[tuple[str, str]], ours: list[tuple[str, str]]) -> bool:
+    return len(theirs) == len(ours) and all(t[0] == "text" or t == o for t, o in zip(theirs, ours, strict=True))
+
+
 def mismatch(oracle_dir: str, tf_type: str, import_id: str) -> str | None:
     """Why ``import_id`` does not fit the documented format, or None when it does."""
     row = table(oracle_dir).get(tf_type)
@@ -44,8 +48,11 @@ def mismatch(oracle_dir: str, tf_type: str, import_id: str) -> str | None:
     separator = row.get("separator")
     count = len(row.get("parts") or [1]) if separator else 1
     ours = _shape(import_id, separator, count, _OUR_AWS_ID)
+    # Leading parts the documentation calls optional (an event target's bus) may be
+    # in an ID though its example leaves them out.
+    optional = sum("(optional)" in part for part in row.get("parts") or [])
     for example in examples:
         theirs = _shape(example, separator, count)
-        if len(theirs) == len(ours) and all(t[0] == "text" or t == o for t, o in zip(theirs, ours, strict=True)):
+        if _fits(theirs, ours) or (len(ours) == len(theirs) + optional and _fits(theirs, ours[optional:])):
             return None
     return f"{tf_type} import ID {import_id!r} does not match the documented {examples[0]!r} ({row.get('description', '')})"

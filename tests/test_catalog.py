@@ -302,7 +302,8 @@ def test_any_target_resolves_to_the_registered_type_an_arn_names():
     assert any_target.type_for("arn:aws:ecs:eu-west-1:1:cluster/web") == "aws_ecs_cluster"
     assert any_target.type_for("arn:aws:events:eu-west-1:1:target/create-snapshot") is None
     assert any_target.type_for("arn:aws:ec2:eu-west-1:1:security-group-rule/sgr-1") is None  # ingress or egress
-    assert any_target.type_for("arn:aws:kinesis:eu-west-1:1:stream/s") is None  # no registered type
+    assert any_target.type_for("arn:aws:kinesis:eu-west-1:1:stream/s") == "aws_kinesis_stream"
+    assert any_target.type_for("arn:aws:kinesisvideo:eu-west-1:1:stream/s/1") is None  # no registered type
     assert set(Ref(any_target, "arn").types) == set(registry.derive_arn_targets(registry.all_specs()).values())
     # The specs declare ARN_TARGET; only the registry's bound one can answer.
     with pytest.raises(RuntimeError, match="resolved by the registry"):

@@ -89,12 +89,12 @@ def seed(moto) -> tuple[str, str]:
         NotebookInstanceName="research", InstanceType="ml.t3.medium", RoleArn=f"arn:aws:iam::{ACCOUNT}:role/etl",
         Tags=[{"Key": "team", "Value": "science"}],
     )  # fmt: skip
-    moto.client("stepfunctions").create_state_machine(
-        name="nightly",
-        definition="{}",
-        roleArn=f"arn:aws:iam::{ACCOUNT}:role/etl",
-        tags=[{"key": "team", "value": "data"}],
-    )
+    # A CloudFormation type with no Terraform type to derive (the provider names
+    # FSx file systems by their kind): unmapped.
+    moto.client("fsx").create_file_system(
+        FileSystemType="LUSTRE", StorageCapacity=1200, SubnetIds=["subnet-0123456789abcdef0"],
+        Tags=[{"Key": "team", "Value": "data"}],
+    )  # fmt: skip
     iam = moto.client("iam")
     iam.create_role(RoleName="etl", AssumeRolePolicyDocument=ROLE_POLICY)
     iam.create_role(
@@ -152,7 +152,7 @@ def test_each_resource_in_its_status(estate):
         ),
         arn.format("sagemaker", "model/churn"): ("unsupported", "aws_sagemaker_model"),
         arn.format("sagemaker", "notebook-instance/research"): ("unsupported", "aws_sagemaker_notebook_instance"),
-        arn.format("states", "stateMachine:nightly"): ("unmapped", None),
+        estate.entry(":file-system/")["identifier"]: ("unmapped", None),
         # AWS Config names IAM roles by their role ID; the name matches the scan's.
         **{e["identifier"]: e_status for e, e_status in _config_roles(estate)},
     }
@@ -202,8 +202,8 @@ def test_reasons_say_why(estate):
     assert "--include-defaults" in estate.entry("security-group/")["reason"]
     assert "made by AWS (aws_cloudwatch_metric_alarm)" in estate.entry("TargetTracking")["reason"]
     assert estate.entry("model/churn")["reason"] == "adopt has no spec for aws_sagemaker_model yet"
-    unmapped = estate.entry("stateMachine")
-    assert unmapped["cfn_type"] == "AWS::StepFunctions::StateMachine"
+    unmapped = estate.entry(":file-system/")
+    assert unmapped["cfn_type"] == "AWS::FSx::FileSystem"
     assert "no Terraform type could be derived" in unmapped["reason"]
 
 
@@ -231,8 +231,8 @@ def test_status_shows_unsupported_and_honours_the_ignore_file(estate):
     notebook = by_id[f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:notebook-instance/research"]
     assert notebook["status"] == "ignored" and "line 1" in notebook["detail"]
     assert by_id[f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/churn"]["status"] == "unsupported"  # re-included
-    machine = by_id[f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:nightly"]
-    assert machine["status"] == "ignored" and machine["census"]["status"] == "unmapped"
+    file_system = by_id[estate.entry(":file-system/")["identifier"]]
+    assert file_system["status"] == "ignored" and file_system["census"]["status"] == "unmapped"
     table = by_id[f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/sessions"]
     assert table["status"] == "unmanaged" and table["detail"].startswith("seen only by the census")
     assert report["summary"]["unsupported"] == 1
@@ -253,7 +253,7 @@ def test_types_shows_the_accounts_types(estate):
     assert rows["aws_sagemaker_model"] == ["no", "1"]
     assert rows["aws_sqs_queue"] == ["yes", "1"]
     assert rows["aws_iam_role"] == ["yes", "2"]
-    assert rows["AWS::StepFunctions::StateMachine"] == ["no", "1"]
+    assert rows["AWS::FSx::FileSystem"] == ["no", "1"]
     assert result.stdout.strip().endswith("11 types in this account: 8 supported, 3 not.")
 
 
@@ -268,7 +268,7 @@ def test_adoption_md_lists_what_is_not_adopted(estate):
         "`aws_sagemaker_model`",
         "`aws_sagemaker_notebook_instance`",
         "`aws_dynamodb_table`",
-        "AWS::StepFunctions",
+        "AWS::FSx::FileSystem",
     ):
         assert name in section
     assert f"`arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/churn`" in section

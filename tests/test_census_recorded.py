@@ -82,8 +82,8 @@ def test_every_listed_resource_in_exactly_one_status(taken):
         (E, "lab"): ("unsupported", "aws_sagemaker_notebook_instance", ("cloudcontrol",)),
         (E, f"arn:aws:elasticmapreduce:{E}:{A}:cluster/j-2AXXXXXXGAPLF"): ("unsupported", "aws_emr_cluster", ("tagging",)),
         (E, f"arn:aws:kafka:{E}:{A}:cluster/events/9b1c6a7e-0f0e-4c62-9a1f-1f4a2b3c4d5e-2"): (
-            "unsupported", "aws_msk_cluster", ("tagging",)),
-        (E, f"arn:aws:kinesis:{E}:{A}:stream/clicks"): ("unsupported", "aws_kinesis_stream", ("resource-explorer",)),
+            "gap", "aws_msk_cluster", ("tagging",)),  # a supported type this recorded scan did not cover
+        (E, f"arn:aws:kinesis:{E}:{A}:stream/clicks"): ("gap", "aws_kinesis_stream", ("resource-explorer",)),
         (E, f"arn:aws:ds:{E}:{A}:directory/d-906706b9d1"): ("unmapped", None, ("tagging",)),
         (W, f"arn:aws:sns:{W}:{A}:alerts"): ("gap", "aws_sns_topic", ("resource-explorer",)),
         ("global", f"arn:aws:iam::{A}:role/app"): ("gap", "aws_iam_role", ("resource-explorer",)),

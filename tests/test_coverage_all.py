@@ -31,6 +31,7 @@ import test_coverage_dns_containers as dns_containers
 import test_coverage_iam_security as iam_security
 import test_coverage_network as network
 import test_coverage_network_compute as network_compute
+import test_coverage_serverless as serverless
 import test_coverage_storage as storage
 from coverage_kit import Checked, Seeded, scan_and_check
 from helpers import emulator_fails, emulator_gaps, run_cli
@@ -96,6 +97,8 @@ REGIONAL_SEEDS = (
     application.seed_event_rules_targets_and_apis,
     data.seed_databases_and_caches,
     data.seed_file_system_access_and_backups,
+    serverless.seed_rest_api_parts,
+    serverless.seed_http_api_parts,
 )
 # Regional, but some of their names are global (S3 buckets, IAM roles): they take a suffix.
 SUFFIXED_SEEDS = (
@@ -106,6 +109,9 @@ SUFFIXED_SEEDS = (
     delivery.seed_delivery,
     delivery.seed_discovery_mail_and_data,
     data.seed_bucket_configurations,
+    serverless.seed_lambda_extras,
+    serverless.seed_workflows_and_events,
+    serverless.seed_streams_and_brokers,
 )
 
 
@@ -317,6 +323,9 @@ def everything(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> Everythi
             "aws_eks_node_group": {("cluster_name", "aws_eks_cluster"), ("subnet_ids[0]", "aws_subnet")},
             "aws_codepipeline": {("stage[1].action[0].configuration.ProjectName", "aws_codebuild_project")},
             "aws_glue_crawler": {("database_name", "aws_glue_catalog_database"), ("role", "aws_iam_role")},
+            "aws_lambda_alias": {("function_name", "aws_lambda_function")},
+            "aws_api_gateway_method": {("rest_api_id", "aws_api_gateway_rest_api")},
+            "aws_apigatewayv2_api_mapping": {("api_id", "aws_apigatewayv2_api")},
         },
     )
     return Everything(types, seeded, expected, checked, Addresses(checked, REGIONS))

@@ -460,6 +460,7 @@ def seed_event_rules_targets_and_apis(moto, region: str) -> Seeded:
             "aws_cloudwatch_event_rule": {"default/nightly-batch", "default/order-created"},
             "aws_cloudwatch_event_target": {"nightly-batch/run-batch", "order-created/to-queue"},
             "aws_api_gateway_rest_api": {rest},
+            "aws_api_gateway_rest_api_policy": {rest},
             "aws_apigatewayv2_api": {http, socket},
             "aws_apigatewayv2_stage": {f"{http}/prod"},
             "aws_sqs_queue": {dlq_url},
@@ -485,6 +486,7 @@ def test_event_rules_targets_and_apis(moto, tmp_path, tf_engine, oracle_dir):
             "aws_cloudwatch_event_rule": {"default/nightly-batch", "default/order-created"},
             "aws_cloudwatch_event_target": {"nightly-batch/run-batch", "order-created/to-queue"},
             "aws_api_gateway_rest_api": {rest},
+            "aws_api_gateway_rest_api_policy": {rest},
             "aws_apigatewayv2_api": {http, socket},
             "aws_apigatewayv2_stage": {f"{http}/prod"},
             "aws_sqs_queue": {dlq_url},
@@ -524,11 +526,14 @@ def test_event_rules_targets_and_apis(moto, tmp_path, tf_engine, oracle_dir):
         'api_key_source = "AUTHORIZER"',
         'minimum_compression_size = "1024"',
         'types = ["REGIONAL"]',
-        "policy = jsonencode({",
-        'Action = "execute-api:Invoke"',
         'team = "shop"',
     ):
         assert line in api, line
+    # The resource policy is a resource of its own.
+    assert "policy" not in api
+    api_policy = block(checked, "aws_api_gateway_rest_api_policy", "shop_api")
+    for line in ("rest_api_id = aws_api_gateway_rest_api.shop_api.id", 'Action = "execute-api:Invoke"'):
+        assert line in api_policy, line
 
     http_api = block(checked, "aws_apigatewayv2_api", "shop_http")
     for line in (

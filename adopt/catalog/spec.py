@@ -442,6 +442,10 @@ class ResourceSpec:
     item_region: Expr = None  # for global listings of regional things: the item's region
     include: Expr = None  # false: not a resource
     is_default: Expr = None  # true: made by AWS, skipped by default
+    # What is found under an AWS-made one is still the user's (the rules on
+    # the default event bus): its children are scanned all the same, reading
+    # the parent's item as its listing gave it (no detail calls).
+    children_when_default: bool = False
     # Also made by AWS when the resource these arguments reference is (the
     # internet gateway of the default VPC).
     default_with: tuple[str, ...] = ()

@@ -302,9 +302,11 @@ class Scanner:
         # Whether AWS made it is asked before the detail calls (cheap, and no
         # calls for what is skipped) and again after each, for what only a
         # detail reveals (a KMS key's manager).
-        if self._made_by_aws_item(spec, item, ctx):
+        made_by_aws = self._made_by_aws_item(spec, item, ctx)
+        if made_by_aws and not spec.children_when_default:
             return  # neither it nor its children are the user's to adopt
-        for detail in spec.details:
+        # (An AWS-made item kept for its children is not detailed: they read its listing.)
+        for detail in () if made_by_aws else spec.details:
             got = self._call(spec, detail, ctx, item, result)
             if got is None:
                 continue
@@ -315,7 +317,9 @@ class Scanner:
                     if key != "ResponseMetadata":
                         item.setdefault(key, value)
             if self._made_by_aws_item(spec, item, ctx):
-                return
+                if not spec.children_when_default:
+                    return
+                made_by_aws = True
         if self._stop is not None:
             # The scan was halted (credentials rejected, or --fail-fast) while
             # this item was being detailed: it is only half seen, and a
@@ -332,14 +336,16 @@ class Scanner:
         if resource is None:
             return
         check_storable(resource)
-        if spec.tf_type in self.wanted:
+        if spec.tf_type in self.wanted and not made_by_aws:
             result.resources.append(resource)
         child_ctx = Context(region=ctx.region, account=ctx.account, parent=item)
+        # Under an AWS-made parent that is not adopted, children stand on their own.
+        adopted_parent = None if made_by_aws else resource
         for child in registry.children_of(spec.tf_type):
             if child.tf_type not in self.needed:
                 continue
             for child_item in self._child_items(child, item, child_ctx, result):
-                self._submit(child, ctx.region, self._visit, child, child_item, child_ctx, resource)
+                self._submit(child, ctx.region, self._visit, child, child_item, child_ctx, adopted_parent)
 
     def _child_items(self, spec: ResourceSpec, parent_item: dict, ctx: Context, result: UnitResult) -> list[dict]:
         """The items of one parent's child, in the way its ``Child`` says."""

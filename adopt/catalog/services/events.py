@@ -1,8 +1,7 @@
-"""EventBridge (CloudWatch Events) rules and their targets.
+"""EventBridge (CloudWatch Events) event buses, their rules and targets, and archives.
 
 The default event bus belongs to AWS and is not adopted; the rules on it are
-the user's.  Rules on custom buses are not listed yet: that needs the bus as a
-parent whose default instance is skipped but whose rules are not.
+the user's (``children_when_default``), as are the rules on custom buses.
 """
 
 from __future__ import annotations
@@ -17,14 +16,18 @@ from ..spec import (
     Flag,
     Format,
     Has,
+    Is,
     JsonDocument,
     Map,
     MaskSecrets,
     Or,
     Ref,
     ResourceSpec,
+    StartsWith,
     Tags,
     TagsCall,
+    Unless,
+    When,
 )
 
 DEFAULT_BUS = "default"
@@ -42,9 +45,38 @@ _AWSVPC = f"{_ECS}.NetworkConfiguration.awsvpcConfiguration"
 
 SPECS = [
     ResourceSpec(
+        tf_type="aws_cloudwatch_event_bus",
+        service="events",
+        list=Call("list_event_buses", items="EventBuses"),
+        details=(Call("describe_event_bus", params={"Name": "{Name}"}), TagsCall(ResourceARN="{Arn}")),
+        is_default=Is("Name", DEFAULT_BUS),
+        children_when_default=True,
+        id="{Name}",
+        arn=Arn("{Arn}", "events", "event-bus"),
+        name="Name",
+        arguments={
+            "name": "Name",
+            "description": "Description",
+            # A partner event source's bus is named after its source.
+            "event_source_name": When(StartsWith("Name", "aws.partner/"), "Name"),
+            "kms_key_identifier": "KmsKeyIdentifier",
+            "dead_letter_config": {"arn": "DeadLetterConfig.Arn"},
+            "log_config": {"include_detail": "LogConfig.IncludeDetail", "level": "LogConfig.Level"},
+            "tags": Tags(),
+        },
+        references={
+            "kms_key_identifier": Ref("aws_kms_key", "arn"),
+            "dead_letter_config.arn": Ref("aws_sqs_queue", "arn"),
+        },
+    ),
+    ResourceSpec(
         tf_type="aws_cloudwatch_event_rule",
         service="events",
-        list=Call("list_rules", items="Rules"),
+        # On every bus, the default one included.
+        child=Child(
+            "aws_cloudwatch_event_bus",
+            call=Call("list_rules", items="Rules", params={"EventBusName": "{parent.Name}"}),
+        ),
         details=(TagsCall(ResourceARN="{Arn}"),),
         # Rules that AWS services create and manage for themselves.
         is_default=Has("ManagedBy"),
@@ -52,6 +84,7 @@ SPECS = [
         id=Format("{bus}/{Name}", bus=Or("EventBusName", Const(DEFAULT_BUS))),
         arn=Arn("{Arn}", "events", "rule"),
         name="Name",
+        label="Name",
         arguments={
             "name": "Name",
             "description": "Description",
@@ -164,6 +197,31 @@ SPECS = [
             "ecs_target.task_definition_arn": Ref("aws_ecs_task_definition", "arn"),
             "ecs_target.network_configuration.subnets[*]": Ref("aws_subnet"),
             "ecs_target.network_configuration.security_groups[*]": Ref("aws_security_group"),
+        },
+    ),
+]
+
+SPECS += [
+    ResourceSpec(
+        tf_type="aws_cloudwatch_event_archive",
+        service="events",
+        list=Call("list_archives", items="Archives"),
+        details=(Call("describe_archive", params={"ArchiveName": "{ArchiveName}"}),),
+        id="{ArchiveName}",
+        arn=Arn("{ArchiveArn}", "events", "archive"),
+        name="ArchiveName",
+        arguments={
+            "name": "ArchiveName",
+            "event_source_arn": "EventSourceArn",
+            "description": "Description",
+            "event_pattern": JsonDocument("EventPattern"),
+            # 0 keeps events for ever, as an archive does unless told otherwise.
+            "retention_days": Unless("RetentionDays", 0),
+            "kms_key_identifier": "KmsKeyIdentifier",
+        },
+        references={
+            "event_source_arn": Ref("aws_cloudwatch_event_bus", "arn"),
+            "kms_key_identifier": Ref("aws_kms_key", "arn"),
         },
     ),
 ]
