@@ -140,7 +140,9 @@ def _block_body(
             if not isinstance(element, dict):
                 out.warnings.append(f"{path}.{name} should be a block; left out")
                 continue
-            inner = _block_body(element, block_type.block, depth + 1, out, {}, f"{path}.{name}")
+            # not_secret names nested arguments by dotted path (token_validity_units.refresh_token).
+            inner_not_secret = tuple(n.split(".", 1)[1] for n in not_secret if n.startswith(f"{name}."))
+            inner = _block_body(element, block_type.block, depth + 1, out, {}, f"{path}.{name}", inner_not_secret)
             blocks.append([*comments, hcl.block_header(name, depth=depth), *inner, Line(depth, "}")])
             comments = []
     lines = list(single)
