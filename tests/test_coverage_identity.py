@@ -242,10 +242,243 @@ def seed_keys_secrets_and_cognito(moto, region: str) -> Seeded:
     )
 
 
+def seed_waf_guardduty_and_security_hub(moto, region: str) -> Seeded:
+    """An IP set, a regex pattern set, a rule group and a web ACL using them, the web
+    ACL on an application load balancer; GuardDuty and Security Hub switched on."""
+    waf = moto.client("wafv2", region)
+    visibility = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "x"}
+    ips = waf.create_ip_set(
+        Name="office",
+        Scope="REGIONAL",
+        Description="Office egress",
+        IPAddressVersion="IPV4",
+        Addresses=["203.0.113.0/24", "198.51.100.7/32"],
+        Tags=[{"Key": "team", "Value": "security"}],
+    )["Summary"]
+    patterns = waf.create_regex_pattern_set(
+        Name="bad-bots", Scope="REGIONAL", RegularExpressionList=[{"RegexString": "^curl/"}, {"RegexString": "sqlmap"}]
+    )["Summary"]
+    group = waf.create_rule_group(
+        Name="block-bots",
+        Scope="REGIONAL",
+        Capacity=50,
+        VisibilityConfig=visibility | {"MetricName": "block-bots"},
+        Rules=[
+            {
+                "Name": "bots",
+                "Priority": 0,
+                "Action": {"Block": {}},
+                "Statement": {
+                    "RegexPatternSetReferenceStatement": {
+                        "ARN": patterns["ARN"],
+                        "FieldToMatch": {"SingleHeader": {"Name": "user-agent"}},
+                        "TextTransformations": [{"Priority": 0, "Type": "LOWERCASE"}],
+                    }
+                },
+                "VisibilityConfig": visibility | {"MetricName": "bots"},
+            }
+        ],
+    )["Summary"]
+    acl = waf.create_web_acl(
+        Name="shop",
+        Scope="REGIONAL",
+        DefaultAction={"Block": {}},
+        Description="The shop's front door",
+        VisibilityConfig=visibility | {"MetricName": "shop"},
+        Rules=[
+            {
+                "Name": "office",
+                "Priority": 1,
+                "Action": {"Allow": {}},
+                "Statement": {"IPSetReferenceStatement": {"ARN": ips["ARN"]}},
+                "VisibilityConfig": visibility | {"MetricName": "office"},
+            },
+            {
+                "Name": "bots",
+                "Priority": 2,
+                "OverrideAction": {"None": {}},
+                "Statement": {"RuleGroupReferenceStatement": {"ARN": group["ARN"]}},
+                "VisibilityConfig": visibility | {"MetricName": "bots"},
+            },
+        ],
+        Tags=[{"Key": "team", "Value": "security"}],
+    )["Summary"]
+
+    ec2 = moto.client("ec2", region)
+    vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.40.{i}.0/24", AvailabilityZone=f"{region}{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for i, zone in enumerate("ab")
+    ]
+    lb = moto.client("elbv2", region).create_load_balancer(Name="shop-front", Subnets=subnets, Type="application")[
+        "LoadBalancers"
+    ][0]["LoadBalancerArn"]
+    waf.associate_web_acl(WebACLArn=acl["ARN"], ResourceArn=lb)
+
+    detector = moto.client("guardduty", region).create_detector(
+        Enable=True, FindingPublishingFrequency="ONE_HOUR", Tags={"team": "security"}
+    )["DetectorId"]
+    moto.client("securityhub", region).enable_security_hub(EnableDefaultStandards=False)
+    return Seeded(
+        ids={
+            "aws_wafv2_ip_set": {f"{ips['Id']}/office/REGIONAL"},
+            "aws_wafv2_regex_pattern_set": {f"{patterns['Id']}/bad-bots/REGIONAL"},
+            "aws_wafv2_rule_group": {f"{group['Id']}/block-bots/REGIONAL"},
+            "aws_wafv2_web_acl": {f"{acl['Id']}/shop/REGIONAL"},
+            "aws_wafv2_web_acl_association": {f"{acl['ARN']},{lb}"},
+            "aws_vpc": {vpc},
+            "aws_subnet": set(subnets),
+            "aws_lb": {lb},
+            "aws_guardduty_detector": {detector},
+            "aws_securityhub_account": {ACCOUNT},
+        },
+    )
+
+
+RUN_SCRIPT = {
+    "schemaVersion": "2.2",
+    "description": "Restart the shop",
+    "mainSteps": [
+        {"action": "aws:runShellScript", "name": "restart", "inputs": {"runCommand": ["systemctl restart shop"]}}
+    ],
+}
+
+
+def seed_logs_trails_config_and_ssm(moto, region: str) -> Seeded:
+    """Log filters (a metric filter and a subscription to a Kinesis stream), a log
+    resource policy, a dashboard, a trail, AWS Config (recorder on, delivery
+    channel, a managed rule), and SSM: a document, a maintenance window and its target."""
+    iam, s3 = moto.client("iam"), moto.client("s3", region)
+    trust = _doc("sts:AssumeRole", principal={"Service": "logs.amazonaws.com"})
+    delivery_role = iam.create_role(RoleName=f"logs-delivery-{region}", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    config_role = iam.create_role(RoleName=f"config-recorder-{region}", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    bucket = f"audit-{region}"
+    s3.create_bucket(
+        Bucket=bucket,
+        **({} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}),
+    )
+
+    logs = moto.client("logs", region)
+    logs.create_log_group(logGroupName="/shop/web")
+    logs.put_metric_filter(
+        logGroupName="/shop/web",
+        filterName="errors",
+        filterPattern="ERROR",
+        metricTransformations=[
+            {"metricName": "ShopErrors", "metricNamespace": "Shop", "metricValue": "1", "defaultValue": 0.0}
+        ],
+    )
+    kinesis = moto.client("kinesis", region)
+    kinesis.create_stream(StreamName="log-archive", ShardCount=1)
+    stream = kinesis.describe_stream(StreamName="log-archive")["StreamDescription"]["StreamARN"]
+    logs.put_subscription_filter(
+        logGroupName="/shop/web",
+        filterName="to-archive",
+        filterPattern="",
+        destinationArn=stream,
+        roleArn=delivery_role,
+    )
+    logs.put_resource_policy(
+        policyName="route53-query-logs",
+        policyDocument=_doc(
+            "logs:CreateLogStream", "logs:PutLogEvents", principal={"Service": "route53.amazonaws.com"},
+            resource=f"arn:aws:logs:{region}:{ACCOUNT}:log-group:/aws/route53/*",
+        ),
+    )  # fmt: skip
+    moto.client("cloudwatch", region).put_dashboard(
+        DashboardName="shop-overview",
+        DashboardBody=json.dumps(
+            {
+                "widgets": [
+                    {"type": "text", "x": 0, "y": 0, "width": 6, "height": 3, "properties": {"markdown": "# Shop"}}
+                ]
+            }
+        ),
+    )
+
+    cloudtrail = moto.client("cloudtrail", region)
+    trail = cloudtrail.create_trail(
+        Name="audit", S3BucketName=bucket, S3KeyPrefix="trail", IsMultiRegionTrail=False, EnableLogFileValidation=True,
+        TagsList=[{"Key": "team", "Value": "security"}],
+    )["TrailARN"]  # fmt: skip
+    cloudtrail.start_logging(Name="audit")
+
+    config = moto.client("config", region)
+    config.put_configuration_recorder(
+        ConfigurationRecorder={
+            "name": "default",
+            "roleARN": config_role,
+            "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": region == "us-east-1"},
+        }
+    )
+    config.put_delivery_channel(
+        DeliveryChannel={
+            "name": "default",
+            "s3BucketName": bucket,
+            "s3KeyPrefix": "config",
+            "configSnapshotDeliveryProperties": {"deliveryFrequency": "Six_Hours"},
+        }
+    )
+    config.start_configuration_recorder(ConfigurationRecorderName="default")
+    config.put_config_rule(
+        ConfigRule={
+            "ConfigRuleName": "buckets-versioned",
+            "Description": "Every bucket keeps its versions",
+            "Scope": {"ComplianceResourceTypes": ["AWS::S3::Bucket"]},
+            "Source": {"Owner": "AWS", "SourceIdentifier": "S3_BUCKET_VERSIONING_ENABLED"},
+            "InputParameters": json.dumps({"isMfaDeleteEnabled": "false"}),
+        }
+    )
+
+    ssm = moto.client("ssm", region)
+    ssm.create_document(
+        Name="restart-shop", Content=json.dumps(RUN_SCRIPT), DocumentType="Command", DocumentFormat="JSON",
+        Tags=[{"Key": "team", "Value": "ops"}],
+    )  # fmt: skip
+    window = ssm.create_maintenance_window(
+        Name="weekly-patching",
+        Description="Sunday night",
+        Schedule="cron(0 2 ? * SUN *)",
+        ScheduleTimezone="Europe/Paris",
+        Duration=3,
+        Cutoff=1,
+        AllowUnassociatedTargets=False,
+    )["WindowId"]
+    target = ssm.register_target_with_maintenance_window(
+        WindowId=window,
+        ResourceType="INSTANCE",
+        Targets=[{"Key": "tag:Patch", "Values": ["weekly"]}],
+        Name="weekly-instances",
+    )["WindowTargetId"]
+    return Seeded(
+        ids={
+            "aws_iam_role": {f"logs-delivery-{region}", f"config-recorder-{region}"},
+            "aws_s3_bucket": {bucket},
+            "aws_cloudwatch_log_group": {"/shop/web"},
+            "aws_cloudwatch_log_metric_filter": {"/shop/web:errors"},
+            "aws_cloudwatch_log_subscription_filter": {"/shop/web|to-archive"},
+            "aws_cloudwatch_log_resource_policy": {"route53-query-logs"},
+            "aws_cloudwatch_dashboard": {"shop-overview"},
+            "aws_cloudtrail": {trail},
+            "aws_config_configuration_recorder": {"default"},
+            "aws_config_configuration_recorder_status": {"default"},
+            "aws_config_delivery_channel": {"default"},
+            "aws_config_config_rule": {"buckets-versioned"},
+            "aws_ssm_document": {"restart-shop"},
+            "aws_ssm_maintenance_window": {window},
+            "aws_ssm_maintenance_window_target": {f"{window}/{target}"},
+        },
+        bucket=bucket,
+        stream=stream,
+    )
+
+
 # -- the estate, scanned once ------------------------------------------------------------------
 
 GLOBAL_SEEDS = (seed_iam_identity_providers_and_account,)
-REGIONAL_SEEDS = (seed_keys_secrets_and_cognito,)
+REGIONAL_SEEDS = (seed_keys_secrets_and_cognito, seed_waf_guardduty_and_security_hub, seed_logs_trails_config_and_ssm)
 # The replica key of the regional seed lives in the second region.
 REGIONS = (REGION, "eu-west-1")
 
@@ -258,6 +491,20 @@ REFERENCES = {
     "aws_cognito_user_pool_domain": {("user_pool_id", "aws_cognito_user_pool")},
     "aws_cognito_user_group": {("user_pool_id", "aws_cognito_user_pool"), ("role_arn", "aws_iam_role")},
     "aws_cognito_identity_pool": {("openid_connect_provider_arns[0]", "aws_iam_openid_connect_provider")},
+    "aws_cloudwatch_log_metric_filter": {("log_group_name", "aws_cloudwatch_log_group")},
+    "aws_cloudwatch_log_subscription_filter": {
+        ("log_group_name", "aws_cloudwatch_log_group"),
+        ("role_arn", "aws_iam_role"),
+    },
+    "aws_cloudtrail": {("s3_bucket_name", "aws_s3_bucket")},
+    "aws_config_configuration_recorder": {("role_arn", "aws_iam_role")},
+    "aws_config_configuration_recorder_status": {("name", "aws_config_configuration_recorder")},
+    "aws_config_delivery_channel": {("s3_bucket_name", "aws_s3_bucket")},
+    "aws_ssm_maintenance_window_target": {("window_id", "aws_ssm_maintenance_window")},
+    "aws_wafv2_web_acl_association": {("web_acl_arn", "aws_wafv2_web_acl"), ("resource_arn", "aws_lb")},
+    "aws_wafv2_rule_group": {
+        ("rules_json[0].Statement.RegexPatternSetReferenceStatement.ARN", "aws_wafv2_regex_pattern_set")
+    },
 }
 
 
@@ -393,3 +640,78 @@ def test_cognito_user_pools_clients_domains_groups_and_identity_pools(estate):
     )
     assert "server_side_token_check = true" in identity
     assert "allow_unauthenticated_identities" not in identity  # false is the default
+
+
+def test_wafv2_web_acls_and_their_sets(estate):
+    """aws_wafv2_web_acl and aws_wafv2_rule_group are missing from the oracle schema
+    (for their size): for those two only, the stand-in provider serves the schema
+    bundled with adopt (tests/standin/provider.py, FROM_BUNDLED_SCHEMA)."""
+    block = estate.block("aws_wafv2_ip_set", "office")
+    assert 'scope = "REGIONAL"' in block and 'ip_address_version = "IPV4"' in block
+    assert 'addresses = ["198.51.100.7/32", "203.0.113.0/24"]' in block
+    block = estate.block("aws_wafv2_regex_pattern_set", "bad_bots")
+    assert block.count("regular_expression {") == 2 and 'regex_string = "^curl/"' in block
+
+    block = estate.block("aws_wafv2_rule_group", "block_bots")
+    assert "capacity = 50" in block and "rules_json = jsonencode([" in block
+    assert "ARN = aws_wafv2_regex_pattern_set.bad_bots.arn" in block  # inside the rules' JSON
+    assert 'metric_name = "block-bots"' in block
+
+    block = estate.block("aws_wafv2_web_acl", "shop")
+    assert "default_action {\n    block {\n    }\n  }" in block
+    assert "ARN = aws_wafv2_ip_set.office.arn" in block and "ARN = aws_wafv2_rule_group.block_bots.arn" in block
+    assert 'description = "The shop\'s front door"' in block and 'team = "security"' in block
+
+    block = estate.block("aws_wafv2_web_acl_association", "shop_front_shop")
+    assert "web_acl_arn = aws_wafv2_web_acl.shop.arn" in block and "resource_arn = aws_lb.shop_front.arn" in block
+
+
+def test_guardduty_and_security_hub(estate):
+    block = estate.block("aws_guardduty_detector", "detector")
+    assert 'finding_publishing_frequency = "ONE_HOUR"' in block and 'team = "security"' in block
+    assert "enable" not in block  # on, the default
+    block = estate.block("aws_securityhub_account", "security_hub")
+    assert 'control_finding_generator = "SECURITY_CONTROL"' in block
+    assert "auto_enable_controls" not in block  # on, the default
+
+
+def test_log_filters_policies_dashboards_trails_config_and_ssm(estate):
+    seeded = estate.seeded["seed_logs_trails_config_and_ssm"]
+    block = estate.block("aws_cloudwatch_log_metric_filter", "shop_web_errors")
+    assert "log_group_name = aws_cloudwatch_log_group.shop_web.name" in block
+    assert 'pattern = "ERROR"' in block and 'namespace = "Shop"' in block and 'default_value = "0"' in block
+    block = estate.block("aws_cloudwatch_log_subscription_filter", "shop_web_to_archive")
+    assert 'filter_pattern = ""' in block  # every event; required all the same
+    assert f'destination_arn = "{seeded.stream}"' in block  # Kinesis streams are not adopted here
+    assert "role_arn = aws_iam_role.logs_delivery_us_east_1.arn" in block
+    assert "distribution" not in block  # ByLogStream, the default
+    block = estate.block("aws_cloudwatch_log_resource_policy", "route53_query_logs")
+    assert "policy_document = jsonencode({" in block and 'Service = "route53.amazonaws.com"' in block
+    block = estate.block("aws_cloudwatch_dashboard", "shop_overview")
+    assert "dashboard_body = jsonencode({" in block and 'markdown = "# Shop"' in block
+
+    block = estate.block("aws_cloudtrail", "audit")
+    assert "s3_bucket_name = aws_s3_bucket.audit_us_east_1.id" in block
+    assert 's3_key_prefix = "trail"' in block and "enable_log_file_validation = true" in block
+    assert "enable_logging" not in block and "is_multi_region_trail" not in block  # the defaults
+
+    block = estate.block("aws_config_configuration_recorder", "default")
+    assert "role_arn = aws_iam_role.config_recorder_us_east_1.arn" in block
+    assert "all_supported = true" in block and "include_global_resource_types = true" in block
+    block = estate.block("aws_config_configuration_recorder_status", "default")
+    assert "name = aws_config_configuration_recorder.default.name" in block and "is_enabled = true" in block
+    block = estate.block("aws_config_delivery_channel", "default")
+    assert "s3_bucket_name = aws_s3_bucket.audit_us_east_1.id" in block and 'delivery_frequency = "Six_Hours"' in block
+    block = estate.block("aws_config_config_rule", "buckets_versioned")
+    assert 'source_identifier = "S3_BUCKET_VERSIONING_ENABLED"' in block and "not managed" not in block
+    assert 'isMfaDeleteEnabled = "false"' in block and 'compliance_resource_types = ["AWS::S3::Bucket"]' in block
+
+    block = estate.block("aws_ssm_document", "restart_shop")
+    assert 'document_type = "Command"' in block and "content = jsonencode({" in block
+    assert 'runCommand = ["systemctl restart shop"]' in block and "document_format" not in block  # JSON
+    block = estate.block("aws_ssm_maintenance_window", "weekly_patching")
+    assert 'schedule = "cron(0 2 ? * SUN *)"' in block and 'schedule_timezone = "Europe/Paris"' in block
+    assert "duration = 3" in block and "cutoff = 1" in block
+    block = estate.block("aws_ssm_maintenance_window_target", "weekly_patching_weekly_instances")
+    assert "window_id = aws_ssm_maintenance_window.weekly_patching.id" in block
+    assert 'key = "tag:Patch"' in block and 'values = ["weekly"]' in block
