@@ -21,6 +21,8 @@ import coverage_kit
 import pytest
 from coverage_kit import Checked, Seeded, scan_and_check
 
+from adopt.catalog import registry
+
 FIXTURES = coverage_kit.FIXTURES / "identity"
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -715,3 +717,93 @@ def test_log_filters_policies_dashboards_trails_config_and_ssm(estate):
     block = estate.block("aws_ssm_maintenance_window_target", "weekly_patching_weekly_instances")
     assert "window_id = aws_ssm_maintenance_window.weekly_patching.id" in block
     assert 'key = "tag:Patch"' in block and 'values = ["weekly"]' in block
+
+
+RECORDED_TYPES = [
+    "aws_cloudwatch_metric_alarm",
+    "aws_cloudwatch_composite_alarm",
+    "aws_ssm_document",
+    "aws_ssm_maintenance_window",
+    "aws_ssm_maintenance_window_target",
+    "aws_ssm_maintenance_window_task",
+    "aws_ssm_association",
+    "aws_ssm_patch_baseline",
+    "aws_config_config_rule",
+    "aws_config_configuration_recorder",
+    "aws_config_configuration_recorder_status",
+    "aws_cloudtrail",
+    "aws_cloudwatch_log_resource_policy",
+    "aws_wafv2_web_acl",
+]
+
+
+def test_recorded_emulator_gaps_and_aws_made_objects(tmp_path, tf_engine):
+    """Uses recorded API responses (fixtures/identity/recorded.json), because moto
+    cannot make composite alarms, has no GetMaintenanceWindowTask, no State
+    Manager associations and no GetPatchBaseline, and makes nothing the way AWS
+    services do for themselves: a Security Hub config rule, a service-linked
+    configuration recorder, a Firewall Manager web ACL, a multi-Region trail seen
+    from outside its home Region, a log group's own resource policy."""
+    specs = [registry.get(t) for t in RECORDED_TYPES]
+    inventory = coverage_kit.scan_recorded(FIXTURES / "recorded.json", specs, [REGION])
+    assert inventory.errors == []
+    window = "mw-0c50858d01e0a1b2c"
+    found = {(r.type, r.import_id) for r in inventory.resources}
+    assert found == {
+        ("aws_cloudwatch_metric_alarm", "maintenance-mode"),
+        ("aws_cloudwatch_composite_alarm", "web-degraded"),
+        ("aws_ssm_document", "patch-and-reboot"),
+        ("aws_ssm_maintenance_window", window),
+        ("aws_ssm_maintenance_window_target", f"{window}/e32eecb2-646c-4f4b-8ed1-205fbEXAMPLE"),
+        ("aws_ssm_maintenance_window_task", f"{window}/4f7ca192-7e9a-40fe-9192-5cb15EXAMPLE"),
+        ("aws_ssm_maintenance_window_task", f"{window}/8a4c1e2f-1d3b-4c5a-9e7f-0b1a2c3d4e5f"),
+        ("aws_ssm_association", "10abcdef-0abc-1234-5678-90abcdef1234"),
+        ("aws_ssm_patch_baseline", "pb-0c4e592064EXAMPLE"),
+        # Not Security Hub's rule, nor its service-linked recorder (so no status either).
+        ("aws_config_config_rule", "tagged-instances"),
+        # Neither the eu-west-1 trail nor the log group's own policy nor Firewall Manager's web ACL.
+        ("aws_cloudwatch_log_resource_policy", "es-slow-logs"),
+    }
+    coverage_kit.generate_recorded(inventory, tmp_path)
+    coverage_kit.check_module(tmp_path, tf_engine, len(found))
+    text = {p.stem: _unaligned(p.read_text()) for p in tmp_path.glob("*.tf")}
+
+    composite = text["cloudwatch"].split('resource "aws_cloudwatch_composite_alarm"')[1]
+    assert 'alarm_rule = "ALARM(\\"web-high-cpu\\") AND ALARM(\\"web-5xx\\")"' in composite
+    assert 'alarm_actions = ["arn:aws:sns:us-east-1:123456789012:ops-pager"]' in composite
+    assert "alarm = aws_cloudwatch_metric_alarm.maintenance_mode.arn" in composite
+    assert "wait_period = 120" in composite and "extension_period = 300" in composite
+    assert 'team = "web"' in composite and "actions_enabled" not in composite
+
+    ssm = text["ssm"]
+    # A YAML document stays text; a JSON one would be jsonencode()d.
+    assert "content = \"schemaVersion: '2.2'\\ndescription: Patch, then reboot" in ssm
+    assert 'document_format = "YAML"' in ssm and 'target_type = "/AWS::EC2::Instance"' in ssm
+    assert 'account_ids = "111122223333,210987654321"' in ssm and 'type = "Share"' in ssm
+    assert "allow_unassociated_targets = true" in ssm
+    run = ssm.split('resource "aws_ssm_maintenance_window_task" "nightly_patch"')[1].split("\n}\n")[0]
+    assert "window_id = aws_ssm_maintenance_window.nightly.id" in run
+    assert 'task_arn = "patch-and-reboot"' in run and 'cutoff_behavior = "CONTINUE_TASK"' in run
+    assert 'key = "WindowTargetIds"' in run and "timeout_seconds = 600" in run
+    assert 'name = "commands"\n        values = ["yum -y update"]' in run
+    assert 'cloudwatch_log_group_name = "/ssm/patching"' in run
+    warm = ssm.split('resource "aws_ssm_maintenance_window_task" "nightly_warm_caches"')[1].split("\n}\n")[0]
+    assert 'qualifier = "live"' in warm and "payload = var.nightly_warm_caches_task_invocation_parameters" in warm
+    everything = "".join(p.read_text() for p in tmp_path.iterdir() if p.is_file())
+    assert "eyJ0b2tlbiI6" not in everything and "s3cret" not in everything  # the payload is never written
+
+    association = ssm.split('resource "aws_ssm_association" "weekly_patch"')[1].split("\n}\n")[0]
+    assert "name = aws_ssm_document.patch_and_reboot.name" in association
+    assert 'rebootOption = "RebootIfNeeded"' in association and 'tags = "a,b"' in association
+    assert 'compliance_severity = "HIGH"' in association and "apply_only_at_cron_interval = true" in association
+    assert 's3_key_prefix = "associations/"' in association
+
+    baseline = ssm.split('resource "aws_ssm_patch_baseline" "linux_security"')[1].split("\n}\n")[0]
+    assert 'operating_system = "AMAZON_LINUX_2"' in baseline and 'rejected_patches_action = "BLOCK"' in baseline
+    assert 'rejected_patches = ["kernel-debug*"]' in baseline and "approve_after_days = 7" in baseline
+    assert baseline.count("patch_filter {") == 2 and 'values = ["Critical", "Important"]' in baseline
+    assert "approved_patches_compliance_level" not in baseline  # the default
+
+    rule = text["config"]
+    assert 'owner = "CUSTOM_LAMBDA"' in rule and 'message_type = "ConfigurationItemChangeNotification"' in rule
+    assert 'maximum_execution_frequency = "TwentyFour_Hours"' in rule and 'mode = "DETECTIVE"' in rule
