@@ -492,7 +492,10 @@ REFERENCES = {
     "aws_cognito_user_pool_client": {("user_pool_id", "aws_cognito_user_pool")},
     "aws_cognito_user_pool_domain": {("user_pool_id", "aws_cognito_user_pool")},
     "aws_cognito_user_group": {("user_pool_id", "aws_cognito_user_pool"), ("role_arn", "aws_iam_role")},
-    "aws_cognito_identity_pool": {("openid_connect_provider_arns[0]", "aws_iam_openid_connect_provider")},
+    "aws_cognito_identity_pool": {
+        ("openid_connect_provider_arns[0]", "aws_iam_openid_connect_provider"),
+        ("cognito_identity_providers[0].client_id", "aws_cognito_user_pool_client"),
+    },
     "aws_cloudwatch_log_metric_filter": {("log_group_name", "aws_cloudwatch_log_group")},
     "aws_cloudwatch_log_subscription_filter": {
         ("log_group_name", "aws_cloudwatch_log_group"),
@@ -641,6 +644,7 @@ def test_cognito_user_pools_clients_domains_groups_and_identity_pools(estate):
         in identity
     )
     assert "server_side_token_check = true" in identity
+    assert "client_id = aws_cognito_user_pool_client.customers_web.id" in identity
     assert "allow_unauthenticated_identities" not in identity  # false is the default
 
 

@@ -43,6 +43,7 @@ SPECS = [
         references={
             "openid_connect_provider_arns[*]": Ref("aws_iam_openid_connect_provider", "arn"),
             "saml_provider_arns[*]": Ref("aws_iam_saml_provider", "arn"),
+            "cognito_identity_providers[*].client_id": Ref("aws_cognito_user_pool_client", "id"),
         },
     ),
 ]

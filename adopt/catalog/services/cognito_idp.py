@@ -189,7 +189,10 @@ SPECS = [
             ),
         ),
         details=(Call("describe_user_pool_client", params={"UserPoolId": "{parent.Id}", "ClientId": "{ClientId}"}),),
-        id="{parent.Id}/{ClientId}",
+        # Terraform knows a client by its own ID (what an identity pool names);
+        # it is imported with its pool's.
+        id="{ClientId}",
+        import_id="{parent.Id}/{ClientId}",
         name="ClientName",
         label="ClientName",
         # Token lifetimes' units ("days"): sensitive to the bundled schema by their name only.
