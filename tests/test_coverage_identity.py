@@ -724,6 +724,8 @@ def test_log_filters_policies_dashboards_trails_config_and_ssm(estate):
 
 
 RECORDED_TYPES = [
+    "aws_cognito_user_pool",
+    "aws_cognito_user_pool_domain",
     "aws_cloudwatch_metric_alarm",
     "aws_cloudwatch_composite_alarm",
     "aws_ssm_document",
@@ -744,7 +746,8 @@ RECORDED_TYPES = [
 def test_recorded_emulator_gaps_and_aws_made_objects(tmp_path, tf_engine):
     """Uses recorded API responses (fixtures/identity/recorded.json), because moto
     cannot make composite alarms, has no GetMaintenanceWindowTask, no State
-    Manager associations and no GetPatchBaseline, and makes nothing the way AWS
+    Manager associations and no GetPatchBaseline, reports a Cognito custom domain
+    as a prefix, and makes nothing the way AWS
     services do for themselves: a Security Hub config rule, a service-linked
     configuration recorder, a Firewall Manager web ACL, a multi-Region trail seen
     from outside its home Region, a log group's own resource policy."""
@@ -754,6 +757,8 @@ def test_recorded_emulator_gaps_and_aws_made_objects(tmp_path, tf_engine):
     window = "mw-0c50858d01e0a1b2c"
     found = {(r.type, r.import_id) for r in inventory.resources}
     assert found == {
+        ("aws_cognito_user_pool", "us-east-1_Ab12Cd34E"),
+        ("aws_cognito_user_pool_domain", "auth.partners.example.org"),
         ("aws_cloudwatch_metric_alarm", "maintenance-mode"),
         ("aws_cloudwatch_composite_alarm", "web-degraded"),
         ("aws_ssm_document", "patch-and-reboot"),
@@ -771,6 +776,15 @@ def test_recorded_emulator_gaps_and_aws_made_objects(tmp_path, tf_engine):
     coverage_kit.generate_recorded(inventory, tmp_path)
     coverage_kit.check_module(tmp_path, tf_engine, len(found))
     text = {p.stem: _unaligned(p.read_text()) for p in tmp_path.glob("*.tf")}
+
+    cognito = text["cognito-idp"]
+    assert 'domain = "auth.partners.example.org"' in cognito and "managed_login_version = 2" in cognito
+    assert 'certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/' in cognito
+    assert (
+        'mfa_configuration = "OPTIONAL"' in cognito
+        and "software_token_mfa_configuration {\n    enabled = true" in cognito
+    )
+    assert "schema {" not in cognito  # "sub" is AWS's own
 
     composite = text["cloudwatch"].split('resource "aws_cloudwatch_composite_alarm"')[1]
     assert 'alarm_rule = "ALARM(\\"web-high-cpu\\") AND ALARM(\\"web-5xx\\")"' in composite

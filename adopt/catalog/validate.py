@@ -107,6 +107,8 @@ def _call_fields(call: Call) -> Iterator[str]:
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
+    elif isinstance(value, Format):
+        yield value.template
     elif isinstance(value, Mapping):
         for v in value.values():
             yield from _strings(v)

@@ -14,6 +14,7 @@ from ..spec import (
     Each,
     First,
     Flag,
+    Format,
     Has,
     Is,
     Not,
@@ -30,6 +31,7 @@ from ..spec import (
 
 _POOL = "UserPool"
 _CLIENT = "UserPoolClient"
+_DOMAIN = Format("{domain}", domain=Or(f"{_POOL}.CustomDomain", f"{_POOL}.Domain"))
 
 # Custom attributes, and the standard ones a person made required (AWS lists
 # every standard attribute; "sub" is always required and cannot be declared).
@@ -240,23 +242,24 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_cognito_user_pool_domain",
         service="cognito-idp",
-        # DescribeUserPool names the pool's domain (its amazoncognito.com
-        # prefix or a custom domain); its certificate is the domain's own answer.
+        # DescribeUserPool names the pool's domain: a custom one (auth.example.org,
+        # with its certificate) or its amazoncognito.com prefix.  (A pool with
+        # both is adopted with its custom domain.)
         child=Child("aws_cognito_user_pool", same_item=True),
-        include=Has(f"{_POOL}.Domain"),
+        include=Or(Has(f"{_POOL}.CustomDomain"), Has(f"{_POOL}.Domain")),
         details=(
             Call(
                 "describe_user_pool_domain",
-                params={"Domain": f"{{{_POOL}.Domain}}"},
+                params={"Domain": _DOMAIN},
                 items="DomainDescription",
                 merge_into="DomainDescription",
             ),
         ),
-        id=f"{{{_POOL}.Domain}}",
-        name=f"{_POOL}.Domain",
+        id=_DOMAIN,
+        name=_DOMAIN,
         name_argument="domain",
         arguments={
-            "domain": f"{_POOL}.Domain",
+            "domain": _DOMAIN,
             "user_pool_id": "Id",
             "certificate_arn": First("DomainDescription", "CustomDomainConfig.CertificateArn"),
             "managed_login_version": First("DomainDescription", "ManagedLoginVersion"),
