@@ -301,7 +301,8 @@ SPECS = [
             "password_reuse_prevention": "PasswordReusePrevention",
             "hard_expiry": "HardExpiry",
         },
-        defaults={"minimum_password_length": 6, "allow_users_to_change_password": False},
+        # Every setting is written, AWS's defaults too: the code says the whole
+        # policy, whatever defaults the provider assumes for what is left out.
     ),
     ResourceSpec(
         tf_type="aws_iam_account_alias",
