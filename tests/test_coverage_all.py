@@ -53,18 +53,13 @@ NOT_FOUND_HERE = {
     # reports too little of a cache cluster, as tests/emulator_gaps.json says.
     "aws_elasticache_cluster": "recorded responses only",
     # Tested with recorded responses only (test_recorded_emulator_gaps_and_aws_made_objects):
-    # moto cannot make composite alarms, has no GetMaintenanceWindowTask, no
-    # State Manager associations and no GetPatchBaseline.
+    # moto cannot make composite alarms, and has no GetMaintenanceWindowTask
+    # and no GetPatchBaseline.
     "aws_cloudwatch_composite_alarm": "recorded responses only",
     "aws_ssm_maintenance_window_task": "recorded responses only",
-    "aws_ssm_association": "recorded responses only",
     "aws_ssm_patch_baseline": "recorded responses only",
 }
 INCLUDE_DEFAULTS_ONLY = {"aws_default_network_acl"}
-# Types whose listing moto does not have at all: scanning them would only
-# record moto's error (ssm:ListAssociations answers 500), so they are left out
-# of the scan; their recorded tests list them.
-NOT_SCANNED_HERE = {"aws_ssm_association"}
 
 
 def _unaligned(text: str) -> str:
@@ -243,7 +238,7 @@ def everything(moto_server, tmp_path_factory, tf_engine, oracle_dir) -> Everythi
         oracle_dir,
         expected=expected,
         regions=REGIONS,
-        include=tuple(t for t in types if t not in NOT_SCANNED_HERE),
+        include=tuple(types),
         references={
             # Across families; each holds for every resource of the type, in both regions.
             "aws_lambda_function": {("role", "aws_iam_role")},
