@@ -69,7 +69,7 @@ HTML_500 = (
 # from botocore's models; several services may share one signing name
 # (apigateway and apigatewayv2), the operation then tells them apart.
 _SERVICES_OF_INTEREST = (
-    "acm apigateway apigatewayv2 autoscaling cloudfront cloudwatch dynamodb ec2 ecr ecs efs elasticache elbv2 "
+    "acm apigateway apigatewayv2 autoscaling cloudfront cloudwatch cognito-idp dynamodb ec2 ecr ecs efs elasticache elbv2 "
     "events iam kms lambda logs rds route53 s3 secretsmanager sns sqs ssm sts"
 ).split()
 

@@ -68,6 +68,9 @@ UNAVOIDABLE = {
     # decryption is ciphertext; an OIDC client secret is never described).
     "ssm_secure_string": {"ssm:GetParameters"},
     "oidc_client_secret": {"elbv2:DescribeListeners", "elbv2:DescribeRules"},
+    # Describing an app client answers its secret (only whether there is one
+    # is kept); moto lists it too.
+    "cognito_client_secret": {"cognito-idp:DescribeUserPoolClient", "cognito-idp:ListUserPoolClients"},
 }
 # Where each canary must end up: a sensitive variable, whose description
 # (resource address, argument path: why) says what it stands for.
@@ -83,21 +86,25 @@ AS_VARIABLES = {
     "oidc_client_secret": r"aws_lb_listener\.\w+\.default_action\[0\]\.authenticate_oidc\.client_secret:",
     "sns_endpoint_password": r"aws_sns_topic_subscription\.\w+\.endpoint: the endpoint URL holds credentials",
     "acm_private_key": r"aws_acm_certificate\.\w+\.private_key:",
+    "iam_server_certificate_key": r"aws_iam_server_certificate\.\w+\.private_key:",
 }
 SECRET_BEARING = {
     "aws_ssm_parameter", "aws_lambda_function", "aws_ecs_task_definition", "aws_db_instance", "aws_lb_listener",
     "aws_sns_topic_subscription", "aws_acm_certificate", "aws_secretsmanager_secret", "aws_iam_user",
+    "aws_iam_access_key", "aws_iam_server_certificate", "aws_cognito_user_pool_client",
 }  # fmt: skip
 # What the scan looks at: every secret-bearing type, and what they reference.
 SCANNED = sorted(
     SECRET_BEARING
     | {"aws_secretsmanager_secret_rotation", "aws_iam_role", "aws_vpc", "aws_subnet", "aws_lb", "aws_lb_target_group"}
     | {"aws_lb_listener_rule", "aws_sns_topic", "aws_s3_bucket", "aws_iam_user_policy", "aws_iam_user_group_membership"}
+    | {"aws_cognito_user_pool"}
 )
 # The arguments the provider schema marks sensitive that some spec reads, and
 # the canary planted for each here (a new one needs a canary of its own).
 SCHEMA_SENSITIVE = {
     ("aws_acm_certificate", "private_key"): "acm_private_key",
+    ("aws_iam_server_certificate", "private_key"): "iam_server_certificate_key",
     ("aws_db_instance", "password"): "rds_password",
     ("aws_lb_listener", "default_action.authenticate_oidc.client_secret"): "oidc_client_secret",
     ("aws_lb_listener_rule", "action.authenticate_oidc.client_secret"): "oidc_client_secret",
@@ -222,6 +229,20 @@ def seed(endpoint: str) -> dict[str, str]:
     for i, line in enumerate(private_key.decode().splitlines()):
         if not line.startswith("-----"):
             canaries[f"acm_private_key_{i}"] = line
+
+    # An IAM server certificate: IAM never answers its private key either.
+    certificate, private_key = _self_signed("legacy.example.com")
+    iam.upload_server_certificate(
+        ServerCertificateName="legacy-elb", CertificateBody=certificate.decode(), PrivateKey=private_key.decode()
+    )
+    for i, line in enumerate(private_key.decode().splitlines()):
+        if not line.startswith("-----"):
+            canaries[f"iam_server_certificate_key_{i}"] = line
+
+    idp = client("cognito-idp")
+    pool = idp.create_user_pool(PoolName="customers")["UserPool"]["Id"]
+    app = idp.create_user_pool_client(UserPoolId=pool, ClientName="backend", GenerateSecret=True)["UserPoolClient"]
+    canaries["cognito_client_secret"] = app["ClientSecret"]
 
     ec2 = client("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
@@ -430,7 +451,8 @@ def test_every_schema_sensitive_argument_a_spec_reads_is_covered():
         if not schema.has(spec.tf_type):
             continue
         for path in _sensitive_paths(schema.resource(spec.tf_type)):
-            if path.split(".")[0] in spec.arguments and path.split(".")[0] not in spec.not_secret:
+            public = path in spec.not_secret or path.split(".")[0] in spec.not_secret
+            if path.split(".")[0] in spec.arguments and not public:
                 found.add((spec.tf_type, path))
     assert found == set(SCHEMA_SENSITIVE), "a spec reads a schema-sensitive argument without a canary here"
 
