@@ -10,8 +10,6 @@ answer them, instead of the emulator, with a fault:
 ``expired``   the service's expired-token error (the credentials are unusable)
 ``slow``      the emulator's real answer, after ``delay`` seconds (bounded)
 ``reset``     no answer at all: the connection is reset (a TCP RST)
-``html500``   a 500 whose body is an HTML page, in no service's wire format
-              (what a proxy in the way answers, or the emulator when it fails)
 
 Each error is written in the service's own wire format, so that botocore
 parses it exactly as it would parse AWS's: XML for the query protocols (EC2's
@@ -59,11 +57,7 @@ from typing import Any
 
 import botocore.session
 
-FAULTS = ("throttle", "error500", "denied", "expired", "slow", "reset", "html500")
-
-HTML_500 = (
-    b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n"
-)
+FAULTS = ("throttle", "error500", "denied", "expired", "slow", "reset")
 
 # The services a request may come from, by SigV4 signing name.  Loaded lazily
 # from botocore's models; several services may share one signing name
@@ -490,10 +484,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         if fault == "slow":
             time.sleep(min(rule.delay, MAX_DELAY))
-        if fault == "html500":
-            record.code = "html500"
-            self._send(500, {"Content-Type": "text/html; charset=utf-8"}, HTML_500)
-            return
         if fault in ("throttle", "error500", "denied", "expired"):
             status, headers, payload, record.code = error_response(request, fault, rule)
             self._send(status, headers, payload)

@@ -290,22 +290,6 @@ def test_a_call_failing_for_good_uses_the_whole_budget_then_is_recorded(clean, p
     assert json.loads(out.read_text())["resources"] == clean.resources_without("dynamodb")
 
 
-@pytest.mark.parametrize("family", ["query", "rest-xml", "json 1.1"])
-def test_an_answer_in_no_wire_format_is_recorded_and_the_scan_goes_on(clean, proxy, tmp_path, family):
-    """A 500 whose body is an HTML page (a proxy in the way) cannot be parsed:
-    the call is recorded as failed, and everything else is still scanned."""
-    service, operation, method = LIST_CALLS[family]
-    rule = proxy.add(service, operation, "html500")
-    out = tmp_path / "inventory.json"
-    result = scan(proxy, out)
-    assert result.code == 3, result.output
-    assert "failed unexpectedly" not in result.output
-    assert rule.injected >= 1
-    [error] = errors_of(out)
-    assert (error["service"], error["operation"]) == (service, method)
-    assert json.loads(out.read_text())["resources"] == clean.resources_without(service)
-
-
 def test_the_users_retry_budget_is_honoured(clean, proxy, tmp_path):
     """AWS_MAX_ATTEMPTS, the standard AWS setting, overrides the default budget:
     a queue listing throttled for good is given up after 2 tries."""

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import botocore.exceptions
-import botocore.parsers
 
 from ..aws.session import AwsSession
 from ..catalog import registry
@@ -378,14 +377,7 @@ class Scanner:
                     "(for example `aws sso login`) and scan again"
                 )
             return None
-        except (
-            botocore.exceptions.BotoCoreError,
-            # An answer in no wire format (a proxy's HTML error page); not a BotoCoreError.
-            botocore.parsers.ResponseParserError,
-            OSError,
-            ValueError,
-            RecursionError,
-        ) as exc:
+        except (botocore.exceptions.BotoCoreError, OSError, ValueError, RecursionError) as exc:
             # (A response that does not parse: the message quotes only the start of its body.)
             self._record(result, spec, call, ctx, type(exc).__name__, str(exc))
             return None
