@@ -57,15 +57,20 @@ from typing import Any
 
 import botocore.session
 
+from adopt.catalog import registry
+
 FAULTS = ("throttle", "error500", "denied", "expired", "slow", "reset")
 
-# The services a request may come from, by SigV4 signing name.  Loaded lazily
-# from botocore's models; several services may share one signing name
-# (apigateway and apigatewayv2), the operation then tells them apart.
-_SERVICES_OF_INTEREST = (
-    "acm apigateway apigatewayv2 autoscaling cloudfront cloudwatch cognito-idp dynamodb ec2 ecr ecs efs elasticache elbv2 "
-    "events iam kms lambda logs rds route53 s3 secretsmanager sns sqs ssm sts"
-).split()
+# The services a request may come from (every service a spec reads, and STS),
+# by SigV4 signing name.  Loaded lazily from botocore's models; several
+# services may share one signing name (apigateway and apigatewayv2, es and
+# opensearch), the operation then tells them apart.
+
+
+def _services_of_interest() -> list[str]:
+    census = {"resourcegroupstaggingapi", "config", "resource-explorer-2", "cloudcontrol"}  # the census's sources
+    return sorted({spec.service for spec in registry.all_specs()} | {"sts"} | census)
+
 
 # (code, HTTP status) of each fault, by wire format.  These are the codes the
 # services really send; botocore recognises the throttling ones by code.
@@ -147,6 +152,7 @@ class Rule:
     status: int | None = None
     message: str | None = None
     region: str | None = None
+    body_contains: bytes | None = None  # only requests whose body holds this (one account's RoleArn)
     seen: int = 0
     injected: int = 0
     _per_key: Counter = field(default_factory=Counter, repr=False)
@@ -160,6 +166,7 @@ class Rule:
             self.service in ("*", request.service)
             and self.operation in ("*", request.operation)
             and self.region in (None, request.region)
+            and (self.body_contains is None or self.body_contains in request.body)
         )
 
     def fires(self, request: Request) -> bool:
@@ -226,7 +233,7 @@ def _models() -> dict[str, list[Any]]:
     """Service models by signing name."""
     session = botocore.session.get_session()
     by_signing: dict[str, list[Any]] = {}
-    for name in _SERVICES_OF_INTEREST:
+    for name in _services_of_interest():
         model = session.get_service_model(name)
         by_signing.setdefault(model.signing_name, []).append(model)
     return by_signing

@@ -76,10 +76,10 @@ def render_template(template: str | Expression | Callable | None, item: Mapping[
 
 
 def fill_params(params: Any, item: Mapping[str, Any], ctx: Context) -> Any:
-    """Call parameters with ``{...}`` templates filled from the item/parent;
-    a :class:`Format` where a field is computed (one of two names)."""
-    if isinstance(params, Format):
-        return params.evaluate(item, ctx)
+    """Call parameters with ``{...}`` templates filled from the item/parent; a
+    parameter may also be an expression (a :class:`Format` whose fields are computed)."""
+    if isinstance(params, Expression):
+        return evaluate(params, item, ctx)
     if isinstance(params, str):
         if "{" in params:
             return render_template(params, item, ctx)
