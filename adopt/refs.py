@@ -68,6 +68,8 @@ def _walk(value: Any, steps: list[tuple[str, str]], prefix: str) -> Iterator[tup
         return
     here = f"{prefix}.{name}" if prefix else name
     child = value[name]
+    if star and isinstance(child, str):
+        child = parse_json(child)  # a JSON document that is a list (WAF rules)
     if star:
         for index, element in enumerate(child if isinstance(child, list) else []):
             yield from _walk(element, rest, f"{here}[{index}]")

@@ -372,6 +372,15 @@ def test_text_templates_and_names():
     assert value(Format("{parent.Name}/{region}/{account}"), item) == "parent-bucket/eu-west-1/123456789012"
 
 
+def test_a_call_parameter_may_compute_its_field():
+    """One of two names, as a Cognito pool's custom domain or else its prefix."""
+    domain = Format("{d}", d=Or("CustomDomain", "Domain"))
+    params = {"Domain": domain, "Fixed": "x", "Names": ["{Domain}"]}
+    assert language.fill_params(params, {"CustomDomain": "auth.example.org", "Domain": "p"}, CTX) == {
+        "Domain": "auth.example.org", "Fixed": "x", "Names": ["p"]}  # fmt: skip
+    assert language.fill_params(params, {"Domain": "p"}, CTX)["Domain"] == "p"
+
+
 def test_tags_in_every_spelling_and_the_tags_call():
     assert value(Tags("T"), {"T": [{"TagKey": "team", "TagValue": "ops"}, {"TagKey": "aws:x", "TagValue": "1"}]}) == {
         "team": "ops"

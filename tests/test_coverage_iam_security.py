@@ -218,6 +218,7 @@ def seed_kms_secrets_and_parameters(moto, region: str) -> Seeded:
             "aws_kms_key": {key["KeyId"], signing["KeyId"]},
             "aws_kms_alias": {"alias/app-data"},
             "aws_secretsmanager_secret": {secret["ARN"], plain["ARN"]},
+            "aws_secretsmanager_secret_policy": {secret["ARN"]},
             "aws_secretsmanager_secret_rotation": {secret["ARN"]},
             "aws_ssm_parameter": {"/app/url", "/app/hosts", "/app/db-password", "/app/api-key"},
         },
@@ -244,11 +245,13 @@ def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
             # AWS's own alias/aws/* aliases are not adopted.
             "aws_kms_alias": {"alias/app-data"},
             "aws_secretsmanager_secret": {secret["ARN"], plain["ARN"]},
+            "aws_secretsmanager_secret_policy": {secret["ARN"]},
             "aws_secretsmanager_secret_rotation": {secret["ARN"]},
             "aws_ssm_parameter": {"/app/url", "/app/hosts", "/app/db-password", "/app/api-key"},
         },
         references={
             "aws_kms_alias": {("target_key_id", "aws_kms_key")},
+            "aws_secretsmanager_secret_policy": {("secret_arn", "aws_secretsmanager_secret")},
             "aws_secretsmanager_secret_rotation": {("secret_id", "aws_secretsmanager_secret")},
         },
     )
@@ -273,8 +276,11 @@ def test_kms_secrets_and_parameters(moto, tmp_path, tf_engine, oracle_dir):
     assert 'name        = "prod/db/password"' in block
     assert 'description = "Database password"' in block
     assert "kms_key_id  = aws_kms_key.app_data.arn" in block
-    assert '"secretsmanager:GetSecretValue"' in block and "policy = jsonencode({" in block
+    assert "policy" not in block  # adopted as its own resource
     assert "prevent_destroy = true" in block
+    block = checked.block("aws_secretsmanager_secret_policy", "prod_db_password")
+    assert "secret_arn = aws_secretsmanager_secret.prod_db_password.arn" in block
+    assert '"secretsmanager:GetSecretValue"' in block and "policy = jsonencode({" in block
     block = checked.block("aws_secretsmanager_secret_rotation", "prod_db_password")
     assert "secret_id = aws_secretsmanager_secret.prod_db_password.id" in block
     assert f'rotation_lambda_arn = "{rotator}"' in block  # the function is not generated here

@@ -98,11 +98,12 @@ def refused_writing_nothing(work: Path, *args: str, fragments: tuple[str, ...], 
     [
         (
             ["scan", "--include", "aws_lamda_function"],
-            ["Unknown resource type 'aws_lamda_function'", "Did you mean aws_lambda_function, aws_lambda_permission?"],
+            ["Unknown resource type 'aws_lamda_function'", "Did you mean aws_lambda_function, "],
         ),
         (
             ["scan", "--include", "aws_vpc", "--include", "aws_securitygroup"],
-            ["'aws_securitygroup'", "Did you mean aws_security_group, aws_vpc_security_group_egress_rule"],
+            # The closest first, then others close enough.
+            ["'aws_securitygroup'", "Did you mean aws_security_group, ", "aws_vpc_security_group_egress_rule"],
         ),
         (["scan", "--exclude", "aws_nothing_*"], ["Unknown resource type 'aws_nothing_*'", "`adopt types` lists"]),
         (["plan", "--select", "type:aws_subnett"], ["Unknown resource type 'aws_subnett'", "Did you mean aws_subnet"]),

@@ -53,6 +53,7 @@ CANARIES = {
     "state_password": "cnry-state-db-password-17c3fe",
     "aurora_password": "cnry-aurora-master-password-3a61f0",
     "redshift_password": "Cnry-redshift-master-password-8d20c7",
+    "mq_user_password": "Cnry-mq-user-password-3e71b9a4",
     "cache_auth_token": "cnry-elasticache-auth-token-b47e19",
     "opensearch_password": "Cnry-opensearch-master-password-6f95d3!",
 }
@@ -74,6 +75,9 @@ UNAVOIDABLE = {
     "ssm_secure_string": {"ssm:GetParameters"},
     "oidc_client_secret": {"elbv2:DescribeListeners", "elbv2:DescribeRules"},
     "opensearch_password": {"opensearch:DescribeDomain"},
+    # Describing an app client answers its secret (only whether there is one
+    # is kept); moto lists it too.
+    "cognito_client_secret": {"cognito-idp:DescribeUserPoolClient", "cognito-idp:ListUserPoolClients"},
 }
 # Where each canary must end up: a sensitive variable, whose description
 # (resource address, argument path: why) says what it stands for.
@@ -91,28 +95,34 @@ AS_VARIABLES = {
     "acm_private_key": r"aws_acm_certificate\.\w+\.private_key:",
     "aurora_password": r"aws_rds_cluster\.reports\.master_password:",
     "redshift_password": r"aws_redshift_cluster\.warehouse\.master_password:",
+    "mq_user_password": r"aws_mq_broker\.\w+\.user\[0\]\.password:",
     "cache_auth_token": r"aws_elasticache_replication_group\.sessions\.auth_token:",
+    "iam_server_certificate_key": r"aws_iam_server_certificate\.\w+\.private_key:",
 }
 SECRET_BEARING = {
     "aws_ssm_parameter", "aws_lambda_function", "aws_ecs_task_definition", "aws_db_instance", "aws_lb_listener",
     "aws_sns_topic_subscription", "aws_acm_certificate", "aws_secretsmanager_secret", "aws_iam_user",
     "aws_rds_cluster", "aws_redshift_cluster", "aws_elasticache_replication_group", "aws_opensearch_domain",
+    "aws_iam_access_key", "aws_iam_server_certificate", "aws_cognito_user_pool_client", "aws_mq_broker",
 }  # fmt: skip
 # What the scan looks at: every secret-bearing type, and what they reference.
 SCANNED = sorted(
     SECRET_BEARING
     | {"aws_secretsmanager_secret_rotation", "aws_iam_role", "aws_vpc", "aws_subnet", "aws_lb", "aws_lb_target_group"}
     | {"aws_lb_listener_rule", "aws_sns_topic", "aws_s3_bucket", "aws_iam_user_policy", "aws_iam_user_group_membership"}
+    | {"aws_cognito_user_pool"}
 )
 # The arguments the provider schema marks sensitive that some spec reads, and
 # the canary planted for each here (a new one needs a canary of its own).
 SCHEMA_SENSITIVE = {
     ("aws_acm_certificate", "private_key"): "acm_private_key",
+    ("aws_iam_server_certificate", "private_key"): "iam_server_certificate_key",
     ("aws_db_instance", "password"): "rds_password",
     ("aws_lb_listener", "default_action.authenticate_oidc.client_secret"): "oidc_client_secret",
     ("aws_lb_listener_rule", "action.authenticate_oidc.client_secret"): "oidc_client_secret",
     ("aws_rds_cluster", "master_password"): "aurora_password",
     ("aws_redshift_cluster", "master_password"): "redshift_password",
+    ("aws_mq_broker", "user.password"): "mq_user_password",
     ("aws_elasticache_replication_group", "auth_token"): "cache_auth_token",
 }
 # (The OpenSearch master password is no argument the spec writes: AWS never
@@ -238,6 +248,20 @@ def seed(endpoint: str) -> dict[str, str]:
         if not line.startswith("-----"):
             canaries[f"acm_private_key_{i}"] = line
 
+    # An IAM server certificate: IAM never answers its private key either.
+    certificate, private_key = _self_signed("legacy.example.com")
+    iam.upload_server_certificate(
+        ServerCertificateName="legacy-elb", CertificateBody=certificate.decode(), PrivateKey=private_key.decode()
+    )
+    for i, line in enumerate(private_key.decode().splitlines()):
+        if not line.startswith("-----"):
+            canaries[f"iam_server_certificate_key_{i}"] = line
+
+    idp = client("cognito-idp")
+    pool = idp.create_user_pool(PoolName="customers")["UserPool"]["Id"]
+    app = idp.create_user_pool_client(UserPoolId=pool, ClientName="backend", GenerateSecret=True)["UserPoolClient"]
+    canaries["cognito_client_secret"] = app["ClientSecret"]
+
     ec2 = client("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
     subnets = [
@@ -279,6 +303,16 @@ def seed(endpoint: str) -> dict[str, str]:
         NodeType="ra3.xlplus",
         MasterUsername="admin",
         MasterUserPassword=CANARIES["redshift_password"],
+    )
+    client("mq").create_broker(
+        BrokerName="orders-bus",
+        EngineType="ACTIVEMQ",
+        EngineVersion="5.17.6",
+        HostInstanceType="mq.t3.micro",
+        DeploymentMode="SINGLE_INSTANCE",
+        PubliclyAccessible=False,
+        AutoMinorVersionUpgrade=True,
+        Users=[{"Username": "app", "Password": CANARIES["mq_user_password"]}],
     )
     client("elasticache").create_replication_group(
         ReplicationGroupId="sessions",
@@ -479,7 +513,8 @@ def test_every_schema_sensitive_argument_a_spec_reads_is_covered():
             continue
         for path in _sensitive_paths(schema.resource(spec.tf_type)):
             top, *inner = path.split(".")
-            if top in spec.arguments and top not in spec.not_secret and _may_write(spec.arguments[top], inner):
+            public = path in spec.not_secret or top in spec.not_secret
+            if top in spec.arguments and not public and _may_write(spec.arguments[top], inner):
                 found.add((spec.tf_type, path))
     assert found == set(SCHEMA_SENSITIVE), "a spec reads a schema-sensitive argument without a canary here"
 

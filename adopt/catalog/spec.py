@@ -469,6 +469,7 @@ class ResourceSpec:
     sensitive: Mapping[str, str] = field(default_factory=dict)
     # Arguments the provider marks sensitive whose values, when this spec keeps
     # them, are public (an SSM String parameter's value): written as they are.
+    # One inside a block is named by its dotted path.
     not_secret: tuple[str, ...] = ()
     defaults: Mapping[str, Any] = field(default_factory=dict)  # provider defaults: omitted when equal
     ignore_changes: tuple[str, ...] = ()

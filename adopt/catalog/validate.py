@@ -116,6 +116,8 @@ def _call_fields(call: Call) -> Iterator[str]:
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
+    elif isinstance(value, Format):
+        yield value.template
     elif isinstance(value, Mapping):
         for v in value.values():
             yield from _strings(v)
@@ -247,7 +249,9 @@ def _argument_lists(spec: ResourceSpec) -> Iterator[str]:
         if isinstance(names, str):
             yield f"{what} takes a tuple of argument names, not the string {names!r}"
             continue
-        missing = sorted(set(names) - arguments)
+        # not_secret may name an argument inside a block ("token_validity_units.refresh_token").
+        tops = {name.split(".", 1)[0] for name in names} if what == "not_secret" else set(names)
+        missing = sorted(tops - arguments)
         if missing:
             yield f"{what} names {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not an argument"
     # member_identity may name one key of a map argument ("tags.Owner").

@@ -151,7 +151,9 @@ def _writable(
             if not isinstance(element, dict):
                 out.warnings.append(f"{path}.{name} should be a block; left out")
                 continue
-            elements.append(_writable(element, block_type.block, out, f"{path}.{name}"))
+            # not_secret names nested arguments by dotted path (token_validity_units.refresh_token).
+            inner_not_secret = tuple(n.split(".", 1)[1] for n in not_secret if n.startswith(f"{name}."))
+            elements.append(_writable(element, block_type.block, out, f"{path}.{name}", inner_not_secret))
         kept[name] = elements
     return kept
 

@@ -1,8 +1,23 @@
-"""CloudWatch metric alarms."""
+"""CloudWatch metric and composite alarms, and dashboards."""
 
 from __future__ import annotations
 
-from ..spec import Arn, AsMap, Call, Each, Or, Ref, ResourceSpec, Sorted, StartsWith, Tags, TagsCall
+from ..spec import (
+    Arn,
+    AsMap,
+    Call,
+    Each,
+    Has,
+    JsonDocument,
+    Or,
+    Ref,
+    ResourceSpec,
+    Sorted,
+    StartsWith,
+    Tags,
+    TagsCall,
+    When,
+)
 
 _METRIC = {
     "metric_name": "MetricStat.Metric.MetricName",
@@ -70,5 +85,52 @@ SPECS = [
             "ok_actions[*]": Ref("aws_sns_topic", "arn"),
             "insufficient_data_actions[*]": Ref("aws_sns_topic", "arn"),
         },
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudwatch_composite_alarm",
+        service="cloudwatch",
+        name_argument="alarm_name",
+        list=Call("describe_alarms", items="CompositeAlarms", params={"AlarmTypes": ["CompositeAlarm"]}),
+        details=(TagsCall(ResourceARN="{AlarmArn}"),),
+        id="{AlarmName}",
+        # No arn=: a composite alarm's ARN has the shape of a metric alarm's,
+        # which would leave an alarm ARN naming no one type.
+        name="AlarmName",
+        arguments={
+            "alarm_name": "AlarmName",
+            "alarm_description": "AlarmDescription",
+            "alarm_rule": "AlarmRule",
+            "actions_enabled": "ActionsEnabled",
+            "alarm_actions": Sorted("AlarmActions"),
+            "ok_actions": Sorted("OKActions"),
+            "insufficient_data_actions": Sorted("InsufficientDataActions"),
+            "actions_suppressor": When(
+                Has("ActionsSuppressor"),
+                {
+                    "alarm": "ActionsSuppressor",
+                    "extension_period": "ActionsSuppressorExtensionPeriod",
+                    "wait_period": "ActionsSuppressorWaitPeriod",
+                },
+            ),
+            "tags": Tags(),
+        },
+        defaults={"actions_enabled": True},
+        references={
+            "alarm_actions[*]": Ref("aws_sns_topic", "arn"),
+            "ok_actions[*]": Ref("aws_sns_topic", "arn"),
+            "insufficient_data_actions[*]": Ref("aws_sns_topic", "arn"),
+            "actions_suppressor.alarm": Ref("aws_cloudwatch_metric_alarm", "arn"),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_cloudwatch_dashboard",
+        service="cloudwatch",
+        name_argument="dashboard_name",
+        list=Call("list_dashboards", items="DashboardEntries"),
+        details=(Call("get_dashboard", params={"DashboardName": "{DashboardName}"}),),
+        id="{DashboardName}",
+        arn=Arn("{DashboardArn}", "cloudwatch", "dashboard"),
+        name="DashboardName",
+        arguments={"dashboard_name": "DashboardName", "dashboard_body": JsonDocument("DashboardBody")},
     ),
 ]

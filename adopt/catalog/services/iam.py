@@ -1,5 +1,7 @@
 """IAM: roles, users, groups, customer-managed policies, their attachments and
-inline policies, and instance profiles (a global service: listed once)."""
+inline policies, instance profiles, identity providers, server certificates,
+access keys and the account's password policy and alias (a global service:
+listed once)."""
 
 from __future__ import annotations
 
@@ -9,18 +11,22 @@ from ..spec import (
     BatchGroup,
     Call,
     Child,
+    Const,
     First,
     Format,
     Has,
     InlineIn,
     Join,
     JsonDocument,
+    NameFromArn,
     Pluck,
     Ref,
     ResourceSpec,
+    Secret,
     Sorted,
     StartsWith,
     Tags,
+    TrimPrefix,
 )
 
 # Service-linked roles are created and owned by AWS services.
@@ -221,4 +227,115 @@ SPECS = [
     _inline_policy_spec("user"),
     _attachment_spec("group"),
     _inline_policy_spec("group"),
+    ResourceSpec(
+        tf_type="aws_iam_access_key",
+        service="iam",
+        risk="privilege",
+        batch_group="iam",
+        # Metadata only: ListAccessKeys answers the key ID and status, never
+        # the secret (which AWS shows once, when the key is made).
+        child=Child(
+            "aws_iam_user",
+            call=Call("list_access_keys", items="AccessKeyMetadata", params={"UserName": "{parent.UserName}"}),
+        ),
+        id="{AccessKeyId}",
+        label=Const("key"),  # after its user: deploy_bot_key
+        arguments={"user": "parent.UserName", "status": "Status"},
+        defaults={"status": "Active"},
+        references={"user": Ref("aws_iam_user", "name")},
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_openid_connect_provider",
+        service="iam",
+        risk="privilege",  # its tokens may assume the roles that trust it
+        batch_group="iam",
+        is_global=True,
+        list=Call("list_open_id_connect_providers", items="OpenIDConnectProviderList"),
+        details=(Call("get_open_id_connect_provider", params={"OpenIDConnectProviderArn": "{Arn}"}),),
+        id="{Arn}",
+        arn=Arn("{Arn}", "iam", "oidc-provider"),
+        label=TrimPrefix("Url", "https://"),
+        arguments={
+            # IAM answers the issuer without its scheme; creating one wants it.
+            "url": Format("https://{host}", host=TrimPrefix("Url", "https://")),
+            "client_id_list": Sorted("ClientIDList"),
+            "thumbprint_list": "ThumbprintList",
+            "tags": Tags(),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_saml_provider",
+        service="iam",
+        risk="privilege",  # its assertions may assume the roles that trust it
+        batch_group="iam",
+        is_global=True,
+        list=Call("list_saml_providers", items="SAMLProviderList"),
+        details=(Call("get_saml_provider", params={"SAMLProviderArn": "{Arn}"}),),
+        id="{Arn}",
+        arn=Arn("{Arn}", "iam", "saml-provider"),
+        name=NameFromArn("Arn"),
+        arguments={
+            "name": NameFromArn("Arn"),
+            "saml_metadata_document": "SAMLMetadataDocument",
+            "tags": Tags(),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_account_password_policy",
+        service="iam",
+        risk="privilege",
+        batch_group="iam",
+        is_global=True,
+        # One per account; NoSuchEntity where no one has set it (AWS's own rules apply).
+        list=Call("get_account_password_policy", items="PasswordPolicy", absent_on=("NoSuchEntity",)),
+        id="iam-account-password-policy",  # the word the provider documents
+        label=Const("account"),
+        arguments={
+            "minimum_password_length": "MinimumPasswordLength",
+            "require_symbols": "RequireSymbols",
+            "require_numbers": "RequireNumbers",
+            "require_uppercase_characters": "RequireUppercaseCharacters",
+            "require_lowercase_characters": "RequireLowercaseCharacters",
+            "allow_users_to_change_password": "AllowUsersToChangePassword",
+            "max_password_age": "MaxPasswordAge",
+            "password_reuse_prevention": "PasswordReusePrevention",
+            "hard_expiry": "HardExpiry",
+        },
+        # Every setting is written, AWS's defaults too: the code says the whole
+        # policy, whatever defaults the provider assumes for what is left out.
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_account_alias",
+        service="iam",
+        risk="privilege",  # the account's sign-in address
+        batch_group="iam",
+        is_global=True,
+        list=Call("list_account_aliases", items="AccountAliases", item_key="AccountAlias"),
+        id="{AccountAlias}",
+        name="AccountAlias",
+        name_argument="account_alias",
+        arguments={"account_alias": "AccountAlias"},
+    ),
+    ResourceSpec(
+        tf_type="aws_iam_server_certificate",
+        service="iam",
+        risk="privilege",  # load balancers and CloudFront prove their identity with it
+        batch_group="iam",
+        is_global=True,
+        list=Call("list_server_certificates", items="ServerCertificateMetadataList"),
+        # The public body and chain; IAM never returns the private key.
+        details=(Call("get_server_certificate", params={"ServerCertificateName": "{ServerCertificateName}"}),),
+        id="{ServerCertificateName}",
+        arn=Arn("{Arn}", "iam", "server-certificate"),
+        name="ServerCertificateName",
+        arguments={
+            "name": "ServerCertificateName",
+            "path": "Path",
+            "certificate_body": "ServerCertificate.CertificateBody",
+            "certificate_chain": "ServerCertificate.CertificateChain",
+            "private_key": Const(Secret("IAM never returns a server certificate's private key; supply it")),
+            "tags": Tags("ServerCertificate.Tags"),
+        },
+        defaults={"path": "/"},
+    ),
 ]

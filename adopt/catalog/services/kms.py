@@ -1,4 +1,4 @@
-"""KMS customer-managed keys and their aliases."""
+"""KMS customer-managed keys, their multi-Region replicas, and their aliases."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..spec import (
     JsonDocument,
     Not,
     Or,
+    Path,
     Pluck,
     Ref,
     ResourceSpec,
@@ -26,6 +27,12 @@ from ..spec import (
 )
 
 AWS_ALIAS_PREFIX = "alias/aws/"
+
+# A multi-Region replica: its primary key is another key (told by ARN, which
+# holds whatever the key type field says).
+_PRIMARY = "KeyMetadata.MultiRegionConfiguration.PrimaryKey.Arn"
+REPLICA = And(Has(_PRIMARY), Not(Is(_PRIMARY, Path("KeyMetadata.Arn"))))
+PENDING_DELETION = Is("KeyMetadata.KeyState", "PendingDeletion", "PendingReplicaDeletion")
 
 SPECS = [
     ResourceSpec(
@@ -53,13 +60,7 @@ SPECS = [
         # Keys that cannot be adopted as aws_kms_key have no ID here:
         # multi-Region replicas (aws_kms_replica_key) and keys pending
         # deletion (gone, to the provider).
-        id=When(
-            And(
-                Not(Is("KeyMetadata.KeyState", "PendingDeletion", "PendingReplicaDeletion")),
-                Not(Is("KeyMetadata.MultiRegionConfiguration.MultiRegionKeyType", "REPLICA")),
-            ),
-            Format("{KeyId}"),
-        ),
+        id=When(And(Not(PENDING_DELETION), Not(REPLICA)), Format("{KeyId}")),
         arn=Arn("{KeyArn}", "kms", "key"),
         # Keys are known by their alias far more than by their ID.
         label=Or(
@@ -90,6 +91,34 @@ SPECS = [
             "is_enabled": True,
             "multi_region": False,
         },
+    ),
+    ResourceSpec(
+        tf_type="aws_kms_replica_key",
+        service="kms",
+        risk="privilege",
+        list=Call("list_keys", items="Keys"),
+        details=(
+            Call("describe_key", params={"KeyId": "{KeyId}"}),
+            Call("get_key_policy", params={"KeyId": "{KeyId}", "PolicyName": "default"}),
+            TagsCall("list_resource_tags", KeyId="{KeyId}", answer="Tags"),
+        ),
+        # Only multi-Region replicas (the primary and single-Region keys are
+        # aws_kms_key), and not those pending deletion; known from DescribeKey.
+        id=When(And(REPLICA, Not(PENDING_DELETION)), Format("{KeyId}")),
+        # No arn=: a replica's ARN has the shape of any key's, which would
+        # leave an ARN of that shape naming no one type.
+        label=Or(Tag("Name"), "KeyMetadata.Description"),
+        stateful=True,
+        json_arguments=("policy",),
+        arguments={
+            "primary_key_arn": _PRIMARY,
+            "description": "KeyMetadata.Description",
+            "policy": JsonDocument("Policy"),
+            "enabled": "KeyMetadata.Enabled",
+            "tags": Tags(),
+        },
+        defaults={"enabled": True},
+        references={"primary_key_arn": Ref("aws_kms_key", "arn")},
     ),
     ResourceSpec(
         tf_type="aws_kms_alias",

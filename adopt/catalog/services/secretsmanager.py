@@ -1,9 +1,10 @@
-"""Secrets Manager secrets and their rotation.  Secret values are never read:
+"""Secrets Manager secrets, their resource policies and their rotation.  Secret values are never read:
 the tool never calls GetSecretValue (the read-only guard refuses it too)."""
 
 from __future__ import annotations
 
-from ..spec import REGION, Arn, Call, Child, Each, Has, Is, JsonDocument, Not, Ref, ResourceSpec, Tags, When
+from ..common import set_in
+from ..spec import REGION, Arn, Call, Child, Each, Has, InlineIn, Is, JsonDocument, Not, Ref, ResourceSpec, Tags, When
 
 _RULES = "RotationRules"
 
@@ -29,12 +30,10 @@ SPECS = [
         arn=Arn("{ARN}", "secretsmanager", "secret"),
         name="Name",
         stateful=True,  # holds a value Terraform cannot recreate
-        json_arguments=("policy",),
         arguments={
             "name": "Name",
             "description": "Secret.Description",
             "kms_key_id": "Secret.KmsKeyId",
-            "policy": JsonDocument("Policy.ResourcePolicy"),
             "replica": Each("Secret.ReplicationStatus", {"region": "Region", "kms_key_id": "KmsKeyId"}),
             "tags": Tags("Secret.Tags"),
         },
@@ -42,6 +41,19 @@ SPECS = [
             "kms_key_id": Ref("aws_kms_key", "arn"),
             "replica[*].kms_key_id": Ref("aws_kms_key", "arn"),
         },
+    ),
+    ResourceSpec(
+        tf_type="aws_secretsmanager_secret_policy",
+        service="secretsmanager",
+        risk="privilege",
+        # The policy is read with its secret (GetResourcePolicy, above).
+        child=Child("aws_secretsmanager_secret", same_item=True),
+        include=Has("Policy.ResourcePolicy"),
+        id="{ARN}",  # named after its secret
+        arguments={"secret_arn": "ARN", "policy": JsonDocument("Policy.ResourcePolicy")},
+        references={"secret_arn": Ref("aws_secretsmanager_secret", "arn")},
+        # The secret's own `policy` argument may hold it instead.
+        inline_in=(InlineIn("aws_secretsmanager_secret", "secret_arn", "policy", set_in("policy")),),
     ),
     ResourceSpec(
         tf_type="aws_secretsmanager_secret_rotation",
