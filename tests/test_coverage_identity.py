@@ -683,7 +683,6 @@ def test_guardduty_and_security_hub(estate):
 
 
 def test_log_filters_policies_dashboards_trails_config_and_ssm(estate):
-    seeded = estate.seeded["seed_logs_trails_config_and_ssm"]
     block = estate.block("aws_cloudwatch_log_metric_filter", "shop_web_errors")
     assert "log_group_name = aws_cloudwatch_log_group.shop_web.name" in block
     assert 'pattern = "ERROR"' in block and 'namespace = "Shop"' in block and 'default_value = "0"' in block
