@@ -732,6 +732,7 @@ RECORDED_TYPES = [
     "aws_ssm_maintenance_window",
     "aws_ssm_maintenance_window_target",
     "aws_ssm_maintenance_window_task",
+    "aws_ssm_association",
     "aws_ssm_patch_baseline",
     "aws_config_config_rule",
     "aws_config_configuration_recorder",
@@ -744,9 +745,10 @@ RECORDED_TYPES = [
 
 def test_recorded_emulator_gaps_and_aws_made_objects(tmp_path, tf_engine):
     """Uses recorded API responses (fixtures/identity/recorded.json), because moto
-    cannot make composite alarms, has no GetMaintenanceWindowTask and no
-    GetPatchBaseline, reports a Cognito custom domain as a prefix, and makes
-    nothing the way AWS services do for themselves: a Security Hub config rule, a service-linked
+    cannot make composite alarms, has no GetMaintenanceWindowTask, no State
+    Manager associations and no GetPatchBaseline, reports a Cognito custom domain
+    as a prefix, and makes nothing the way AWS
+    services do for themselves: a Security Hub config rule, a service-linked
     configuration recorder, a Firewall Manager web ACL, a multi-Region trail seen
     from outside its home Region, a log group's own resource policy."""
     specs = [registry.get(t) for t in RECORDED_TYPES]
@@ -764,6 +766,7 @@ def test_recorded_emulator_gaps_and_aws_made_objects(tmp_path, tf_engine):
         ("aws_ssm_maintenance_window_target", f"{window}/e32eecb2-646c-4f4b-8ed1-205fbEXAMPLE"),
         ("aws_ssm_maintenance_window_task", f"{window}/4f7ca192-7e9a-40fe-9192-5cb15EXAMPLE"),
         ("aws_ssm_maintenance_window_task", f"{window}/8a4c1e2f-1d3b-4c5a-9e7f-0b1a2c3d4e5f"),
+        ("aws_ssm_association", "10abcdef-0abc-1234-5678-90abcdef1234"),
         ("aws_ssm_patch_baseline", "pb-0c4e592064EXAMPLE"),
         # Not Security Hub's rule, nor its service-linked recorder (so no status either).
         ("aws_config_config_rule", "tagged-instances"),
@@ -806,6 +809,12 @@ def test_recorded_emulator_gaps_and_aws_made_objects(tmp_path, tf_engine):
     assert 'qualifier = "live"' in warm and "payload = var.nightly_warm_caches_task_invocation_parameters" in warm
     everything = "".join(p.read_text() for p in tmp_path.iterdir() if p.is_file())
     assert "eyJ0b2tlbiI6" not in everything and "s3cret" not in everything  # the payload is never written
+
+    association = ssm.split('resource "aws_ssm_association" "weekly_patch"')[1].split("\n}\n")[0]
+    assert "name = aws_ssm_document.patch_and_reboot.name" in association
+    assert 'rebootOption = "RebootIfNeeded"' in association and 'tags = "a,b"' in association
+    assert 'compliance_severity = "HIGH"' in association and "apply_only_at_cron_interval = true" in association
+    assert 's3_key_prefix = "associations/"' in association
 
     baseline = ssm.split('resource "aws_ssm_patch_baseline" "linux_security"')[1].split("\n}\n")[0]
     assert 'operating_system = "AMAZON_LINUX_2"' in baseline and 'rejected_patches_action = "BLOCK"' in baseline

@@ -1,7 +1,7 @@
 """Coverage of the second wave of network types: VPC peering, transit gateways
 and their route tables, site-to-site VPN, egress-only gateways, flow logs,
 prefix lists, secondary CIDR blocks, network interfaces and their Elastic IPs,
-the main route table, AMIs and their launch permissions,
+placement groups, the main route table, AMIs and their launch permissions,
 Route 53 Resolver; classic load balancers, listener certificates and Auto
 Scaling's policies, schedules and lifecycle hooks.
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 
-import botocore.parsers
 import coverage_kit
 import pytest
 from coverage_kit import Seeded, scan_and_check
@@ -684,6 +683,7 @@ def test_auto_scaling_policies_schedules_and_hooks(estate):
 
 
 RECORDED_TYPES = [
+    "aws_placement_group",
     "aws_vpn_connection",
     "aws_vpc_peering_connection",
     "aws_vpc_peering_connection_options",
@@ -721,8 +721,8 @@ def _recorded_block(module, file_name: str, tf_type: str, label: str) -> str:
 
 
 def test_network_details_moto_lacks(recorded, oracle_dir):
-    """Uses recordings (fixtures/network/network.json): moto has no VPN
-    connection options or tunnels, no peerings with other
+    """Uses recordings (fixtures/network/network.json): moto has no placement
+    groups, no VPN connection options or tunnels, no peerings with other
     accounts or regions, no attachments on transit gateway routes, no
     interfaces made by services, none of AWS's own resolver rules nor shared
     ones, no predictive scaling policies, makes up every lifecycle hook's
@@ -734,6 +734,8 @@ def test_network_details_moto_lacks(recorded, oracle_dir):
     for resource in inventory.resources:
         found.setdefault(resource.type, set()).add(resource.import_id)
     assert found == {
+        # The deleted group is gone.
+        "aws_placement_group": {"hpc", "kafka", "db"},
         "aws_vpn_connection": {"vpn-0a1b2c3d4e5f60001"},
         # The peering another account asked for is theirs (this side would be an accepter).
         "aws_vpc_peering_connection": {"pcx-0a1b2c3d4e5f60001"},
@@ -777,8 +779,13 @@ def test_network_details_moto_lacks(recorded, oracle_dir):
         assert secret not in everything
 
 
-def test_recorded_vpn(recorded):
+def test_recorded_placement_groups_and_vpn(recorded):
     inventory, module = recorded
+    hpc = _recorded_block(module, "ec2.tf", "aws_placement_group", "hpc")
+    assert 'name = "hpc"' in hpc and 'strategy = "cluster"' in hpc and "partition_count" not in hpc
+    assert 'strategy = "partition"' in _recorded_block(module, "ec2.tf", "aws_placement_group", "kafka")
+    assert "partition_count = 3" in _recorded_block(module, "ec2.tf", "aws_placement_group", "kafka")
+    assert 'spread_level = "rack"' in _recorded_block(module, "ec2.tf", "aws_placement_group", "db")
     vpn = _recorded_block(module, "ec2.tf", "aws_vpn_connection", "datacenter")
     assert 'transit_gateway_id = "tgw-0a1b2c3d4e5f60001"' in vpn and "static_routes_only = true" in vpn
     assert 'local_ipv4_network_cidr = "10.0.0.0/8"' in vpn and "remote_ipv4_network_cidr" not in vpn
@@ -932,21 +939,3 @@ def test_recorded_targets(recorded):
     (balancer,) = [b for b in blocks if "loadbalancer/app/shop" in b]
     assert "port = 80" in balancer
     assert "i-0a1b2c3d4e5f6000" not in text and "10.0.1.77" not in text
-
-
-class _UnparseableSession(coverage_kit.RecordedSession):
-    """Every call answered with a body botocore cannot parse, as an emulator's HTML error page is."""
-
-    def _answer(self, service, region):
-        def handler(**_):
-            raise botocore.parsers.ResponseParserError("Unable to parse response: invalid XML received")
-
-        return handler
-
-
-def test_an_answer_that_does_not_parse_is_recorded_not_a_crash():
-    session = _UnparseableSession("network/network.json")
-    inventory = Scanner(session, ["us-east-1"], [registry.get("aws_customer_gateway")], concurrency=1).run()
-    assert inventory.resources == []
-    (error,) = inventory.errors
-    assert (error.operation, error.code) == ("describe_customer_gateways", "ResponseParserError")

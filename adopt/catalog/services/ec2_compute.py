@@ -1,10 +1,6 @@
 """EC2 compute beside the instances: EBS volumes and their attachments, key
-pairs, launch templates, and the account's own AMIs with their launch
-permissions.
-
-Not here yet: ``aws_placement_group``.  The emulator the tests scan cannot
-list placement groups at all, so every full scan in the tests would fail on it.
-"""
+pairs, launch templates, placement groups, and the account's own AMIs with
+their launch permissions."""
 
 from __future__ import annotations
 
@@ -14,6 +10,7 @@ import binascii
 from ..common import MANAGED_BY_SERVICE, RUN_BY_A_SERVICE
 from ..spec import (
     And,
+    Arn,
     Call,
     Child,
     Each,
@@ -282,6 +279,22 @@ LIVE_IMAGE_STATES = ("pending", "available")
 LAUNCH_PERMISSION_GRANTEE = Or("UserId", "Group", "OrganizationArn", "OrganizationalUnitArn")
 
 SPECS += [
+    ResourceSpec(
+        tf_type="aws_placement_group",
+        service="ec2",
+        list=Call("describe_placement_groups", items="PlacementGroups"),
+        include=Is("State", None, "pending", "available"),
+        id="{GroupName}",
+        arn=Arn("{GroupArn}", "ec2", "placement-group"),
+        name="GroupName",
+        arguments={
+            "name": "GroupName",
+            "strategy": "Strategy",
+            "partition_count": When(Is("Strategy", "partition"), "PartitionCount"),
+            "spread_level": When(Is("Strategy", "spread"), "SpreadLevel"),
+            "tags": Tags(),
+        },
+    ),
     ResourceSpec(
         tf_type="aws_ami",
         service="ec2",

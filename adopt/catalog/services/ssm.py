@@ -1,5 +1,6 @@
 """SSM: Parameter Store parameters, the account's own documents, maintenance
-windows (their targets and tasks) and the account's own patch baselines.  A SecureString's value is never decrypted nor
+windows (their targets and tasks), State Manager associations and the
+account's own patch baselines.  A SecureString's value is never decrypted nor
 written: it becomes a sensitive variable; so does a maintenance task's Lambda
 payload or Step Functions input."""
 
@@ -18,6 +19,7 @@ from ..spec import (
     Is,
     Join,
     Not,
+    Or,
     Ref,
     ResourceSpec,
     Secret,
@@ -35,11 +37,18 @@ _TARGETS = Each("Targets", {"key": "Key", "values": "Values"})
 _TASK = "TaskInvocationParameters"
 _RUN = f"{_TASK}.RunCommand"
 _AUTOMATION = f"{_TASK}.Automation"
+_ASSOCIATION = "AssociationDescription"
 
 
 def _parameter_blocks(path: str) -> Each:
     """A document's parameters (name -> list of values) as ``parameter`` blocks."""
     return Each(Entries(path), {"name": "Key", "values": "Value"}, sort_by="name")
+
+
+def _joined_parameters(item, ctx):
+    """An association's parameters (name -> list of values) as the provider's map of text."""
+    parameters = (item.get(_ASSOCIATION) or {}).get("Parameters") or {}
+    return {name: ",".join(str(v) for v in values) for name, values in sorted(parameters.items())} or None
 
 
 SPECS = [
@@ -244,6 +253,43 @@ SPECS = [
             "task_invocation_parameters.run_command_parameters.notification_config.notification_arn": Ref(
                 "aws_sns_topic", "arn"
             ),
+        },
+    ),
+    ResourceSpec(
+        tf_type="aws_ssm_association",
+        service="ssm",
+        list=Call("list_associations", items="Associations"),
+        details=(
+            Call("describe_association", params={"AssociationId": "{AssociationId}"}),
+            TagsCall(ResourceType="Association", ResourceId="{AssociationId}", answer="TagList"),
+        ),
+        id="{AssociationId}",
+        label=Or("AssociationName", "Name"),
+        arguments={
+            "name": "Name",
+            "association_name": "AssociationName",
+            "document_version": f"{_ASSOCIATION}.DocumentVersion",
+            "schedule_expression": "ScheduleExpression",
+            "targets": _TARGETS,
+            "parameters": _joined_parameters,
+            "max_concurrency": f"{_ASSOCIATION}.MaxConcurrency",
+            "max_errors": f"{_ASSOCIATION}.MaxErrors",
+            "compliance_severity": f"{_ASSOCIATION}.ComplianceSeverity",
+            "sync_compliance": f"{_ASSOCIATION}.SyncCompliance",
+            "apply_only_at_cron_interval": f"{_ASSOCIATION}.ApplyOnlyAtCronInterval",
+            "calendar_names": Sorted(f"{_ASSOCIATION}.CalendarNames"),
+            "automation_target_parameter_name": f"{_ASSOCIATION}.AutomationTargetParameterName",
+            "output_location": {
+                "s3_bucket_name": f"{_ASSOCIATION}.OutputLocation.S3Location.OutputS3BucketName",
+                "s3_key_prefix": f"{_ASSOCIATION}.OutputLocation.S3Location.OutputS3KeyPrefix",
+                "s3_region": f"{_ASSOCIATION}.OutputLocation.S3Location.OutputS3Region",
+            },
+            "tags": Tags(),
+        },
+        defaults={"apply_only_at_cron_interval": False},
+        references={
+            "name": Ref("aws_ssm_document", "name"),
+            "output_location.s3_bucket_name": Ref("aws_s3_bucket"),
         },
     ),
     ResourceSpec(
