@@ -489,6 +489,31 @@ INLINE_ROUTE = {
     }.items()
 }
 
+
+def _route_table_link(tf_type: str, call: Call, live_states: tuple[str, ...]) -> ResourceSpec:
+    """An attachment's association with, or propagation to, a transit gateway
+    route table: the same shape, listed per table, imported as table_attachment."""
+    return ResourceSpec(
+        tf_type=tf_type,
+        batch_group="network",
+        risk="network",
+        service="ec2",
+        child=Child("aws_ec2_transit_gateway_route_table", call=call),
+        include=Is("State", None, *live_states),
+        id="{parent.TransitGatewayRouteTableId}_{TransitGatewayAttachmentId}",
+        label_from="transit_gateway_attachment_id",
+        label="TransitGatewayAttachmentId",
+        arguments={
+            "transit_gateway_attachment_id": "TransitGatewayAttachmentId",
+            "transit_gateway_route_table_id": "parent.TransitGatewayRouteTableId",
+        },
+        references={
+            "transit_gateway_attachment_id": Ref("aws_ec2_transit_gateway_vpc_attachment"),
+            "transit_gateway_route_table_id": Ref("aws_ec2_transit_gateway_route_table"),
+        },
+    )
+
+
 SPECS += [
     # -- VPC peering -----------------------------------------------------------------------
     ResourceSpec(
@@ -637,57 +662,23 @@ SPECS += [
             "transit_gateway_attachment_id": Ref("aws_ec2_transit_gateway_vpc_attachment"),
         },
     ),
-    ResourceSpec(
-        tf_type="aws_ec2_transit_gateway_route_table_association",
-        batch_group="network",
-        risk="network",
-        service="ec2",
-        child=Child(
-            "aws_ec2_transit_gateway_route_table",
-            call=Call(
-                "get_transit_gateway_route_table_associations",
-                items="Associations",
-                params={"TransitGatewayRouteTableId": "{parent.TransitGatewayRouteTableId}"},
-            ),
+    _route_table_link(
+        "aws_ec2_transit_gateway_route_table_association",
+        Call(
+            "get_transit_gateway_route_table_associations",
+            items="Associations",
+            params={"TransitGatewayRouteTableId": "{parent.TransitGatewayRouteTableId}"},
         ),
-        include=Is("State", None, "associating", "associated"),
-        id="{parent.TransitGatewayRouteTableId}_{TransitGatewayAttachmentId}",
-        label_from="transit_gateway_attachment_id",
-        label="TransitGatewayAttachmentId",
-        arguments={
-            "transit_gateway_attachment_id": "TransitGatewayAttachmentId",
-            "transit_gateway_route_table_id": "parent.TransitGatewayRouteTableId",
-        },
-        references={
-            "transit_gateway_attachment_id": Ref("aws_ec2_transit_gateway_vpc_attachment"),
-            "transit_gateway_route_table_id": Ref("aws_ec2_transit_gateway_route_table"),
-        },
+        live_states=("associating", "associated"),
     ),
-    ResourceSpec(
-        tf_type="aws_ec2_transit_gateway_route_table_propagation",
-        batch_group="network",
-        risk="network",
-        service="ec2",
-        child=Child(
-            "aws_ec2_transit_gateway_route_table",
-            call=Call(
-                "get_transit_gateway_route_table_propagations",
-                items="TransitGatewayRouteTablePropagations",
-                params={"TransitGatewayRouteTableId": "{parent.TransitGatewayRouteTableId}"},
-            ),
+    _route_table_link(
+        "aws_ec2_transit_gateway_route_table_propagation",
+        Call(
+            "get_transit_gateway_route_table_propagations",
+            items="TransitGatewayRouteTablePropagations",
+            params={"TransitGatewayRouteTableId": "{parent.TransitGatewayRouteTableId}"},
         ),
-        include=Is("State", None, "enabling", "enabled"),
-        id="{parent.TransitGatewayRouteTableId}_{TransitGatewayAttachmentId}",
-        label_from="transit_gateway_attachment_id",
-        label="TransitGatewayAttachmentId",
-        arguments={
-            "transit_gateway_attachment_id": "TransitGatewayAttachmentId",
-            "transit_gateway_route_table_id": "parent.TransitGatewayRouteTableId",
-        },
-        references={
-            "transit_gateway_attachment_id": Ref("aws_ec2_transit_gateway_vpc_attachment"),
-            "transit_gateway_route_table_id": Ref("aws_ec2_transit_gateway_route_table"),
-        },
+        live_states=("enabling", "enabled"),
     ),
     # -- site-to-site VPN ---------------------------------------------------------------------
     # (aws_vpn_gateway_attachment cannot be imported: the gateway's vpc_id says the same.)
