@@ -15,7 +15,9 @@ needs three facts of each type, kept in ``adopt/census/cfn-types.json.gz``:
 * ``services``: the IAM prefixes of its handlers' permissions, most used
   first (an ARN's service segment is the IAM prefix of the service);
 * ``list``: whether Cloud Control can list it without a parent identifier (a
-  ``list`` handler whose ``handlerSchema`` requires nothing).
+  ``list`` handler whose ``handlerSchema`` requires nothing);
+* ``create_only``: the top-level properties a change of which replaces the
+  resource (``createOnlyProperties`` naming a whole property), when any.
 
 Which Terraform type a CloudFormation type is, is not stored: adopt derives
 it at run time from the type's name and the bundled provider schema.
@@ -68,6 +70,16 @@ def listable(schema: dict) -> bool:
     return not (handler.get("handlerSchema") or {}).get("required")
 
 
+def create_only(schema: dict) -> list[str]:
+    """Whole top-level properties only: a nested path says a part of one does."""
+    names = set()
+    for pointer in schema.get("createOnlyProperties") or ():
+        parts = pointer.split("/")
+        if len(parts) == 3 and parts[:2] == ["", "properties"]:
+            names.add(parts[2])
+    return sorted(names)
+
+
 def build() -> dict:
     root = schemas_dir()
     by_region = {}
@@ -86,6 +98,8 @@ def build() -> dict:
                 "services": iam_prefixes(schema),
                 "list": listable(schema),
             }
+            if fixed := create_only(schema):
+                types[type_name]["create_only"] = fixed
     return {"source": f"cfn-lint {metadata.version('cfn-lint')}", "types": dict(sorted(types.items()))}
 
 

@@ -470,3 +470,15 @@ def test_select_limits_where_families_are_looked_for(estate):
         ("aws_cloudwatch_log_group", "app_web"),
         ("aws_sqs_queue", "queue_orders"),
     ]
+
+
+def test_arguments_that_replace_come_from_cloudformation_create_only_properties():
+    from adopt.drift.replacement import replacing_arguments
+
+    instance = replacing_arguments("aws_instance")
+    assert {"ami", "key_name", "subnet_id", "availability_zone"} <= set(instance)  # ami: read from ImageId
+    # In place: a bigger size, another group list (plucked from SecurityGroups, not that field itself).
+    assert not {"instance_type", "vpc_security_group_ids", "tags"} & set(instance)
+    assert "fifo_queue" in replacing_arguments("aws_sqs_queue")
+    assert "storage_encrypted" in replacing_arguments("aws_db_instance")
+    assert replacing_arguments("aws_cloudwatch_metric_alarm").keys() <= {"alarm_name"}

@@ -383,3 +383,101 @@ def test_an_edited_plan_cannot_make_a_family_that_would_not_plan():
     plan.batches[0].resources[1:3] = [entry("i-2", "aws_instance.two"), entry("i-3", "aws_instance.three")]
     checked = validate(plan, inventory)
     assert [(g.address, [k for _, k in g.members]) for g in checked.groups] == [("aws_instance.web", ["a"])]
+
+
+# -- the follow-up: members brought to their family's baseline -----------------------
+
+# What the provider does that the schema cannot say: changing these replaces an instance.
+INSTANCE_FORCE_NEW = {"$types": {"aws_instance": {"force_new": ["ami", "key_name", "subnet_id", "availability_zone"]}}}
+
+
+def _recorded_states(tf_engine, module: Path) -> dict:
+    """What each resource holds once imported, as the one-by-one module configures it."""
+    plan = tf_engine.plan(module, show_json=True)
+    return {
+        f"{rc['type']} {rc['change']['importing']['id']}": rc["change"]["after"] for rc in plan.json["resource_changes"]
+    }
+
+
+def _updates(result) -> dict[str, set[str]]:
+    """Address -> the attributes an update changes."""
+    out = {}
+    for rc in result.json["resource_changes"]:
+        if "update" in rc["change"]["actions"]:
+            before, after = rc["change"]["before"], rc["change"]["after"]
+            out[rc["address"]] = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    return out
+
+
+def test_the_baseline_change_plans_exactly_the_drift_to_remove(estate, tf_engine, tmp_path):
+    out = tmp_path / "baseline"
+    result = run_cli("drift", "--baseline", "--inventory", str(estate["inventory"]), "--out", str(out))
+    assert result.code == 0, result.output
+    assert "4 deviation(s) removed from 4 member(s); 0 kept" in result.output
+    assert terraform_engine.fmt_check(out) == []
+    assert tf_engine.validate(out).valid
+    server = _block((out / "ec2.tf").read_text(), 'resource "aws_instance" "server" {')
+    assert re.search(r'\n  instance_type += "t3.medium"\n', server)  # the baseline, written once
+    assert "each.value.vpc_security_group_ids" not in server and "Hotfix" not in (out / "ec2.tf").read_text()
+    states = {**_recorded_states(tf_engine, estate["plain"]), **INSTANCE_FORCE_NEW}
+    total = len(estate["data"]["resources"])
+    plan = tf_engine.plan(out, states=states, show_json=True)
+    assert (plan.to_import, plan.to_add, plan.to_change, plan.to_destroy) == (total, 0, 4, 0), plan.line
+    assert _updates(plan) == {
+        'aws_instance.server["server1"]': {"vpc_security_group_ids"},
+        'aws_instance.server["server2"]': {"tags"},
+        'aws_instance.server["server3"]': {"instance_type"},
+        'aws_lambda_function.thumb["thumb_3"]': {"environment"},
+    }
+    adoption = (out / "ADOPTION.md").read_text()
+    assert adoption.startswith("<!--") and "# Bring 2 families of alike resources to their baseline" in adoption
+    assert "Plan: 0 to add, 4 to change, 0 to destroy." in adoption
+    assert (
+        '| `aws_instance.server["server3"]` | `instance_type` | `t3.large` | `t3.medium` | capacity: size, '
+        "throughput or cost differs |" in adoption
+    )
+    assert '| `aws_instance.server["server2"]` | `tags.Hotfix` | `OPS-1432 kernel param` | `(unset)` |' in adoption
+    # The same change from `generate --baseline`, byte for byte.
+    again = tmp_path / "again"
+    assert run_cli("generate", "--baseline", "--inventory", str(estate["inventory"]), "--out", str(again)).code == 0
+    for path in out.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_change_that_would_replace_a_member_is_held_with_its_reason(estate, tf_engine, tmp_path):
+    """SERVER2 rebuilt from another image: converging `ami` would replace it, so it stays as it is."""
+    data = json.loads(json.dumps(estate["data"]))
+    images = {r["attributes"]["ami"] for r in data["resources"] if r["type"] == "aws_instance"}
+    assert len(images) == 2  # the servers' image and the edge servers'
+    server2 = next(r for r in data["resources"] if r["type"] == "aws_instance" and r["tags"].get("Name") == "SERVER2")
+    other = next(image for image in images if image != server2["attributes"]["ami"])
+    server2["attributes"]["ami"] = other
+    inventory = tmp_path / "inventory.json"
+    inventory.write_text(json.dumps(data))
+    out = tmp_path / "baseline"
+    result = run_cli("generate", "--baseline", "--inventory", str(inventory), "--out", str(out))
+    assert result.code == 0, result.output
+    assert "; 1 kept as they are" in result.output
+    adoption = (out / "ADOPTION.md").read_text()
+    assert (
+        f'| `aws_instance.server["server2"]` | `ami` | `{other}` | AWS::EC2::Instance property ImageId is '
+        "create-only: a change replaces the resource |"
+    ) in adoption
+    members = _locals(out)["server"]
+    assert members["server2"]["ami"] == f'"{other}"' and members["server1"]["ami"] != f'"{other}"'
+    # The module as adopted (SERVER2 on its own image) is what the imports hold: no replacement.
+    adopted = tmp_path / "adopted"
+    assert run_cli("generate", "--inventory", str(inventory), "--out", str(adopted), "--no-families").code == 0
+    states = {**_recorded_states(tf_engine, adopted), **INSTANCE_FORCE_NEW}
+    plan = tf_engine.plan(out, states=states, show_json=True)
+    assert (plan.to_add, plan.to_change, plan.to_destroy) == (0, 4, 0), plan.line
+
+
+def test_baseline_is_refused_where_it_cannot_apply(estate, tmp_path):
+    plan = tmp_path / "plan.json"
+    assert run_cli("plan", "--inventory", str(estate["inventory"]), "--output", str(plan)).code == 0
+    result = run_cli("generate", "--baseline", "--plan", str(plan), "--batch", "1", "--out", str(tmp_path / "o"))
+    assert result.code == 2 and "not --plan" in result.output
+    result = run_cli("drift", "--baseline", "--inventory", str(estate["inventory"]))
+    assert result.code == 2 and "--baseline and --out go together" in result.output
+    assert "Traceback" not in result.output

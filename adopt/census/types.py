@@ -38,6 +38,7 @@ class CfnType:
     arns: tuple[tuple[str, str], ...]  # its own ARN's (service, resource type), where the schema says
     services: tuple[str, ...]  # IAM prefixes of its handlers, most used first
     listable: bool  # Cloud Control lists it with no parent identifier
+    create_only: tuple[str, ...] = ()  # top-level properties whose change replaces the resource
 
     @property
     def namespace(self) -> str:
@@ -57,6 +58,7 @@ def cfn_types() -> dict[str, CfnType]:
             arns=tuple((s, r) for s, r in fact["arns"]),
             services=tuple(fact["services"]),
             listable=bool(fact["list"]),
+            create_only=tuple(fact.get("create_only") or ()),
         )
         for name, fact in raw["types"].items()
     }

@@ -22,6 +22,14 @@ from .common import Existing, Output, check_output_file, existing_options, inven
 @click.option(
     "--schema", "schema_path", help="A `terraform providers schema -json` file instead of the bundled schema."
 )
+@click.option(
+    "--baseline",
+    is_flag=True,
+    help="Write the follow-up change instead of a report: the module with each family's members at "
+    "the family's baseline (as `adopt generate --baseline`), into --out.",
+)
+@click.option("--out", "out_dir", help="With --baseline: the directory of the adopted module to write it into.")
+@click.option("--force", is_flag=True, help="With --baseline: overwrite generated files a person changed since.")
 @existing_options
 @output_options
 @click.pass_obj
@@ -33,6 +41,9 @@ def drift_command(
     as_markdown: bool,
     output: str | None,
     schema_path: str | None,
+    baseline: bool,
+    out_dir: str | None,
+    force: bool,
     existing: Existing,
 ) -> None:
     """Find the families of alike resources (the servers meant to be
@@ -40,6 +51,10 @@ def drift_command(
 
     With --state/--config/--ignore-file, only resources no Terraform manages
     yet are looked at, as with `adopt plan`.
+
+    With --baseline --out DIR, write the follow-up to the adoption instead:
+    the plan of that module shows exactly the drift to remove, member by
+    member; what would replace a resource is never part of it.
     """
     from ..batches.plan import resource_graph, select
     from ..drift import find_families
@@ -50,12 +65,21 @@ def drift_command(
     from ..model import Inventory
     from ..schema import load
 
+    schema = load(schema_path)
+    if baseline or out_dir:
+        if not (baseline and out_dir):
+            raise BadInput("--baseline and --out go together: adopt drift --baseline --inventory FILE --out DIR.")
+        if as_json or as_markdown or output or selectors:
+            raise BadInput("--baseline writes a module: leave out --json, --markdown, --output and --select.")
+        from .generate import generate_module
+
+        generate_module(out, inventory_path, out_dir, schema, existing, force, families=True, baseline=True)
+        return
     if as_json and as_markdown:
         raise BadInput("--json and --markdown choose the report's form: give one of them.")
     if output:
         check_output_file(output)
     inventory = Inventory.load(inventory_path)
-    schema = load(schema_path)
     report = classify(inventory, existing.ownership())
     chosen = select(inventory, report, selectors, resource_graph(inventory.resources))
     families = find_families(inventory.resources, schema, chosen)

@@ -35,6 +35,12 @@ from .common import Existing, Output, check_writable, existing_options, inventor
     help="Write each family of alike resources (see `adopt drift`) as one for_each resource with its "
     "differences in a locals map, or each member as a resource of its own. With --plan, the plan decides.",
 )
+@click.option(
+    "--baseline",
+    is_flag=True,
+    help="Write the follow-up to the adoption: each family's members at the family's baseline, so the "
+    "plan shows exactly the drift to remove (see `adopt drift`). Not with --plan.",
+)
 @existing_options
 @output_options
 @click.pass_obj
@@ -48,6 +54,7 @@ def generate(
     batch_number: int | None,
     force: bool,
     families: bool,
+    baseline: bool,
 ) -> None:
     """Write Terraform code, import blocks, import.sh and ADOPTION.md.
 
@@ -56,9 +63,6 @@ def generate(
     With --plan and --batch, one batch is written as adopt_<N>_*.tf files,
     next to whatever the directory already holds.
     """
-    from ..emit.generate import Generator, write_module
-    from ..existing.status import UNMANAGED, classify
-    from ..model import Inventory
     from ..schema import load
 
     if schema_path == "terraform":
@@ -68,6 +72,12 @@ def generate(
     else:
         schema = load(schema_path)
     if plan_path or batch_number is not None:
+        if baseline:
+            raise BadInput(
+                "--baseline writes the follow-up to a whole module's adoption: give the inventory, not --plan."
+            )
+        from ..emit.generate import write_module
+
         if not (plan_path and batch_number is not None):
             raise BadInput("--plan and --batch go together: adopt generate --plan adopt-plan.json --batch 1 --out DIR.")
         from ..emit.batch import build_batch
@@ -79,8 +89,27 @@ def generate(
         out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
         return
     if os.path.isdir(inventory_path):
-        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force, families)
+        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force, families, baseline)
         return
+    generate_module(out, inventory_path, out_dir, schema, existing, force, families, baseline)
+
+
+def generate_module(
+    out: Output,
+    inventory_path: str,
+    out_dir: str,
+    schema: object,
+    existing: Existing,
+    force: bool,
+    families: bool,
+    baseline: bool,
+) -> None:
+    """One inventory's module: its adoption, or (``baseline``) the follow-up that removes its families' drift."""
+    from ..drift.baseline import summary
+    from ..emit.generate import Generator, write_module
+    from ..existing.status import UNMANAGED, classify
+    from ..model import Inventory
+
     inventory = Inventory.load(inventory_path)
     ownership = None
     if existing.given:
@@ -90,7 +119,12 @@ def generate(
         inventory.resources = [r for r in inventory.resources if r.key in unmanaged]
         out.info(f"{report.summary()}; generating the {len(unmanaged)} unmanaged.")
     module = Generator(
-        inventory, schema, source=os.path.basename(inventory_path), ownership=ownership, families=families
+        inventory,
+        schema,
+        source=os.path.basename(inventory_path),
+        ownership=ownership,
+        families=families,
+        baseline=baseline,
     ).build()
     check_writable(out_dir)
     write_module(module, out_dir, force=force, inventory=os.path.abspath(inventory_path))
@@ -99,6 +133,14 @@ def generate(
     out.info(f"Wrote {len(module.files)} files to {out_dir}: {len(module.entries)} resources to import.")
     for group in module.groups:
         out.info(f"  {group.address}: a family of {len(group.members)}, written once with for_each.")
+    if module.convergences is not None:
+        members, changes, held = summary(module.convergences)
+        out.info(
+            f"Baseline: {changes} deviation(s) removed from {members} member(s); {held} kept as they are "
+            "(ADOPTION.md says why). Apply only after the adoption."
+        )
+        out.info(f"Expect, once the adoption is applied: Plan: 0 to add, {members} to change, 0 to destroy.")
+        return
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
     if module.not_adopted:
         out.info(
@@ -116,6 +158,7 @@ def generate_each_account(
     plan_path: str | None,
     force: bool,
     families: bool,
+    baseline: bool = False,
 ) -> None:
     """A directory from `adopt scan --org`: one module per account, and a README."""
     from ..emit.accounts import generate_accounts
@@ -131,7 +174,7 @@ def generate_each_account(
         directory,
         out_dir,
         lambda inventory, source, role: Generator(
-            inventory, schema, source=source, families=families, provider_role=role
+            inventory, schema, source=source, families=families, provider_role=role, baseline=baseline
         ),
         force=force,
     )

@@ -19,7 +19,8 @@ from .. import __version__, naming
 from ..batches import graph
 from ..batches.plan import resource_graph
 from ..catalog import registry
-from ..drift.compare import identity_arguments
+from ..drift.baseline import Convergence, converge
+from ..drift.compare import canonical, identity_arguments
 from ..drift.grouping import Group, Ungrouped, find_groups
 from ..existing.status import Ownership
 from ..memory import paused_gc
@@ -94,6 +95,8 @@ class Module:
     ungrouped: list[Ungrouped] = field(default_factory=list)  # the families written one by one, and why
     # Resources the census saw that stay outside Terraform (listed in ADOPTION.md).
     not_adopted: int = 0
+    # With ``baseline``: what moves each family's members to its baseline, and what stays.
+    convergences: list[Convergence] | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class Generator:
         batch: BatchContext | None = None,
         families: bool = True,
         provider_role: str | None = None,
+        baseline: bool = False,
     ) -> None:
         """``ownership``: which references point at resources Terraform
         already manages (see ``adopt status``); ``batch``: set when writing
@@ -153,7 +157,8 @@ class Generator:
         plan decides); ``families``: write each family of alike resources as
         one ``for_each`` resource (see :mod:`adopt.emit.families`);
         ``provider_role``: the role every provider assumes (an account of an
-        organization)."""
+        organization); ``baseline``: write the follow-up to the adoption, each
+        family's members at the family's baseline (see :mod:`adopt.drift.baseline`)."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
@@ -161,6 +166,7 @@ class Generator:
         self.batch = batch
         self.families = families
         self.provider_role = provider_role
+        self.baseline = baseline
         self.layout = Layout(batch.number, batch.providers) if batch else Layout()
         self.literal = batch.literal if batch else {}
         # Templates only for the prose and the script; every .tf file is written
@@ -213,6 +219,12 @@ class Generator:
         for ungrouped in module.ungrouped:
             family = ungrouped.family
             module.warnings.append(f"{family.type} family {family.name} is written one by one: {ungrouped.why}")
+        if self.baseline:
+            # Families are found, and labelled, as the adoption found them; only the values move.
+            converged, module.convergences = converge(self.inventory.resources, self.schema)
+            by_key = {r.key: r for r in converged}
+            for entry in entries:
+                entry.resource = by_key[entry.resource.key]
         return entries
 
     def _cycle_breaks(self, entries: list[Entry]) -> dict[tuple[str, str], str]:
@@ -368,7 +380,41 @@ class Generator:
             errors=self.inventory.errors,
             not_adopted=outside,
             census_taken=self.inventory.census is not None,
+            baseline=self._baseline_rows(module) if module.convergences is not None else None,
+            baseline_members=sum(len(c.changed_members) for c in module.convergences or []),
         )
+
+    def _baseline_rows(self, module: Module) -> list[dict]:
+        """The baseline change's tables, by family, with each member under its address."""
+        address = {(e.resource.type, e.resource.id): e.address for e in module.entries}
+        rows = []
+        for c in module.convergences or []:
+            family = c.family
+            group = next((g for g in module.groups if family.members[0].resource.key in g.keys), None)
+
+            def member(rid: str, tf_type: str = family.type) -> str:
+                return address.get((tf_type, rid), rid)
+
+            rows.append(
+                {
+                    "address": group.address if group else f"{family.type} family {family.name}",
+                    "changed": [
+                        {
+                            "member": member(ch.member),
+                            "argument": ch.argument,
+                            "now": _shown(ch.now),
+                            "becomes": _shown(ch.becomes),
+                            "risks": list(ch.risks),
+                        }
+                        for ch in c.changes
+                    ],
+                    "held": [
+                        {"member": member(h.member), "argument": h.argument, "now": _shown(h.now), "why": h.why}
+                        for h in c.held
+                    ],
+                }
+            )
+        return rows
 
     def _not_adopted(self) -> list[tuple[str, str, list]]:
         """The census's resources that stay outside Terraform, by type:
@@ -394,6 +440,14 @@ class Generator:
     def header(self) -> str:
         """The header as a comment line (``import.sh`` and ``ADOPTION.md`` begin with it too)."""
         return hcl.comment(self.header_text(), 0).text
+
+
+def _shown(value, limit: int = 100) -> str:
+    """A value in one short line (``(unset)`` for none), for a table cell."""
+    if value is None:
+        return "(unset)"
+    text = value if isinstance(value, str) else canonical(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def write_module(module: Module, out_dir: str, force: bool = False, inventory: str | None = None) -> list[str]:
