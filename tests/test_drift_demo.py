@@ -95,3 +95,14 @@ def test_the_demo_writes_drift_md_and_links_it(demo_out):
     # run knows whether a person changed it.
     manifest = json.loads((out / ".adopt-manifest.json").read_text())
     assert "DRIFT.md" in json.dumps(manifest)
+
+
+def test_the_demo_writes_the_follow_up_that_removes_the_drift(demo_out, tf_engine):
+    out, result = demo_out
+    assert f"is in {out}/baseline/: 3 change(s) to 3 member(s), 0 kept as they are" in result.stdout
+    baseline = out / "baseline"
+    ec2 = (baseline / "ec2.tf").read_text()
+    assert '  instance_type          = "t3.medium"\n' in ec2 and "Hotfix" not in ec2
+    assert "Plan: 0 to add, 3 to change, 0 to destroy." in (baseline / "ADOPTION.md").read_text()
+    validation = tf_engine.validate(baseline)
+    assert validation.valid, validation.text

@@ -11,6 +11,7 @@ import boto3
 from ..aws.session import AwsSession
 from ..catalog import registry
 from ..drift import find_families
+from ..drift.baseline import summary
 from ..drift.report import adoption_note, markdown, summary_lines
 from ..emit.generate import Generator, write_module
 from ..model import Inventory
@@ -45,6 +46,11 @@ def run_demo(out_dir: str, out: Any) -> Inventory:
         module.files["DRIFT.md"] = markdown(families, inventory.resources, source="adopt-inventory.json")
         module.files["ADOPTION.md"] += adoption_note(families, link="DRIFT.md")
     write_module(module, out_dir)
+    follow_up = None
+    if families:
+        # The change after the adoption: the members at their family's baseline.
+        follow_up = Generator(inventory, bundled(), source="adopt-inventory.json", baseline=True).build()
+        write_module(follow_up, os.path.join(out_dir, "baseline"))
 
     counts = Counter(r.type for r in inventory.resources)
     out.info(f"Demo estate: {seeded.total} resources built by hand in {', '.join(REGIONS)}.")
@@ -56,6 +62,13 @@ def run_demo(out_dir: str, out: Any) -> Inventory:
         out.info(f"Alike resources that drifted apart (adopt drift; details in {os.path.join(out_dir, 'DRIFT.md')}):")
         for line in summary_lines(families, inventory.resources):
             out.info(f"  {line}")
+        if follow_up is not None:
+            members, changes, held = summary(follow_up.convergences or [])
+            out.info(
+                f"The follow-up that removes it (adopt drift --baseline) is in {os.path.join(out_dir, 'baseline')}/: "
+                f"{changes} change(s) to {members} member(s), {held} kept as they are, "
+                "to apply after the adoption."
+            )
     out.info("")
     out.info(f"Terraform written to {out_dir}/ ({', '.join(sorted(module.files))}).")
     out.info(f"Review {os.path.join(out_dir, 'ADOPTION.md')}; against a real account, `terraform plan` would show:")
