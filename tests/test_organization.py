@@ -448,3 +448,34 @@ def test_the_github_actions_matrix_and_its_merge(delta_role_missing, reference_r
         assert (workdir / render(upload["with"]["path"]) / "index.json").exists()
     assert _run_script(merge_step["run"], workdir, env) == 0
     _same_tree(reference_run, workdir / "inventories")
+
+
+def test_status_drift_and_graph_take_the_directory_per_account(organization, whole_org, tmp_path):
+    out, _ = whole_org
+    scanned = sorted([*(organization.accounts[n] for n in ("alpha", "beta", "gamma")), organization.management])
+    result = run_cli("status", "--inventory", str(out), "--json")
+    assert result.code == 0, result.output
+    documents = json.loads(result.stdout)["accounts"]
+    assert [d["account"] for d in documents] == scanned  # delta could not be scanned: nothing to say
+    alpha = next(d for d in documents if d["account"] == organization.accounts["alpha"])
+    assert [(r["type"], r["status"]) for r in alpha["resources"]] == [("aws_sqs_queue", "unmanaged")]
+    text = run_cli("status", "--inventory", str(out))
+    assert text.code == 0 and f"Account {organization.accounts['beta']} (beta):" in text.output
+    drift = run_cli("drift", "--inventory", str(out), "--json")
+    assert drift.code == 0, drift.output
+    assert [(d["account"], d["format"]) for d in json.loads(drift.stdout)["accounts"]] == [
+        (account, "adopt-drift/1") for account in scanned
+    ]
+    graphs = tmp_path / "graphs"
+    result = run_cli("graph", "--inventory", str(out), "--format", "json", "--output", str(graphs))
+    assert result.code == 0, result.output
+    assert sorted(p.name for p in graphs.iterdir()) == [f"{a}.json" for a in scanned]
+    nodes = json.loads((graphs / f"{organization.accounts['gamma']}.json").read_text())["nodes"]
+    assert any("gamma-orders" in json.dumps(node) for node in nodes)
+    # What cannot be per account is refused in one paragraph.
+    for args, words in [
+        (["graph", "--inventory", str(out)], "give --output DIR"),
+        (["status", "--inventory", str(out), "--state", str(tmp_path / "x.tfstate")], "each with its own Terraform"),
+    ]:
+        result = run_cli(*args)
+        assert result.code == 2 and words in result.output and "Traceback" not in result.output, result.output

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
+from ..writers import terminal
 from .common import Existing, Output, check_output_file, existing_options, inventory_option, output_options
 
 
@@ -52,13 +55,16 @@ def drift_command(
     With --state/--config/--ignore-file, only resources no Terraform manages
     yet are looked at, as with `adopt plan`.
 
+    Given the directory of a scan of several accounts, each account in turn
+    (with --baseline, one module per account: OUT/<account-id>/).
+
     With --baseline --out DIR, write the follow-up to the adoption instead:
     the plan of that module shows exactly the drift to remove, member by
     member; what would replace a resource is never part of it.
     """
     from ..batches.plan import resource_graph, select
     from ..drift import find_families
-    from ..drift.report import dumps, markdown, summary_lines
+    from ..drift.report import dumps, markdown, summary_lines, to_json
     from ..errors import BadInput
     from ..existing.status import classify
     from ..fileio import replace_file
@@ -71,28 +77,59 @@ def drift_command(
             raise BadInput("--baseline and --out go together: adopt drift --baseline --inventory FILE --out DIR.")
         if as_json or as_markdown or output or selectors:
             raise BadInput("--baseline writes a module: leave out --json, --markdown, --output and --select.")
-        from .generate import generate_module
+        from .accounts_input import is_accounts_dir
+        from .generate import generate_each_account, generate_module
 
-        generate_module(out, inventory_path, out_dir, schema, existing, force, families=True, baseline=True)
+        if is_accounts_dir(inventory_path):
+            generate_each_account(out, inventory_path, out_dir, schema, existing, None, force, True, baseline=True)
+        else:
+            generate_module(out, inventory_path, out_dir, schema, existing, force, families=True, baseline=True)
         return
     if as_json and as_markdown:
         raise BadInput("--json and --markdown choose the report's form: give one of them.")
     if output:
         check_output_file(output)
-    inventory = Inventory.load(inventory_path)
-    report = classify(inventory, existing.ownership())
-    chosen = select(inventory, report, selectors, resource_graph(inventory.resources))
-    families = find_families(inventory.resources, schema, chosen)
+    from .accounts_input import account_heading, each_account, is_accounts_dir, refuse_existing
 
-    if as_json:
-        text = dumps(families)
-    elif as_markdown:
-        text = markdown(families, inventory.resources, source=inventory_path)
-    else:
+    def families_of(inventory: Inventory) -> list:
+        report = classify(inventory, ownership)
+        chosen = select(inventory, report, selectors, resource_graph(inventory.resources))
+        return find_families(inventory.resources, schema, chosen)
+
+    def summary(families: list, inventory: Inventory) -> list[str]:
         lines = summary_lines(families, inventory.resources)
         in_families = sum(len(f.members) for f in families)
         lines.append(f"{len(families)} families of alike resources, {in_families} resources in them.")
-        text = "\n".join(lines) + "\n"
+        return lines
+
+    if is_accounts_dir(inventory_path):
+        refuse_existing(inventory_path, existing, "drift")
+    ownership = existing.ownership()
+    if is_accounts_dir(inventory_path):
+        accounts = [(e, i, families_of(i)) for e, i in each_account(inventory_path, existing, "drift")]
+        families = [f for _, _, found in accounts for f in found]
+        if as_json:
+            documents = [{"account": e["id"], "name": e.get("name"), **to_json(f)} for e, _, f in accounts]
+            text = json.dumps({"accounts": documents}, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+        elif as_markdown:
+            text = "\n".join(
+                markdown(f, i.resources, source=f"{inventory_path}/{e['inventory']}") for e, i, f in accounts
+            )
+        else:
+            lines = []
+            for entry, inventory, found in accounts:
+                lines.append(terminal.field(account_heading(entry)) + ":")
+                lines += [f"  {line}" for line in summary(found, inventory)]
+            text = "\n".join(lines) + "\n"
+    else:
+        inventory = Inventory.load(inventory_path)
+        families = families_of(inventory)
+        if as_json:
+            text = dumps(families)
+        elif as_markdown:
+            text = markdown(families, inventory.resources, source=inventory_path)
+        else:
+            text = "\n".join(summary(families, inventory)) + "\n"
     if output:
         replace_file(output, text)
         out.note(f"Wrote {output}: {len(families)} families.")

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
-from ..errors import AdoptError
-from .common import Existing, Output, check_output_file, existing_options, inventory_option, output_options
+from ..errors import AdoptError, BadInput
+from .common import (
+    Existing,
+    Output,
+    check_output_file,
+    check_writable,
+    existing_options,
+    inventory_option,
+    output_options,
+)
 
 
 @click.command(name="graph")
@@ -32,17 +42,56 @@ def graph_command(
     families: bool,
     existing: Existing,
 ) -> None:
-    """Draw the resources and their references, by batch or by status."""
+    """Draw the resources and their references, by batch or by status.
+
+    Given the directory of a scan of several accounts, one graph per account
+    into --output DIR.
+    """
     import shutil
     import subprocess
 
-    from ..batches import export as graph_export
-    from ..existing.status import classify
+    from ..fileio import replace_file
     from ..model import Inventory
+    from .accounts_input import each_account, is_accounts_dir
 
+    if is_accounts_dir(inventory_path):
+        if not output or plan_path or svg_path:
+            raise BadInput(
+                f"{inventory_path} holds several accounts: give --output DIR for one graph per account "
+                "(DIR/<account-id>.<format>), without --plan or --svg."
+            )
+        check_writable(output)
+        os.makedirs(output, exist_ok=True)
+        written = 0
+        for entry, inventory in each_account(inventory_path, existing, "graph"):
+            text = _draw(inventory, fmt, families, existing, None)
+            replace_file(os.path.join(output, f"{entry['id']}.{fmt}"), text)
+            written += 1
+        out.note(f"Wrote {written} graph(s) to {output}/<account-id>.{fmt}.")
+        return
     if output:
         check_output_file(output)
-    inventory = Inventory.load(inventory_path)
+    text = _draw(Inventory.load(inventory_path), fmt, families, existing, plan_path)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        out.result(text)
+    if svg_path:
+        if shutil.which("dot") is None:
+            raise AdoptError(
+                "--svg needs Graphviz's `dot` (e.g. `apt-get install graphviz`); the DOT text was still written."
+            )
+        dot = text if fmt == "dot" else _draw(Inventory.load(inventory_path), "dot", families, existing, plan_path)
+        subprocess.run(["dot", "-Tsvg", "-o", svg_path], input=dot, text=True, check=True)
+        out.note(f"Wrote {svg_path}.")
+
+
+def _draw(inventory, fmt: str, families: bool, existing: Existing, plan_path: str | None) -> str:
+    """The graph of one inventory, in ``fmt``."""
+    from ..batches import export as graph_export
+    from ..existing.status import classify
+
     batches = statuses = addresses = groups = None
     if plan_path:
         from ..batches.plan import Plan, validate
@@ -60,17 +109,4 @@ def graph_command(
 
             groups, _ = find_groups(inventory.resources, bundled(), assign_labels(inventory.resources))
     data = graph_export.describe(inventory.resources, statuses, batches, addresses, groups if families else None)
-    text = {"dot": graph_export.to_dot, "mermaid": graph_export.to_mermaid, "json": graph_export.to_json}[fmt](data)
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        out.result(text)
-    if svg_path:
-        if shutil.which("dot") is None:
-            raise AdoptError(
-                "--svg needs Graphviz's `dot` (e.g. `apt-get install graphviz`); the DOT text was still written."
-            )
-        dot = graph_export.to_dot(data)
-        subprocess.run(["dot", "-Tsvg", "-o", svg_path], input=dot, text=True, check=True)
-        out.note(f"Wrote {svg_path}.")
+    return {"dot": graph_export.to_dot, "mermaid": graph_export.to_mermaid, "json": graph_export.to_json}[fmt](data)
