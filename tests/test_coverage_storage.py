@@ -590,3 +590,31 @@ def test_elasticache_recorded(tmp_path, tf_engine):
         assert line in memcached, line
     assert "\n  availability_zone =" not in memcached  # "Multiple"
     assert "parameter_group_name" not in memcached  # default.memcached1.6 is AWS's
+
+
+def test_bucket_regions_from_the_listing_save_a_call_per_bucket():
+    """Uses recordings (fixtures/storage/bucket_regions.json): moto's ListBuckets has no
+    BucketRegion, which AWS gives in most partitions.  Where it does, no GetBucketLocation
+    is made, and a bucket outside the scanned regions costs no call at all; a bucket the
+    listing does not place still gets one."""
+    from adopt.catalog import registry
+
+    session = coverage_kit.RecordedSession("storage/bucket_regions.json")
+    from adopt.scan.engine import Scanner
+
+    inventory = Scanner(session, ["us-east-1", "eu-west-1"], [registry.get("aws_s3_bucket")], concurrency=1).run()
+    assert inventory.errors == []
+    assert {(r.id, r.region) for r in inventory.resources} == {
+        ("assets-use1", "us-east-1"),
+        ("logs-euw1", "eu-west-1"),
+        ("legacy-unknown", "eu-west-1"),  # "EU", from its GetBucketLocation
+    }
+    calls = sorted((operation, params.get("Bucket", "")) for _, _, operation, params in session.calls)
+    assert calls == [
+        ("GetBucketLocation", "legacy-unknown"),
+        ("GetBucketTagging", "assets-use1"),
+        ("GetBucketTagging", "legacy-unknown"),
+        ("GetBucketTagging", "logs-euw1"),
+        ("ListBuckets", ""),
+    ]
+    assert next(r for r in inventory.resources if r.id == "assets-use1").tags == {"Team": "web"}

@@ -258,7 +258,9 @@ class Call:
     it answers (a private DNS namespace's VPC is its hosted zone's).  ``over``
     makes the call once per value of a parameter an API requires and lists
     nothing without (``{"ServiceNamespace": ("ecs", "dynamodb")}``), and
-    joins the items.
+    joins the items.  ``unless`` (detail calls only) names a path of the item
+    that, when the listing already answered it, makes the call needless: a
+    bucket's region from ``ListBuckets``' ``BucketRegion``, where AWS gives it.
     """
 
     operation: str
@@ -269,6 +271,7 @@ class Call:
     item_key: str = "Value"  # scalar items (a list of names) become {item_key: name}
     service: str | None = None  # default: the spec's service
     over: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    unless: str | None = None
 
     def param_sets(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """The parameters of each call ``over`` asks for (one set without it)."""

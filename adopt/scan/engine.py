@@ -221,6 +221,10 @@ class Scanner:
                     self.on_progress(spec.tf_type, where, len(result.resources))
                 self._idle.notify_all()
 
+    def _elsewhere(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
+        """An item of a global listing that lives outside the scanned regions."""
+        return (evaluate(spec.item_region, item, ctx) or ctx.region) not in self.regions
+
     def _made_by_aws_item(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
         """True when the item is AWS's and defaults are not wanted (it is remembered either way)."""
         if spec.is_default is None or not evaluate(spec.is_default, item, ctx):
@@ -305,8 +309,12 @@ class Scanner:
         made_by_aws = self._made_by_aws_item(spec, item, ctx)
         if made_by_aws and not spec.children_when_default:
             return  # neither it nor its children are the user's to adopt
+        if spec.item_region is not None and _answered(spec, item) and self._elsewhere(spec, item, ctx):
+            return  # the listing says where it lives, outside the scan: no detail calls for it
         # (An AWS-made item kept for its children is not detailed: they read its listing.)
         for detail in () if made_by_aws else spec.details:
+            if detail.unless and get_path(item, detail.unless) is not None:
+                continue  # the listing answered what this call would
             got = self._call(spec, detail, ctx, item, result)
             if got is None:
                 continue
@@ -328,9 +336,9 @@ class Scanner:
         if spec.item_region is not None:
             # A global listing of regional things (S3 buckets): the item says
             # where it lives, and only the requested regions are adopted.
-            item_region = evaluate(spec.item_region, item, ctx) or ctx.region
-            if item_region not in self.regions:
+            if self._elsewhere(spec, item, ctx):
                 return
+            item_region = evaluate(spec.item_region, item, ctx) or ctx.region
             ctx = Context(region=item_region, account=ctx.account, parent=ctx.parent)
         resource = self.build(spec, item, ctx, parent)
         if resource is None:
@@ -649,3 +657,9 @@ class ScanAborted(AdoptError):
     def __init__(self, inventory: Inventory, why: str) -> None:
         super().__init__(f"{why}; what was seen before is kept in the partial inventory.")
         self.inventory = inventory
+
+
+def _answered(spec: ResourceSpec, item: Mapping[str, Any]) -> bool:
+    """The listing answered every detail call that says where an item lives (``unless``)."""
+    skippable = [d.unless for d in spec.details if d.unless]
+    return bool(skippable) and all(get_path(item, path) is not None for path in skippable)

@@ -23,7 +23,9 @@ SPECS = [
         is_global=True,  # one listing for the account; each bucket lives in its own region
         list=Call("list_buckets", items="Buckets"),
         details=(
-            Call("get_bucket_location", params={"Bucket": "{Name}"}),
+            # ListBuckets names each bucket's region in most partitions: then no call, and
+            # buckets outside the scanned regions get no detail calls at all.
+            Call("get_bucket_location", params={"Bucket": "{Name}"}, unless="BucketRegion"),
             TagsCall(
                 "get_bucket_tagging", Bucket="{Name}", answer="TagSet", absent_on=("NoSuchTagSet", "NoSuchTagSetError")
             ),
