@@ -556,3 +556,20 @@ def test_recorded_aws_made_objects_and_emulator_gaps(tmp_path, tf_engine):
     assert "certificate_authority_arn" in acm and 'key_algorithm             = "EC_prime256v1"' in acm
     assert 'subject_alternative_names = ["*.internal.example.org", "internal.example.org"]' in acm
     assert "certificate_body" not in acm and "BEGIN CERTIFICATE" not in acm  # requested, not imported
+
+
+def test_parameters_are_read_ten_a_call():
+    """Uses recordings (fixtures/iam_security/ssm_parameters_batched.json): to count the
+    calls exactly.  GetParameters takes ten names, so twelve parameters cost two calls,
+    not twelve, and each value still lands on its own parameter."""
+    from adopt.scan.engine import Scanner
+
+    session = coverage_kit.RecordedSession("iam_security/ssm_parameters_batched.json")
+    inventory = Scanner(session, ["us-east-1"], [registry.get("aws_ssm_parameter")], concurrency=1).run()
+    assert inventory.errors == []
+    values = {r.id: r.attributes["value"] for r in inventory.resources}
+    assert values == {f"/svc/p{n:02d}": f"value-of-p{n:02d}" for n in range(1, 13)}
+    operations = [operation for _, _, operation, _ in session.calls]
+    assert (operations.count("GetParameters"), operations.count("ListTagsForResource")) == (2, 12)
+    batches = [params["Names"] for _, _, operation, params in session.calls if operation == "GetParameters"]
+    assert sorted(len(names) for names in batches) == [2, 10]

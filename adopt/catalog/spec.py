@@ -261,6 +261,10 @@ class Call:
     joins the items.  ``unless`` (detail calls only) names a path of the item
     that, when the listing already answered it, makes the call needless: a
     bucket's region from ``ListBuckets``' ``BucketRegion``, where AWS gives it.
+    ``batch`` (detail calls only) asks for up to that many items in one call:
+    each parameter holding a one-element list (``{"Names": ["{Name}"]}``) gets
+    every item's value, and each answer goes to the item whose ``batch_key``
+    field it shares (``GetParameters``, ten names a call).
     """
 
     operation: str
@@ -272,6 +276,17 @@ class Call:
     service: str | None = None  # default: the spec's service
     over: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     unless: str | None = None
+    batch: int = 0
+    batch_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.batch and not (
+            self.batch_key and any(one_item_list(v) for v in self.params.values()) and not self.over
+        ):
+            raise SpecError(
+                f"Call {self.operation}: batch= needs batch_key= and a parameter written for one item as a "
+                'one-element list ({"Names": ["{Name}"]}), and cannot go with over=.'
+            )
 
     def param_sets(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """The parameters of each call ``over`` asks for (one set without it)."""
@@ -279,6 +294,11 @@ class Call:
         for name, values in self.over.items():
             sets = [{**one, name: value} for one in sets for value in values]
         return sets
+
+
+def one_item_list(value: Any) -> bool:
+    """A list parameter written for one item: ``["{Name}"]``."""
+    return isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], str) and "{" in value[0]
 
 
 def TagsCall(

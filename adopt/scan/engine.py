@@ -35,6 +35,7 @@ from ..catalog.spec import (
     evaluate,
     fill_params,
     get_path,
+    one_item_list,
     render_template,
     tags_of,
 )
@@ -261,8 +262,38 @@ class Scanner:
 
     def _run_unit(self, spec: ResourceSpec, region: str, result: UnitResult) -> None:
         ctx = Context(region=region, account=self.account)
-        for item in self._call(spec, spec.list, ctx, {}, result) or []:
+        items = self._call(spec, spec.list, ctx, {}, result) or []
+        for detail in spec.details:
+            if detail.batch:
+                self._batched(spec, detail, items, ctx, result)
+        for item in items:
             self._submit(spec, region, self._visit, spec, item, ctx, None)
+
+    def _batched(
+        self, spec: ResourceSpec, detail: Call, items: list[dict[str, Any]], ctx: Context, result: UnitResult
+    ) -> None:
+        """One call for each ``detail.batch`` items; each item gets the answers
+        that share its ``batch_key`` (a failed call leaves its items without,
+        as a failed call per item would)."""
+        key = detail.batch_key or ""
+        for start in range(0, len(items), detail.batch):
+            chunk = [item for item in items[start : start + detail.batch] if _has_key(item, key)]
+            if not chunk or self._stop is not None:
+                continue
+            filled = [fill_params(dict(detail.params), item, ctx) for item in chunk]
+            params = dict(filled[0])
+            for name, written in detail.params.items():
+                if one_item_list(written):
+                    params[name] = [value for one in filled for value in one[name]]
+            client = self.session.client(detail.service or spec.service, ctx.region)
+            got = self._call_once(spec, detail, ctx, client, params, result)
+            if got is None:
+                continue
+            by_key: dict[Any, list[dict[str, Any]]] = {}
+            for answer in got:
+                by_key.setdefault(answer.get(key), []).append(answer)
+            for item in chunk:
+                item[detail.merge_into or key] = by_key.get(item[key], [])
 
     def _visit(
         self,
@@ -315,6 +346,8 @@ class Scanner:
         for detail in () if made_by_aws else spec.details:
             if detail.unless and get_path(item, detail.unless) is not None:
                 continue  # the listing answered what this call would
+            if detail.batch and ctx.parent is None:
+                continue  # asked for with its neighbours when the listing came (see _batched)
             got = self._call(spec, detail, ctx, item, result)
             if got is None:
                 continue
@@ -663,3 +696,7 @@ def _answered(spec: ResourceSpec, item: Mapping[str, Any]) -> bool:
     """The listing answered every detail call that says where an item lives (``unless``)."""
     skippable = [d.unless for d in spec.details if d.unless]
     return bool(skippable) and all(get_path(item, path) is not None for path in skippable)
+
+
+def _has_key(item: Mapping[str, Any], key: str) -> bool:
+    return isinstance(item.get(key), (str, int))

@@ -57,14 +57,15 @@ SPECS = [
         service="ssm",
         list=Call("describe_parameters", items="Parameters", params={"MaxResults": 50}),
         details=(
-            # One call per parameter: the engine has no batched detail calls
-            # (GetParameters takes 10 names).  Without decryption a
-            # SecureString comes back encrypted, and is not used.
+            # Ten parameters a call, as GetParameters takes.  Without
+            # decryption a SecureString comes back encrypted, and is not used.
             Call(
                 "get_parameters",
                 params={"Names": ["{Name}"], "WithDecryption": False},
                 items="Parameters",
                 merge_into="Current",
+                batch=10,
+                batch_key="Name",
             ),
             TagsCall(ResourceType="Parameter", ResourceId="{Name}", answer="TagList"),
         ),
