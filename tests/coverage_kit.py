@@ -197,7 +197,9 @@ class RecordedSession(AwsSession):
 
     Calls go through the real clients (parameter validation, the read-only
     guard, paginators); botocore's ``before-call`` event answers them before
-    anything is sent.  A call with no recording fails the test.
+    anything is sent.  A call with no recording fails the test, except the
+    tagging API's ``GetResources``, which is then denied (each resource's own
+    tagging call answers).
     """
 
     def __init__(self, fixture: str | Path, **kwargs: Any) -> None:
@@ -239,6 +241,12 @@ class RecordedSession(AwsSession):
                     http.status_code = 400
                     return http, {"Error": rec["error"], "ResponseMetadata": {"HTTPStatusCode": 400}}
                 return http, rec["response"]
+            if (service, operation) == ("resourcegroupstaggingapi", "GetResources"):
+                # Not recorded: the region's tags come from each resource's own call, as
+                # where the tagging API is denied.
+                http = AWSResponse(url="https://recorded", status_code=400, headers={}, raw=None)
+                denied = {"Code": "AccessDeniedException", "Message": "not recorded"}
+                return http, {"Error": denied, "ResponseMetadata": {"HTTPStatusCode": 400}}
             raise AssertionError(f"no recording for {service} {operation} in {region} with {params}")
 
         return handler

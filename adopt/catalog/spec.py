@@ -278,6 +278,7 @@ class Call:
     unless: str | None = None
     batch: int = 0
     batch_key: str | None = None
+    lists_tags: bool = False  # made by TagsCall: the tagging API can answer it for a whole region
 
     def __post_init__(self) -> None:
         if self.batch and not (
@@ -316,8 +317,8 @@ def TagsCall(
     ``answer="ResourceTagSet.Tags"``), so that ``Tags()`` reads it.
     """
     if answer is None:
-        return Call(operation, params=params, absent_on=absent_on)
-    return Call(operation, params=params, items=answer, merge_into="Tags", absent_on=absent_on)
+        return Call(operation, params=params, absent_on=absent_on, lists_tags=True)
+    return Call(operation, params=params, items=answer, merge_into="Tags", absent_on=absent_on, lists_tags=True)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from ..catalog.spec import (
     ParsedJson,
     ResourceSpec,
     Secret,
+    Tags,
     canonical_json,
     evaluate,
     fill_params,
@@ -43,6 +44,8 @@ from ..errors import AdoptError, UnreadableValue
 from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError, Skipped
 from ..refs import find_references, link_nested_references
 from ..writers.characters import excerpt
+from .tag_index import TagIndex
+from .tag_index import fetch as fetch_tag_index
 
 DEFAULT_CONCURRENCY = 8
 
@@ -116,9 +119,12 @@ class Scanner:
         fail_fast: bool = False,
         on_progress: Callable[[str, str, int], None] | None = None,
         only: Callable[[ResourceSpec, str], bool] | None = None,
+        tagging_api: bool = True,
     ) -> None:
         """``only(spec, region)``: the units this scan runs (one shard of a
-        larger scan); by default every unit."""
+        larger scan); by default every unit.  ``tagging_api``: read tags a
+        region at a time where the tagging API speaks for a type (see
+        :mod:`.tag_index`), instead of a call per resource."""
         if not regions:
             raise AdoptError("No region to scan: pass --region or set a default region in your AWS profile.")
         self.session = session
@@ -134,6 +140,9 @@ class Scanner:
         # --fail-fast); units not yet started are then skipped.
         self._stop: str | None = None
         self._lock = threading.Lock()
+        self.tagging_api = tagging_api
+        self._tag_indexes: dict[str, TagIndex | None] = {}
+        self._tag_locks: dict[str, threading.Lock] = {}
         # Parents are scanned for their children, and the targets of
         # ``default_with`` to know which are AWS's, even when not wanted.
         self.needed = set(self.wanted)
@@ -221,6 +230,41 @@ class Scanner:
                     where = GLOBAL_REGION if spec.is_global and spec.item_region is None else region
                     self.on_progress(spec.tf_type, where, len(result.resources))
                 self._idle.notify_all()
+
+    def _tags_from_index(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
+        """Put the item's tags where its spec reads them, from the region's tag
+        index; ``False`` when the index cannot say (the tagging call is made)."""
+        path = _tags_path(spec)
+        if path is None or spec.is_global or not spec.arn:
+            return False
+        try:
+            arn = render_template(spec.arn, item, ctx)
+        except Exception:  # noqa: BLE001 - an ARN the listing cannot spell: ask the resource itself
+            return False
+        index = self._tag_index(ctx.region)
+        if index is None or not isinstance(arn, str) or not index.speaks_for(arn):
+            return False
+        item[path] = index.tags(arn)
+        return True
+
+    def _tag_index(self, region: str) -> TagIndex | None:
+        """The region's tag index, fetched once (``None``: unavailable, or turned off)."""
+        if not self.tagging_api:
+            return None
+        with self._lock:
+            lock = self._tag_locks.setdefault(region, threading.Lock())
+        with lock:
+            if region not in self._tag_indexes:
+                try:
+                    client = self.session.client("resourcegroupstaggingapi", region)
+                    self._tag_indexes[region] = fetch_tag_index(client)
+                except (
+                    botocore.exceptions.BotoCoreError,
+                    botocore.exceptions.ClientError,
+                    botocore.parsers.ResponseParserError,
+                ):
+                    self._tag_indexes[region] = None  # each resource's own call then says
+            return self._tag_indexes[region]
 
     def _elsewhere(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
         """An item of a global listing that lives outside the scanned regions."""
@@ -344,6 +388,8 @@ class Scanner:
             return  # the listing says where it lives, outside the scan: no detail calls for it
         # (An AWS-made item kept for its children is not detailed: they read its listing.)
         for detail in () if made_by_aws else spec.details:
+            if detail.lists_tags and self._tags_from_index(spec, item, ctx):
+                continue  # the region's tag index answered it (asked here: earlier details may spell the ARN)
             if detail.unless and get_path(item, detail.unless) is not None:
                 continue  # the listing answered what this call would
             if detail.batch and ctx.parent is None:
@@ -700,3 +746,9 @@ def _answered(spec: ResourceSpec, item: Mapping[str, Any]) -> bool:
 
 def _has_key(item: Mapping[str, Any], key: str) -> bool:
     return isinstance(item.get(key), (str, int))
+
+
+def _tags_path(spec: ResourceSpec) -> str | None:
+    """Where the spec's ``tags`` argument reads the item's tags (``Tags``), when a plain path."""
+    tags = spec.arguments.get("tags")
+    return tags.path if isinstance(tags, Tags) and isinstance(tags.path, str) else None
