@@ -16,8 +16,8 @@ def test_demo_estate_in_three_batches(demo_run, tmp_path, tf_engine):
     plan = json.loads(plan_path.read_text())
     names = [b["name"] for b in plan["batches"]]
     # The role's policy names the file-share bucket: storage comes before IAM.
-    assert names[0].startswith("network in vpc-") and names[-2] == "IAM" and names[-1].startswith("ec2 in vpc-")
-    assert all(name.startswith("s3 in ") for name in names[1:-2])
+    assert names[0].startswith("network in vpc-") and names[-2] == "IAM" and names[-1].startswith("EC2 in vpc-")
+    assert all(name.startswith("S3 in ") for name in names[1:-2])
 
     # A reviewer merges the plan into three pull requests: the network and
     # the storage, then identities, then the servers.

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from coverage_kit import check_module
-from helpers import run_cli
+from helpers import ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -173,7 +173,7 @@ def demo_like():
 
 def test_grouping_iam_first_then_network_then_what_uses_it():
     plan = plan_for(demo_like())
-    assert [b.name for b in plan.batches] == ["IAM", "network in vpc-1 (main)", "ec2 in vpc-1 (main)"]
+    assert [b.name for b in plan.batches] == ["IAM", "network in vpc-1 (main)", "EC2 in vpc-1 (main)"]
     assert [[r["address"] for r in b.resources] for b in plan.batches] == [
         ["aws_iam_role.app"], ["aws_vpc.main", "aws_subnet.app"], ["aws_instance.web"],
     ]  # fmt: skip
@@ -306,7 +306,7 @@ def test_generate_batch_next_to_hand_written_terraform(tmp_path, tf_engine):
     assert {"adopt_1_iam.tf", "adopt_2_ec2.tf", "adopt_3_ec2.tf", "ADOPTION-3.md", "adopt_3_import.sh"} <= set(names)
     assert "subnet_id     = aws_subnet.app.id" in (repo / "adopt_3_ec2.tf").read_text()  # from batch 2
     readme = (repo / "ADOPTION-3.md").read_text()
-    assert "# Adopt batch 3: ec2 in vpc-1 (main)" in readme and "`aws_subnet.app`" in readme
+    assert "# Adopt batch 3: EC2 in vpc-1 (main)" in readme and "`aws_subnet.app`" in readme
     (repo / "terraform.tfstate").write_text(json.dumps(LEGACY_STATE))  # their queue is already managed
     check_module(repo, tf_engine, 4)
     assert (repo / "main.tf").read_text() == HAND_WRITTEN
@@ -367,3 +367,44 @@ def test_graph_formats(tmp_path):
     assert mermaid.stdout.startswith("flowchart LR") and "fill:#f28e2b" in mermaid.stdout  # unmanaged
     data = json.loads(run_cli("graph", "--inventory", inv, "--format", "json", "--plan", str(plan_path)).stdout)
     assert {n["address"]: n["batch"] for n in data["nodes"]}["aws_instance.web"] == 3
+
+
+@pytest.mark.parametrize("max_batch", [40, 150])
+def test_batches_are_packed_up_to_the_limit_in_dependency_order(max_batch):
+    """A generated estate of about 1,000 resources in several regions and VPCs:
+    small groups (KMS, SNS, SQS of a region) share a batch with their neighbours,
+    so the count stays within ceil(N / max) + 2, and no batch references a later one."""
+    import math
+    import sys
+
+    from adopt.batches.plan import resource_graph
+
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic import synthetic_inventory
+
+    inventory = synthetic_inventory(1000)
+    plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=max_batch)
+    total = sum(len(b.resources) for b in plan.batches)
+    assert total == len(inventory.resources)
+    assert len(plan.batches) <= math.ceil(total / max_batch) + 2, [len(b.resources) for b in plan.batches]
+    assert all(len(b.resources) <= max_batch for b in plan.batches)
+    batch_of = {(r["type"], r["region"], r["id"]): b.number for b in plan.batches for r in b.resources}
+    g = resource_graph(inventory.resources)
+    broken = set(g.graph["broken"])
+    for a, b in g.edges:
+        if (a, b) not in broken:
+            assert batch_of[tuple(b)] <= batch_of[tuple(a)], (a, b)
+    assert all(b.name and "\n" not in b.name for b in plan.batches)
+    assert any(" and " in b.name for b in plan.batches)  # packed batches say everything they hold
+
+
+def test_a_packed_title_names_what_it_holds():
+    inventory = Inventory(account_id="1", regions=["eu-west-1"], resources=[
+        res("aws_kms_key", "k-1", region="eu-west-1"),
+        res("aws_sns_topic", "arn:aws:sns:eu-west-1:1:t", region="eu-west-1"),
+        res("aws_sqs_queue", "https://sqs/q", region="eu-west-1"),
+    ])  # fmt: skip
+    plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=40)
+    assert [b.name for b in plan.batches] == ["KMS, SNS and SQS in eu-west-1"]
+    one_each = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=1)
+    assert [b.name for b in one_each.batches] == ["KMS in eu-west-1", "SNS in eu-west-1", "SQS in eu-west-1"]

@@ -92,7 +92,7 @@ def test_a_plan_groups_by_the_declared_container():
     assert by_name == {
         "network in vpc-a": ["subnet-a", "vpc-a"],
         "network in vpc-b": ["subnet-b", "vpc-b"],
-        "ec2 in vpc-a": ["i-a"],
+        "EC2 in vpc-a": ["i-a"],
     }
     plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), ["vpc:vpc-b"])
     assert sorted(r["id"] for b in plan.batches for r in b.resources) == ["subnet-b", "vpc-b"]

@@ -305,16 +305,59 @@ def _batches(
     for k in sorted(chosen):
         keys_of.setdefault(members[group[k]], []).append(k)
     container_names = {k.id: r.tags.get("Name") for k, r in by_key.items() if registry.is_container(k.type)}
-    batches: list[Batch] = []
+    # Each batch group's units, in dependency order, then packed greedily:
+    # consecutive units up to ``max_batch`` resources a batch, groups sharing
+    # batches with their neighbours.  The order is a dependency order, so a
+    # batch of consecutive units references only what is managed, earlier, or itself.
+    units: list[tuple[int, list[ResourceKey]]] = []
+    what: dict[int, list[tuple[str, str]]] = {}
     for c in nx.lexicographical_topological_sort(condensed.reverse(copy=False), key=rank):
-        units = _units(sub.subgraph(keys_of[c]), family_of, order_key)
-        size = max_batch or sum(len(u) for u in units) or 1
-        label = " + ".join(_describe(n, container_names) for n in sorted(names[c], key=_rank))
-        chunks = _chunks(units, size)
-        for part, chunk in enumerate(chunks, start=1):
-            suffix = f" (part {part} of {len(chunks)})" if len(chunks) > 1 else ""
-            batches.append(Batch(len(batches) + 1, label + suffix, [_entry(by_key[k], address[k]) for k in chunk]))
+        what[c] = [_describe(n, container_names) for n in sorted(names[c], key=_rank)]
+        units += [(c, unit) for unit in _units(sub.subgraph(keys_of[c]), family_of, order_key)]
+    packed = _packed(units, max_batch)
+    spans: dict[int, list[int]] = {}  # group -> the batches holding it
+    for number, batch in enumerate(packed):
+        for c in dict.fromkeys(c for c, _ in batch):
+            spans.setdefault(c, []).append(number)
+    batches: list[Batch] = []
+    for number, batch in enumerate(packed):
+        held = []
+        for c in dict.fromkeys(c for c, _ in batch):
+            part = f" (part {spans[c].index(number) + 1} of {len(spans[c])})" if len(spans[c]) > 1 else ""
+            held += [(title + part, where) for title, where in what[c]]
+        keys = [k for _, unit in batch for k in unit]
+        batches.append(Batch(len(batches) + 1, _title(held), [_entry(by_key[k], address[k]) for k in keys]))
     return batches
+
+
+def _packed(units: list[tuple[int, list[ResourceKey]]], max_batch: int | None) -> list[list[tuple[int, list]]]:
+    """Consecutive units up to ``max_batch`` resources a batch (a unit larger
+    than that alone); without a limit, one batch per batch group."""
+    out: list[list[tuple[int, list]]] = []
+    size = 0
+    for group, unit in units:
+        fits = size + len(unit) <= max_batch if max_batch else group == out[-1][-1][0] if out else False
+        if out and fits:
+            out[-1].append((group, unit))
+            size += len(unit)
+        else:
+            out.append([(group, unit)])
+            size = len(unit)
+    return out
+
+
+def _title(held: list[tuple[str, str]]) -> str:
+    """``IAM``; ``network and EC2 in vpc-1 (legacy-prod)``; ``KMS, SNS and SQS in eu-west-1``."""
+    by_where: dict[str, list[str]] = {}
+    for title, where in held:
+        titles = by_where.setdefault(where, [])
+        if title not in titles:
+            titles.append(title)
+    return "; ".join(_and(titles) + (f" in {where}" if where else "") for where, titles in by_where.items())
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _units(sub: nx.DiGraph, family_of: dict[ResourceKey, str], order_key) -> list[list[ResourceKey]]:
@@ -337,26 +380,22 @@ def _units(sub: nx.DiGraph, family_of: dict[ResourceKey, str], order_key) -> lis
     return [keys[c] for c in order]
 
 
-def _chunks(units: list[list[ResourceKey]], size: int) -> list[list[ResourceKey]]:
-    """Consecutive units, at most ``size`` resources a chunk unless one unit alone is more."""
-    chunks: list[list[ResourceKey]] = []
-    for unit in units:
-        if chunks and len(chunks[-1]) + len(unit) <= size:
-            chunks[-1].extend(unit)
-        else:
-            chunks.append(list(unit))
-    return chunks
-
-
-def _describe(group: tuple[str, str], container_names: dict[str, str | None]) -> str:
-    """``IAM``, ``network in vpc-1 (main)``, ``lambda in eu-west-1``."""
+def _describe(group: tuple[str, str], container_names: dict[str, str | None]) -> tuple[str, str]:
+    """(``IAM``, ``""``), (``network``, ``vpc-1 (main)``), (``Lambda``, ``eu-west-1``)."""
     name, where = group
     declared = registry.batch_group_named(name)
-    title = declared.title or name
+    title = declared.title or _service_title(name)
     if not declared.by_place:
-        return title
+        return title, ""
     names = [f"{w} ({container_names[w]})" if container_names.get(w) else w for w in where.split(",")]
-    return f"{title} in {', '.join(names)}"
+    return title, ", ".join(names)
+
+
+def _service_title(name: str) -> str:
+    """``kms`` -> ``KMS``, ``ec2`` -> ``EC2``, ``lambda`` -> ``Lambda``; declared groups keep their names."""
+    if name in registry.declared_batch_groups():
+        return name
+    return name.upper() if len(name) <= 3 or any(ch.isdigit() for ch in name) else name.capitalize()
 
 
 def _entry(resource: Resource, address: str) -> dict[str, str]:
