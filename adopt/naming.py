@@ -106,9 +106,10 @@ def tell_apart(base: str, dimensions: Sequence[Sequence[str]]) -> list[str]:
 
     ``dimensions[i][j]`` is what resource ``j`` is in dimension ``i`` (its
     region, its VPC's label...; ``""`` when it has none), most telling first.
-    The fewest dimensions that tell every resource apart (the earliest, among
-    as few) lead the label; when none do, every dimension that differs at all
-    does, and a counter tells apart the rest, in the order given.
+    The dimensions that tell the most resources apart lead the label, the
+    fewest such (the earliest, among as few): a dimension that adds nothing
+    (a region the VPC's label already says) is left out.  A counter tells
+    apart the rest, in the order given.
     """
     count = len(dimensions[0]) if dimensions else 0
     varying = [i for i, values in enumerate(dimensions) if len(set(values)) > 1]
@@ -116,12 +117,11 @@ def tell_apart(base: str, dimensions: Sequence[Sequence[str]]) -> list[str]:
     def qualifiers(chosen: Sequence[int]) -> list[tuple[str, ...]]:
         return [tuple(dimensions[i][j] for i in chosen) for j in range(count)]
 
-    chosen: Sequence[int] = varying
-    for size in range(1, len(varying) + 1):
-        found = next((c for c in combinations(varying, size) if len(set(qualifiers(c))) == count), None)
-        if found is not None:
-            chosen = found
-            break
+    def classes(chosen: Sequence[int]) -> int:
+        return len(set(qualifiers(chosen)))
+
+    subsets = [c for size in range(len(varying) + 1) for c in combinations(varying, size)]
+    chosen = max(subsets, key=lambda c: (classes(c), -len(c)))  # max() keeps the first of equals
     labels = [_shorten("_".join([*(q for q in qualifier if q), base])) for qualifier in qualifiers(chosen)]
     return numbered(labels)
 

@@ -128,6 +128,12 @@ def test_the_fewest_dimensions_that_tell_them_apart_lead():
     assert tell_apart("web", [["eu", "us", "us"], ["a", "b", "c"], ["", "", ""]]) == ["a_web", "b_web", "c_web"]
     # Neither alone does: both lead.
     assert tell_apart("web", [["eu", "eu", "us"], ["a", "b", "a"]]) == ["eu_a_web", "eu_b_web", "us_a_web"]
+    # None does; the VPC adds nothing the region does not say: the region alone, then a counter.
+    assert tell_apart("web", [["eu", "eu", "us"], ["eu_main", "eu_main", "us_main"]]) == [
+        "eu_web",
+        "eu_web_2",
+        "us_web",
+    ]
     # Nothing differs: a counter.
     assert tell_apart("web", [["eu", "eu"], ["", ""]]) == ["web", "web_2"]
 
