@@ -12,9 +12,11 @@ from helpers import run_cli
 
 from adopt.batches.plan import make_plan
 from adopt.catalog import registry
+from adopt.drift.grouping import find_groups
 from adopt.existing.status import Ownership, classify
 from adopt.model import Inventory, Reference, Resource
 from adopt.naming import MAX_LENGTH, assign_labels, sanitize, short_regions, tell_apart, type_noun
+from adopt.schema import bundled
 
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
@@ -228,6 +230,40 @@ def test_hostile_names_give_valid_unique_labels():
     assert labels[resources[0].key] != "eu_jobs"
     assert labels[resources[9].key] == "queue_10"
     assert labels[resources[11].key] == "queue_0"
+
+
+def test_families_alike_are_told_apart_as_labels_are():
+    """Family names become labels and locals: two alike families in two regions
+    are led by their region, and one whose name starts with a digit by its noun."""
+    queues = [
+        Resource(
+            type="aws_sqs_queue",
+            id=f"https://sqs.{region}.amazonaws.com/1/{name}-{n}",
+            import_id=f"https://sqs.{region}.amazonaws.com/1/{name}-{n}",
+            region=region,
+            label=f"{name}-{n}",
+            name=f"{name}-{n}",
+            attributes={"name": f"{name}-{n}", "visibility_timeout_seconds": 30},
+        )
+        for region in ("eu-west-1", "us-east-1")
+        for name in ("orders", "7-days")
+        for n in (1, 2, 3)
+    ]
+    groups, _ = find_groups(queues, bundled(), assign_labels(queues))
+    assert sorted(g.address for g in groups) == [
+        "aws_sqs_queue.eu_orders",
+        "aws_sqs_queue.eu_queue_7_days",
+        "aws_sqs_queue.us_orders",
+        "aws_sqs_queue.us_queue_7_days",
+    ]
+    assert all(len(g.members) == 3 for g in groups)
+    # A lone queue elsewhere already called what the family would be: the family is led by its region.
+    lone = Resource(type="aws_sqs_queue", id="q-lone", import_id="q-lone", region="us-east-2", label="orders")
+    eu_only = [q for q in queues if q.region == "eu-west-1"] + [lone]
+    labels = assign_labels(eu_only)
+    groups, _ = find_groups(eu_only, bundled(), labels)
+    assert labels[lone.key] == "orders"
+    assert sorted(g.address for g in groups) == ["aws_sqs_queue.eu_orders", "aws_sqs_queue.queue_7_days"]
 
 
 def _random_estate(seed: int) -> list[Resource]:
