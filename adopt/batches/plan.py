@@ -231,7 +231,8 @@ def make_plan(
     if with_dependencies:
         for key in list(chosen):
             chosen |= {d for d in nx.descendants(g, key) if d in unmanaged}
-    labels = naming.assign_labels([by_key[k] for k in chosen])
+    # Over the whole inventory, so that a resource's label does not depend on the slice selected.
+    labels = naming.assign_labels(inventory.resources)
     address = {k: f"{k[0]}.{labels[k]}" for k in chosen}
     groups: list[Group] = []
     if families:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Resource, ResourceKey
-from ..naming import sanitize
+from ..naming import numbered, sanitize, short_regions, tell_apart, type_noun
 from ..schema import Schema
 from .compare import Comparer, canonical, display_name
 from .names import WILDCARD, stem_label, stems
@@ -374,11 +374,11 @@ def _family(
 def _name(signals: list[Signal], tf_type: str, names: dict[str, str]) -> str:
     for signal in signals:
         if signal.kind == "name":
-            label = stem_label(signal.value)
+            label = stem_label(signal.value, tf_type)
         elif signal.kind == "role_tag":
-            label = sanitize(signal.value.partition("=")[2])
+            label = sanitize(signal.value.partition("=")[2], tf_type=tf_type)
         else:
-            label = sanitize(_source_name(signal.value.partition("=")[2], names))
+            label = sanitize(_source_name(signal.value.partition("=")[2], names), tf_type=tf_type)
         if label:
             return label
     return sanitize(tf_type.removeprefix("aws_"))
@@ -398,10 +398,18 @@ def _source_name(source: str, names: dict[str, str]) -> str:
 
 
 def _unique_names(families: list[Family]) -> None:
-    """Family names become Terraform names (``local.server``): one each."""
-    used: set[str] = set()
+    """Family names become Terraform names (``local.server``): one each.  Alike
+    names are told apart by what differs (the region, then the type), as
+    :mod:`adopt.naming` tells labels apart; by a counter only where nothing does."""
+    alike: dict[str, list[Family]] = {}
     for family in families:
-        base, n = family.name, 2
-        while family.name in used:
-            family.name, n = f"{base}_{n}", n + 1
-        used.add(family.name)
+        alike.setdefault(family.name, []).append(family)
+    taken = {name for name, group in alike.items() if len(group) == 1}
+    for name, group in alike.items():
+        if len(group) == 1:
+            continue
+        regions = short_regions(f.region for f in group)
+        dimensions = [[regions[f.region] for f in group], [type_noun(f.type) for f in group]]
+        for family, unique in zip(group, numbered(tell_apart(name, dimensions), taken), strict=True):
+            family.name = unique
+            taken.add(unique)

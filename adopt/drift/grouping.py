@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..model import Resource, ResourceKey
+from ..naming import numbered, sanitize, short_regions
 from ..refs import TargetIndex
 from ..schema import Schema
 from .families import Family, find_families
@@ -104,19 +105,23 @@ def _instance_keys(family: Family, labels: Mapping[ResourceKey, str]) -> tuple[t
 
 def _labelled(groups: Iterable[Group], labels: Mapping[ResourceKey, str]) -> list[Group]:
     """Each group's label made unique among the labels of its type that stay
-    (those of resources outside any group, and of groups before it)."""
+    (those of resources outside any group, and of groups before it): led by
+    its region where the label's holder is in another one (``eu_server``),
+    else by a counter, as :mod:`adopt.naming` tells labels apart."""
     groups = list(groups)
     grouped = {k for g in groups for k in g.keys}
-    taken: dict[str, set[str]] = {}
+    taken: dict[str, dict[str, str]] = {}  # type -> label -> region of its holder
     for key, label in labels.items():
         if key not in grouped:
-            taken.setdefault(key.type, set()).add(label)
+            taken.setdefault(key.type, {})[label] = key.region
     out = []
     for group in groups:
-        used = taken.setdefault(group.type, set())
-        label, n = group.label, 2
-        while label in used:
-            label, n = f"{group.label}_{n}", n + 1
-        used.add(label)
+        used = taken.setdefault(group.type, {})
+        label = group.label
+        holder = used.get(label)
+        if holder is not None and holder != group.region:
+            label = sanitize(f"{short_regions([holder, group.region])[group.region]}_{label}", leading=False)
+        label = numbered([label], set(used))[0]
+        used[label] = group.region
         out.append(Group(group.type, group.region, label, group.members))
     return out

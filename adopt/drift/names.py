@@ -57,6 +57,7 @@ def stems(name: str | None) -> set[str]:
     return out
 
 
-def stem_label(stem: str) -> str:
-    """A family name from a stem: ``queue-orders-*`` -> ``queue_orders``."""
-    return sanitize(stem.replace(WILDCARD, " "))
+def stem_label(stem: str, tf_type: str | None = None) -> str:
+    """A family name from a stem: ``queue-orders-*`` -> ``queue_orders``; one that
+    would start with a digit is led by the noun of ``tf_type`` (see :func:`sanitize`)."""
+    return sanitize(stem.replace(WILDCARD, " "), tf_type=tf_type)
