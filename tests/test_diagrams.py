@@ -176,6 +176,38 @@ def large(tmp_path_factory):
     return (work / "module" / "ADOPTION.md").read_text()
 
 
+def test_a_long_body_is_written_apart_for_the_pull_request(tmp_path):
+    import sys
+
+    from helpers import ROOT
+
+    sys.path.insert(0, str(ROOT))
+    from bench.synthetic import synthetic_inventory
+
+    (tmp_path / "inventory.json").write_text(synthetic_inventory(2000).dumps())  # a batch's file > 64 KiB
+    plan_path = tmp_path / "plan.json"
+    assert run_cli("plan", "--inventory", str(tmp_path / "inventory.json"), "--output", str(plan_path)).code == 0
+    batches = json.loads(plan_path.read_text())["batches"]
+    biggest = max(batches, key=lambda b: len(b["resources"]))["batch"]
+    repo = tmp_path / "infra"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "start")
+    numbers = [b["batch"] for b in batches if b["batch"] <= biggest]
+    for number in numbers[:-1]:  # what it builds on, committed
+        assert run_cli("generate", "--plan", str(plan_path), "--batch", str(number), "--out", str(repo)).code == 0
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "earlier")
+    result = run_cli("pr", "--plan", str(plan_path), "--batch", str(biggest), "--repo", str(repo))
+    assert result.code == 0, result.output
+    readme = (repo / f"ADOPTION-{biggest}.md").read_text()
+    assert len(readme) > BODY_LIMIT
+    body = Path(git(repo, "rev-parse", "--absolute-git-dir").strip()) / f"adopt-pr-{biggest}.md"
+    assert f"--body-file {body}" in result.stdout.replace("'", "")
+    assert body.read_text() == description(readme, f"ADOPTION-{biggest}.md")
+    assert git(repo, "status", "--porcelain") == ""  # the shortened copy is no part of the change
+
+
 @pytest.fixture(scope="module")
 def parsed(estate, large):
     """Every diagram of the module, parsed by Mermaid in one Node run."""
