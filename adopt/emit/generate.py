@@ -29,6 +29,7 @@ from ..refs import GENERATED, Resolver, Target, TargetIndex
 from ..schema import Schema
 from ..writers import hcl, markdown, shell
 from ..writers.hcl import Line
+from .diagram import batch_picture, families_picture
 from .families import FamilyMember, local_names, render_family
 from .manifest import write_files
 from .providers import PROVIDERS_INTRO, module_regions, provider_block, provider_reference
@@ -52,6 +53,7 @@ class Entry:
     label: str
     provider: str | None  # ``aws.eu_west_1`` for non-default regions
     depends_on: list[str] = field(default_factory=list)  # addresses it references
+    outside: dict[str, str] = field(default_factory=dict)  # of those, the ones not in this module: how they are held
     file: str = ""  # the generated file its block is in
     group: Group | None = None  # the family it is an instance of
     instance_key: str | None = None  # its key in that family's for_each
@@ -261,6 +263,8 @@ class Generator:
                 resolution = resolver.resolve(ref, entry.target)
                 if resolution.address is not None:
                     entry.depends_on.append(resolution.address)
+                    if resolution.outcome != GENERATED:
+                        entry.outside[resolution.address] = resolution.outcome
                 if resolution.outcome == GENERATED:
                     edges.append((entry.resource.key, resolution.target.key))
             entry.depends_on = sorted(set(entry.depends_on) - {entry.address})
@@ -382,6 +386,8 @@ class Generator:
             census_taken=self.inventory.census is not None,
             baseline=self._baseline_rows(module) if module.convergences is not None else None,
             baseline_members=sum(len(c.changed_members) for c in module.convergences or []),
+            picture=batch_picture(import_order),
+            families_picture=families_picture(module.groups, module.entries, self.schema),
         )
 
     def _baseline_rows(self, module: Module) -> list[dict]:

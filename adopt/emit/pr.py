@@ -1,4 +1,10 @@
-"""`adopt pr`: one batch as a git branch and commit, ready for a pull request."""
+"""`adopt pr`: one batch as a git branch and commit, ready for a pull request.
+
+The pull request's description is the batch's ``ADOPTION-<N>.md``, its
+pictures included.  A code host takes only so much (GitHub: 65,536
+characters); a longer file's sections that do not fit are left out of the
+description, which names them and points at the file on the branch.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,13 @@ import subprocess
 from dataclasses import dataclass
 
 from ..errors import AdoptError, BadInput
+from ..fileio import replace_file
 from ..schema import Schema
 from .batch import build_batch
 from .generate import write_module
 from .manifest import MANIFEST
+
+BODY_LIMIT = 65_536  # characters GitHub takes in a pull request's description
 
 
 @dataclass
@@ -36,6 +45,29 @@ def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProce
     if check and result.returncode != 0:
         raise AdoptError(f"git {' '.join(args)} failed in {repo}: {result.stderr.strip() or result.stdout.strip()}")
     return result
+
+
+def description(readme: str, name: str, limit: int = BODY_LIMIT) -> str:
+    """``readme`` (the batch's ``ADOPTION-<N>.md``) as a pull request's
+    description of at most ``limit`` characters: whole; or its opening and,
+    in order, each ``## `` section that still fits, the others named in a
+    closing note.  The pictures come first, so they are kept."""
+    if len(readme) <= limit:
+        return readme
+    opening, *sections = readme.split("\n## ")
+    kept, left = [opening], []
+    note = f"\n\n---\n\nLeft out here for length, in `{name}` on this branch: "
+    room = limit - len(opening) - len(note) - 200  # 200 for the names of what is left out
+    for section in sections:
+        heading = section.split("\n", 1)[0]
+        if len(section) + 4 <= room - len(heading) - 2:
+            kept.append(section)
+            room -= len(section) + 4
+        else:
+            left.append(heading)
+            room -= len(heading) + 2
+    body = "\n## ".join(kept).rstrip("\n")
+    return f"{body}{note}{', '.join(left)}.\n"
 
 
 def inside_repository(repo: str, subdir: str) -> str:
@@ -80,7 +112,12 @@ def make_pull_request(
     ]  # fmt: skip
     _git(repo, *identity, "commit", "-q", "-m", title, "-m", summary)
     commit = _git(repo, "rev-parse", "HEAD").stdout.strip()
-    body = os.path.join(subdir, f"ADOPTION-{number}.md") if subdir != "." else f"ADOPTION-{number}.md"
+    readme = f"ADOPTION-{number}.md"
+    body = os.path.join(subdir, readme) if subdir != "." else readme
+    text = module.files[readme]
+    if len(text) > BODY_LIMIT:  # a shortened copy, in the git directory: not part of the change
+        body = os.path.join(_git(repo, "rev-parse", "--absolute-git-dir").stdout.strip(), f"adopt-pr-{number}.md")
+        replace_file(body, description(text, readme))
     command = ["gh", "pr", "create", "--title", title, "--body-file", body, "--head", branch]
     pr = PullRequest(branch, commit, relative, command)
     if open_it:
