@@ -35,6 +35,16 @@ from .common import Existing, Output, check_writable, existing_options, inventor
     help="Write each family of alike resources (see `adopt drift`) as one for_each resource with its "
     "differences in a locals map, or each member as a resource of its own. With --plan, the plan decides.",
 )
+@click.option(
+    "--secrets",
+    "secrets",
+    type=click.Choice(["variable", "ignore"]),
+    default="variable",
+    show_default=True,
+    help="A secret the provider reads back and compares (a Lambda environment variable): a sensitive "
+    "variable you supply, or left out of the code with lifecycle ignore_changes on exactly that value, "
+    "so the live value is kept. Secrets the provider never reads back are not written either way.",
+)
 @existing_options
 @output_options
 @click.pass_obj
@@ -48,6 +58,7 @@ def generate(
     batch_number: int | None,
     force: bool,
     families: bool,
+    secrets: str,
 ) -> None:
     """Write Terraform code, import blocks, import.sh and ADOPTION.md.
 
@@ -73,13 +84,14 @@ def generate(
         from ..emit.batch import build_batch
 
         check_writable(out_dir)
-        module = build_batch(plan_path, batch_number, schema, out_dir, existing.session_factory())
+        module = build_batch(plan_path, batch_number, schema, out_dir, existing.session_factory(), secrets)
         write_module(module, out_dir, force=force, inventory=os.path.abspath(plan_path))
         out.info(f"Wrote batch {batch_number} to {out_dir} ({', '.join(sorted(module.files))}).")
         out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+        report_secrets(out, module)
         return
     if os.path.isdir(inventory_path):
-        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force, families)
+        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force, families, secrets)
         return
     inventory = Inventory.load(inventory_path)
     ownership = None
@@ -90,7 +102,12 @@ def generate(
         inventory.resources = [r for r in inventory.resources if r.key in unmanaged]
         out.info(f"{report.summary()}; generating the {len(unmanaged)} unmanaged.")
     module = Generator(
-        inventory, schema, source=os.path.basename(inventory_path), ownership=ownership, families=families
+        inventory,
+        schema,
+        source=os.path.basename(inventory_path),
+        ownership=ownership,
+        families=families,
+        secrets=secrets,
     ).build()
     check_writable(out_dir)
     write_module(module, out_dir, force=force, inventory=os.path.abspath(inventory_path))
@@ -100,6 +117,7 @@ def generate(
     for group in module.groups:
         out.info(f"  {group.address}: a family of {len(group.members)}, written once with for_each.")
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+    report_secrets(out, module)
     if module.not_adopted:
         out.info(
             f"Not adopted: {module.not_adopted} resource(s) the census saw stay outside Terraform; "
@@ -116,6 +134,7 @@ def generate_each_account(
     plan_path: str | None,
     force: bool,
     families: bool,
+    secrets: str,
 ) -> None:
     """A directory from `adopt scan --org`: one module per account, and a README."""
     from ..emit.accounts import generate_accounts
@@ -131,7 +150,7 @@ def generate_each_account(
         directory,
         out_dir,
         lambda inventory, source, role: Generator(
-            inventory, schema, source=source, families=families, provider_role=role
+            inventory, schema, source=source, families=families, provider_role=role, secrets=secrets
         ),
         force=force,
     )
@@ -139,3 +158,14 @@ def generate_each_account(
     total = sum(len(r.module.entries) for r in written)
     out.info(f"Wrote {len(written)} account module(s) to {out_dir}/<account-id>/ and {out_dir}/README.md.")
     out.info(f"Expect, in each: Plan: N to import, 0 to add, 0 to change, 0 to destroy ({total} in all).")
+
+
+def report_secrets(out: Output, module) -> None:
+    """What is still to supply before the first plan, if anything."""
+    if module.variables:
+        out.info(
+            f"To supply before planning: {len(module.variables)} secret value(s) "
+            '(ADOPTION.md, "To be supplied"; names in the tfvars example file).'
+        )
+    elif module.secrets:
+        out.info(f'Secrets: {len(module.secrets)}, none to supply (ADOPTION.md, "Secrets").')
