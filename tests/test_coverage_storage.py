@@ -470,7 +470,7 @@ def test_rds_and_cache_subnet_group(moto, tmp_path, tf_engine, oracle_dir):
     instances = {r["import_id"]: r for r in checked.by_type["aws_db_instance"]}
     assert ("kms_key_id", "aws_kms_key") in {(r["path"], r["type"]) for r in instances["app-db"]["references"]}
     assert instances["legacy-mysql"]["sensitive"] == {
-        "password": "the master password is never read from AWS; supply it, or adopt manage_master_user_password"
+        "password": "the master password is never read from AWS (AWS can manage it: manage_master_user_password)"
     }
     assert "not-read-by-adopt" not in (tmp_path / "inventory.json").read_text()
 

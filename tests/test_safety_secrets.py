@@ -81,23 +81,33 @@ UNAVOIDABLE = {
 }
 # Where each canary must end up: a sensitive variable, whose description
 # (resource address, argument path: why) says what it stands for.
-AS_VARIABLES = {
-    "ssm_secure_string": r"aws_ssm_parameter\.\w+\.value: the SecureString",
-    "lambda_password": r"aws_lambda_function\.orders\.environment\.variables\.DB_PASSWORD:",
-    "lambda_url_password": r"aws_lambda_function\.orders\.environment\.variables\.DATABASE_URL:",
-    "ecs_token": r"aws_ecs_task_definition\.\w+\.container_definitions\[0\]\.environment\[\d\]\.value: "
-    r"environment variable API_TOKEN",
-    "ecs_url_password": r"aws_ecs_task_definition\.\w+\.container_definitions\[0\]\.environment\[\d\]\.value: "
-    r"environment variable ORDERS_DB",
-    "rds_password": r"aws_db_instance\.legacy_mysql\.password:",
-    "oidc_client_secret": r"aws_lb_listener\.\w+\.default_action\[0\]\.authenticate_oidc\.client_secret:",
-    "sns_endpoint_password": r"aws_sns_topic_subscription\.\w+\.endpoint: the endpoint URL holds credentials",
-    "acm_private_key": r"aws_acm_certificate\.\w+\.private_key:",
-    "aurora_password": r"aws_rds_cluster\.reports\.master_password:",
-    "redshift_password": r"aws_redshift_cluster\.warehouse\.master_password:",
-    "mq_user_password": r"aws_mq_broker\.\w+\.user\[0\]\.password:",
-    "cache_auth_token": r"aws_elasticache_replication_group\.sessions\.auth_token:",
-    "iam_server_certificate_key": r"aws_iam_server_certificate\.\w+\.private_key:",
+# Each secret planted, by how the generated code holds it: a pattern of
+# "address.argument" as ADOPTION.md's "Secrets" table and the variables'
+# descriptions name it.
+AS_VARIABLES = {  # must match what the provider reads back, or no way to leave it out
+    "lambda_password": r"aws_lambda_function\.orders\.environment\.variables\.DB_PASSWORD",
+    "lambda_url_password": r"aws_lambda_function\.orders\.environment\.variables\.DATABASE_URL",
+    "ecs_token": r"aws_ecs_task_definition\.\w+\.container_definitions\[0\]\.environment\[\d\]\.value",
+    "ecs_url_password": r"aws_ecs_task_definition\.\w+\.container_definitions\[0\]\.environment\[\d\]\.value",
+    "oidc_client_secret": r"aws_lb_listener\.\w+\.default_action\[0\]\.authenticate_oidc\.client_secret",
+    "sns_endpoint_password": r"aws_sns_topic_subscription\.\w+\.endpoint",
+    "mq_user_password": r"aws_mq_broker\.\w+\.user\[0\]\.password",
+    "iam_server_certificate_key": r"aws_iam_server_certificate\.\w+\.private_key",
+}
+NOT_WRITTEN = {  # the provider never reads them back: left out, no variable
+    "rds_password": r"aws_db_instance\.legacy_mysql\.password",
+    "aurora_password": r"aws_rds_cluster\.reports\.master_password",
+    "redshift_password": r"aws_redshift_cluster\.warehouse\.master_password",
+    "cache_auth_token": r"aws_elasticache_replication_group\.sessions\.auth_token",
+}
+PLACEHOLDERS = {  # required by the provider, never needed once imported: a placeholder, ignored
+    "ssm_secure_string": r"aws_ssm_parameter\.\w+\.value",
+    "acm_private_key": r"aws_acm_certificate\.\w+\.private_key",
+}
+# With --secrets ignore: left out, ignore_changes on exactly that key.
+IGNORED = {
+    "lambda_password": 'environment[0].variables["DB_PASSWORD"]',
+    "lambda_url_password": 'environment[0].variables["DATABASE_URL"]',
 }
 SECRET_BEARING = {
     "aws_ssm_parameter", "aws_lambda_function", "aws_ecs_task_definition", "aws_db_instance", "aws_lb_listener",
@@ -391,6 +401,9 @@ def pipeline(moto_server, tmp_path_factory):
         scan = run("scan", "scan", *aws, *includes, "--output", "inventory.json")
         assert scan.code in (0, 3), scan.output  # 3: calls the emulator lacks, listed
         assert run("generate", "generate", "--inventory", "inventory.json", "--out", "full").code == 0
+        ignored = run("generate --secrets ignore", "generate", "--inventory", "inventory.json", "--out", "ignored",
+                      "--secrets", "ignore")  # fmt: skip
+        assert ignored.code == 0, ignored.output
         plan = run("plan", "plan", "--inventory", "inventory.json", "--output", "plan.json")
         assert plan.code == 0, plan.output
         batches = json.loads((work / "plan.json").read_text())["batches"]
@@ -469,26 +482,81 @@ def test_secrets_the_tool_never_asks_for_never_reach_it(pipeline):
     )
 
 
-def test_each_secret_becomes_a_sensitive_variable_without_a_value(pipeline):
-    variables = pipeline.text("full/variables.tf")
-    blocks = re.findall(r'variable "([^"]+)" \{(.*?)\n\}', variables, re.S)
-    assert blocks
-    for name, body in blocks:
+def _variables(text: str) -> dict[str, str]:
+    return dict(re.findall(r'variable "([^"]+)" \{(.*?)\n\}', text, re.S))
+
+
+def _secrets_table(adoption: str) -> dict[str, str]:
+    """ADOPTION.md's "Secrets" table: "address.argument" -> route."""
+    section = adoption.split("## Secrets", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` \| `([^`]+)` \| ([^|]+) \|", section, re.M)
+    return {f"{address}.{path}": route.strip() for address, path, route in rows}
+
+
+def _route_of(table: dict[str, str], pattern: str) -> set[str]:
+    return {route for name, route in table.items() if re.fullmatch(pattern, name)}
+
+
+def test_each_secret_takes_its_route_and_none_has_a_value(pipeline):
+    variables = _variables(pipeline.text("full/variables.tf"))
+    assert variables
+    for name, body in variables.items():
         assert "sensitive   = true" in body or "sensitive = true" in body, name
         assert not re.search(r"^\s*default\s*=", body, re.M), f"variable {name} must have no default"
-    descriptions = "\n".join(body for _, body in blocks)
+    descriptions = "\n".join(variables.values())
     for canary, pattern in AS_VARIABLES.items():
-        assert re.search(pattern, descriptions), f"no variable for {canary}"
-    assert len(blocks) == len(AS_VARIABLES)
-    # The pull request lists each under "To be supplied", and the code uses each.
+        assert re.search(pattern + ":", descriptions), f"no variable for {canary}"
+    for canary, pattern in {**NOT_WRITTEN, **PLACEHOLDERS}.items():
+        assert not re.search(pattern + ":", descriptions), f"{canary} needs no variable"
+    assert len(variables) == len(AS_VARIABLES)
+    # The pull request lists each variable under "To be supplied", and the code uses each.
     adoption = pipeline.text("full/ADOPTION.md")
     supplied = adoption.split("## To be supplied", 1)[1]
     code = "".join(p.read_text() for p in (pipeline.work / "full").glob("*.tf"))
-    for name, _ in blocks:
+    for name in variables:
         assert f"var.{name}" in supplied, f"{name} is not listed as to be supplied"
         assert f"var.{name}" in code, f"{name} is not used"
+    # "Secrets" says how each one is written.
+    table = _secrets_table(adoption)
+    for routes, expected in (
+        (AS_VARIABLES, "variable"),
+        (NOT_WRITTEN, "not written"),
+        (PLACEHOLDERS, "placeholder, ignored"),
+    ):
+        for canary, pattern in routes.items():
+            assert _route_of(table, pattern) == {expected}, canary
+    # The code says why a secret is not written, and ignores the placeholders.
+    assert re.search(r"# password: not written: the provider never reads it back.*password_wo", code)
+    assert re.search(r'^\s+value\s+= ""$', code, re.M) and re.search(r"ignore_changes\s+= \[value\]", code)
+    assert re.search(r"ignore_changes\s+= \[certificate_body, private_key\]", code)
     # What is not secret is written as it is.
     assert re.search(r'value\s+= "https://shop.example.com"', code) and re.search(r'LOG_LEVEL\s+= "info"', code)
+    # The tfvars example names each variable, and gives no value.
+    example = pipeline.text("full/terraform.tfvars.example")
+    assert all(re.search(rf'^# {name} = "\.\.\."$', example, re.M) for name in variables)
+    assert not re.search(r"^[^#\n]", example, re.M)
+
+
+def test_with_secrets_ignore_what_can_be_ignored_is_left_out(pipeline):
+    ignored = pipeline.work / "ignored"
+    variables = _variables((ignored / "variables.tf").read_text())
+    descriptions = "\n".join(variables.values())
+    code = "".join(p.read_text() for p in ignored.glob("*.tf"))
+    table = _secrets_table((ignored / "ADOPTION.md").read_text())
+    for canary, expression in IGNORED.items():
+        assert _route_of(table, AS_VARIABLES[canary]) == {"left out, ignored"}, canary
+        assert not re.search(AS_VARIABLES[canary] + ":", descriptions), canary
+        assert expression in code, canary
+    block = re.search(r'^resource "aws_lambda_function" "orders" \{\n.*?^\}$', code, re.S | re.M).group(0)
+    body, lifecycle = block.split("\n  lifecycle {", 1)
+    assert 'environment[0].variables["DB_PASSWORD"]' in lifecycle and "DB_PASSWORD" not in body
+    assert re.search(r'LOG_LEVEL\s+= "info"', body)
+    # What cannot be named by ignore_changes (a set's element, a JSON document's key,
+    # a required argument) stays a variable.
+    kept = {c: p for c, p in AS_VARIABLES.items() if c not in IGNORED}
+    for canary, pattern in kept.items():
+        assert re.search(pattern + ":", descriptions), f"{canary} stays a variable"
+    assert len(variables) == len(kept)
 
 
 def test_the_inventory_records_why_and_keeps_no_value(pipeline):

@@ -125,3 +125,101 @@ class MaskSecrets(Expression):
         if not raw or not isinstance(raw, Mapping):
             return None
         return {k: Secret(self.why) if looks_secret(str(k), v) else v for k, v in sorted(raw.items())}
+
+
+# -- how a secret the inventory records is written ---------------------------------------------------
+
+# ``adopt generate --secrets``: what becomes of a secret the provider reads back and compares.
+SECRETS_VARIABLE = "variable"  # a sensitive variable the user supplies (the default)
+SECRETS_IGNORE = "ignore"  # left out of the code, with ignore_changes on exactly that value
+SECRETS_MODES = (SECRETS_VARIABLE, SECRETS_IGNORE)
+
+# The routes a secret takes, as ADOPTION.md names them.
+NOT_WRITTEN = "not written"
+PLACEHOLDER = "placeholder, ignored"
+IGNORED = "left out, ignored"
+VARIABLE = "variable"
+
+
+@dataclass(frozen=True)
+class SecretRoute:
+    """How one secret is written: ``route`` (one of the four above);
+    ``expression``: its ``lifecycle.ignore_changes`` entry, for the two that
+    ignore it; ``write_only``: the provider's write-only argument that can set
+    it from Terraform without keeping it in the state (``password_wo``)."""
+
+    route: str
+    expression: str | None = None
+    write_only: str | None = None
+
+
+def secret_route(steps: list[str | int], block: Any, placeholders: Mapping[str, Any], mode: str) -> SecretRoute:
+    """Decide how the secret at ``steps`` (an inventory path, parsed) of a
+    resource whose provider schema is ``block`` is written.
+
+    - A placeholder the spec declares (the provider insists on the argument but,
+      imported, never needs its value): written, and ignored.
+    - An optional argument the provider never reads back, which the schema
+      shows by a write-only variant (``password`` beside ``password_wo``) and
+      by not computing it: not written; leaving it out plans no change.
+    - The rest must match what the provider reads back: a variable, or with
+      ``--secrets ignore`` left out and ignored, where Terraform can name
+      exactly that value (a map key, an optional argument; not an element of
+      a set or a key inside a JSON document).
+    """
+    walked = _walk(steps, block)
+    write_only = walked.write_only if walked else None
+    if len(steps) == 1 and steps[0] in placeholders and walked and walked.expression:
+        return SecretRoute(PLACEHOLDER, walked.expression, write_only)
+    if walked and write_only and walked.whole and not walked.attribute.computed and not walked.attribute.required:
+        return SecretRoute(NOT_WRITTEN, write_only=write_only)
+    if mode == SECRETS_IGNORE and walked and walked.expression:
+        return SecretRoute(IGNORED, walked.expression, write_only)
+    return SecretRoute(VARIABLE, write_only=write_only)
+
+
+@dataclass(frozen=True)
+class _Walked:
+    attribute: Any  # the schema attribute holding the value
+    whole: bool  # the path is the attribute itself, not a key in it
+    expression: str | None  # how ignore_changes names it; None where it cannot
+    write_only: str | None  # the attribute's write-only variant, when the schema has one
+
+
+def _walk(steps: list[str | int], block: Any) -> _Walked | None:
+    """Follow an argument path through the schema; None where it leaves it."""
+    from ..writers import hcl
+
+    text = ""
+    current = block
+    i = 0
+    while i < len(steps):
+        step = steps[i]
+        if not isinstance(step, str) or not hcl.is_identifier(step):
+            return None
+        text += f".{step}" if text else step
+        attribute = current.attributes.get(step)
+        if attribute is not None:
+            rest = steps[i + 1 :]
+            sibling = f"{step}_wo"
+            write_only = sibling if sibling in current.attributes else None
+            if not rest:
+                return _Walked(attribute, True, None if attribute.required else text, write_only)
+            is_map = isinstance(attribute.type, list) and attribute.type[:1] == ["map"]
+            if len(rest) == 1 and isinstance(rest[0], str) and is_map:
+                return _Walked(attribute, False, text + hcl.index(rest[0]), None)
+            return _Walked(attribute, False, None, None)
+        nested = current.block_types.get(step)
+        if nested is None:
+            return None
+        if nested.nesting_mode == "list":
+            if i + 1 < len(steps) and isinstance(steps[i + 1], int):
+                text += hcl.index(steps[i + 1])
+                i += 1
+            else:
+                text += "[0]"  # a block stored as its one element
+        elif nested.nesting_mode not in ("single", "group"):
+            return None  # elements of a set have no index to name them by
+        current = nested.block
+        i += 1
+    return None

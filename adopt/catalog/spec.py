@@ -189,6 +189,7 @@ __all__ = [
     "Format",
     "Has",
     "HasTag",
+    "Ignore",
     "InlineIn",
     "Int",
     "Is",
@@ -441,6 +442,19 @@ class BatchGroup:
 
 
 @dataclass(frozen=True)
+class Ignore:
+    """``lifecycle.ignore_changes`` entries for the resources ``when`` holds
+    for (a function of the inventory's ``Resource``; every resource when
+    None), with the reason the generated code gives above them: what the
+    provider cannot converge on after import (an imported certificate's
+    body, a count set at run time)."""
+
+    arguments: tuple[str, ...]
+    reason: str
+    when: Callable[[Any], bool] | None = None
+
+
+@dataclass(frozen=True)
 class ResourceSpec:
     tf_type: str
     service: str  # boto3 service name; also names the generated file (<service>.tf)
@@ -495,8 +509,16 @@ class ResourceSpec:
     # them, are public (an SSM String parameter's value): written as they are.
     # One inside a block is named by its dotted path.
     not_secret: tuple[str, ...] = ()
+    # Secret arguments the provider requires in the code although, once
+    # imported, it never needs their value: written as this placeholder (one
+    # AWS would refuse, so a replacement fails rather than store it) and
+    # ignored, so the live value is kept.  Argument -> placeholder.
+    secret_placeholders: Mapping[str, Any] = field(default_factory=dict)
     defaults: Mapping[str, Any] = field(default_factory=dict)  # provider defaults: omitted when equal
-    ignore_changes: tuple[str, ...] = ()
+    # lifecycle.ignore_changes: argument names (with ``ignore_reason``, for
+    # every resource of the type) and :class:`Ignore` entries, decided per
+    # resource, each with a reason of its own.
+    ignore_changes: tuple[str | Ignore, ...] = ()
     ignore_reason: str | None = None
     # Arguments that identify the resource in a Terraform state when its
     # state ``id`` is not the import ID (a route: table and destination).
@@ -507,6 +529,22 @@ class ResourceSpec:
     # names): a subnet's ``cidr_block``, an alarm's ``dimensions``.  Families
     # set these aside when comparing members; ``"tags.Owner"`` names one key.
     member_identity: tuple[str, ...] = ()
+
+    @property
+    def ignored_arguments(self) -> tuple[str, ...]:
+        """The plain argument names of ``ignore_changes`` (those for every resource)."""
+        return tuple(entry for entry in self.ignore_changes if isinstance(entry, str))
+
+    def ignored_for(self, resource: Any) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every ``ignore_changes`` entry of one resource (an inventory
+        ``Resource``): (path steps, reason), in the spec's order."""
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        for entry in self.ignore_changes:
+            if isinstance(entry, str):
+                out.append(((entry,), self.ignore_reason or ""))
+            elif entry.when is None or entry.when(resource):
+                out.extend(((name,), entry.reason) for name in entry.arguments)
+        return out
 
     @property
     def parent(self) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 from .arns import Arn, ArnTargets, arn_shape
 from .documents import JsonDocument
 from .expressions import Default, Each, Expression, Keep, ListOf, Pluck, Sorted, Split, Unless, When
-from .spec import Call, Ref, ResourceSpec
+from .spec import Call, Ignore, Ref, ResourceSpec
 from .templates import SPECIAL_FIELDS, Format, template_fields
 
 TF_TYPE = re.compile(r"aws_[a-z0-9_]+")
@@ -269,8 +269,18 @@ def _argument_lists(spec: ResourceSpec) -> Iterator[str]:
     # ignore_changes may name any of the provider's attributes, written or not.
     if isinstance(spec.ignore_changes, str):
         yield f"ignore_changes takes a tuple of attribute names, not the string {spec.ignore_changes!r}"
-    if spec.ignore_changes and not spec.ignore_reason:
+    if spec.ignored_arguments and not spec.ignore_reason:
         yield "ignore_changes needs an ignore_reason, for the reviewer"
+    for entry in spec.ignore_changes:
+        if isinstance(entry, str):
+            continue
+        if not isinstance(entry, Ignore) or isinstance(entry.arguments, str) or not entry.reason:
+            yield f"ignore_changes: {entry!r} is neither an argument name nor an Ignore with arguments and a reason"
+        elif entry.when is not None and not callable(entry.when):
+            yield "ignore_changes: an Ignore's when must be a function of the resource"
+    for name in spec.secret_placeholders:
+        if name not in arguments:
+            yield f"secret_placeholders names {name}, which is not an argument"
     for inline in spec.inline_in:
         if inline.owner_argument not in arguments:
             yield f"inline_in: owner_argument {inline.owner_argument} is not an argument"

@@ -41,6 +41,16 @@ from .common import Existing, Output, check_writable, existing_options, inventor
     help="Write the follow-up to the adoption: each family's members at the family's baseline, so the "
     "plan shows exactly the drift to remove (see `adopt drift`). Not with --plan.",
 )
+@click.option(
+    "--secrets",
+    "secrets",
+    type=click.Choice(["variable", "ignore"]),
+    default="variable",
+    show_default=True,
+    help="A secret the provider reads back and compares (a Lambda environment variable): a sensitive "
+    "variable you supply, or left out of the code with lifecycle ignore_changes on exactly that value, "
+    "so the live value is kept. Secrets the provider never reads back are not written either way.",
+)
 @existing_options
 @output_options
 @click.pass_obj
@@ -55,6 +65,7 @@ def generate(
     force: bool,
     families: bool,
     baseline: bool,
+    secrets: str,
 ) -> None:
     """Write Terraform code, import blocks, import.sh and ADOPTION.md.
 
@@ -83,15 +94,18 @@ def generate(
         from ..emit.batch import build_batch
 
         check_writable(out_dir)
-        module = build_batch(plan_path, batch_number, schema, out_dir, existing.session_factory())
+        module = build_batch(plan_path, batch_number, schema, out_dir, existing.session_factory(), secrets)
         write_module(module, out_dir, force=force, inventory=os.path.abspath(plan_path))
         out.info(f"Wrote batch {batch_number} to {out_dir} ({', '.join(sorted(module.files))}).")
         out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+        report_secrets(out, module)
         return
     if os.path.isdir(inventory_path):
-        generate_each_account(out, inventory_path, out_dir, schema, existing, plan_path, force, families, baseline)
+        generate_each_account(
+            out, inventory_path, out_dir, schema, existing, plan_path, force, families, baseline, secrets
+        )
         return
-    generate_module(out, inventory_path, out_dir, schema, existing, force, families, baseline)
+    generate_module(out, inventory_path, out_dir, schema, existing, force, families, baseline, secrets)
 
 
 def generate_module(
@@ -103,6 +117,7 @@ def generate_module(
     force: bool,
     families: bool,
     baseline: bool,
+    secrets: str = "variable",
 ) -> None:
     """One inventory's module: its adoption, or (``baseline``) the follow-up that removes its families' drift."""
     from ..drift.baseline import summary
@@ -125,6 +140,7 @@ def generate_module(
         ownership=ownership,
         families=families,
         baseline=baseline,
+        secrets=secrets,
     ).build()
     check_writable(out_dir)
     write_module(module, out_dir, force=force, inventory=os.path.abspath(inventory_path))
@@ -142,6 +158,7 @@ def generate_module(
         out.info(f"Expect, once the adoption is applied: Plan: 0 to add, {members} to change, 0 to destroy.")
         return
     out.info(f"Expect: Plan: {len(module.entries)} to import, 0 to add, 0 to change, 0 to destroy.")
+    report_secrets(out, module)
     if module.not_adopted:
         out.info(
             f"Not adopted: {module.not_adopted} resource(s) the census saw stay outside Terraform; "
@@ -159,6 +176,7 @@ def generate_each_account(
     force: bool,
     families: bool,
     baseline: bool = False,
+    secrets: str = "variable",
 ) -> None:
     """A directory from `adopt scan --org`: one module per account, and a README."""
     from ..emit.accounts import generate_accounts
@@ -174,7 +192,13 @@ def generate_each_account(
         directory,
         out_dir,
         lambda inventory, source, role: Generator(
-            inventory, schema, source=source, families=families, provider_role=role, baseline=baseline
+            inventory,
+            schema,
+            source=source,
+            families=families,
+            provider_role=role,
+            baseline=baseline,
+            secrets=secrets,
         ),
         force=force,
     )
@@ -182,3 +206,14 @@ def generate_each_account(
     total = sum(len(r.module.entries) for r in written)
     out.info(f"Wrote {len(written)} account module(s) to {out_dir}/<account-id>/ and {out_dir}/README.md.")
     out.info(f"Expect, in each: Plan: N to import, 0 to add, 0 to change, 0 to destroy ({total} in all).")
+
+
+def report_secrets(out: Output, module) -> None:
+    """What is still to supply before the first plan, if anything."""
+    if module.variables:
+        out.info(
+            f"To supply before planning: {len(module.variables)} secret value(s) "
+            '(ADOPTION.md, "To be supplied"; names in the tfvars example file).'
+        )
+    elif module.secrets:
+        out.info(f'Secrets: {len(module.secrets)}, none to supply (ADOPTION.md, "Secrets").')

@@ -158,7 +158,7 @@ class Comparer:
         spec = registry.find(resource.type)
         block = self._block(resource.type)
         skip = set(identity_arguments(self.schema, resource.type))
-        skip |= set(spec.ignore_changes) if spec else set()
+        skip |= {path[0] for path, _ in spec.ignored_for(resource) if len(path) == 1} if spec else set()
         skip |= {_head(path) for path in resource.sensitive}
         out: dict[str, Any] = {}
         for argument, raw in resource.attributes.items():

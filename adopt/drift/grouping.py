@@ -4,8 +4,11 @@ A family (:mod:`.families`) is written once, its members as instances of one
 resource (``aws_instance.server["server1"]``), unless that cannot plan as
 cleanly as writing them one by one:
 
-- a member has a secret supplied as a variable: a ``for_each`` over values
-  derived from a sensitive variable is refused by Terraform;
+- a member has a secret: a ``for_each`` over values derived from a
+  sensitive variable is refused by Terraform, and what is ignored of each
+  member's secrets is its own;
+- its members need different ``lifecycle.ignore_changes`` (an imported
+  certificate beside a requested one), which one resource cannot have;
 - a member references another member of its family: a resource cannot refer
   to its own instances.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..catalog import registry
 from ..model import Resource, ResourceKey
 from ..naming import numbered, sanitize, short_regions
 from ..refs import TargetIndex
@@ -77,10 +81,14 @@ def find_groups(
 
 def _why_not(family: Family, targets: TargetIndex[ResourceKey]) -> str | None:
     keys = {m.resource.key for m in family.members}
+    spec = registry.find(family.type)
+    ignores = {tuple(spec.ignored_for(m.resource)) if spec else () for m in family.members}
+    if len(ignores) > 1:
+        return "its members need different lifecycle ignore_changes, which one resource cannot have"
     for member in family.members:
         resource = member.resource
         if resource.sensitive:
-            return f"{resource.id} has a secret supplied as a variable, which a for_each cannot range over"
+            return f"{resource.id} has a secret, which a for_each cannot range over"
         for ref in resource.references:
             found = targets.find(ref, resource.region, exclude=resource.key)
             if found is not None and found.target in keys:

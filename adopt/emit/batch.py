@@ -6,6 +6,7 @@ import os
 import re
 
 from ..batches.plan import Plan, validate
+from ..catalog.secrets import SECRETS_VARIABLE
 from ..errors import BadInput
 from ..existing.status import Ownership, load_ownership
 from ..model import Inventory
@@ -47,7 +48,9 @@ def user_has_providers(out_dir: str) -> bool:
     return False
 
 
-def build_batch(plan_path: str, number: int, schema: Schema, out_dir: str, session_factory) -> Module:
+def build_batch(
+    plan_path: str, number: int, schema: Schema, out_dir: str, session_factory, secrets: str = SECRETS_VARIABLE
+) -> Module:
     plan = Plan.load(plan_path)
     inventory = inventory_for(plan, plan_path)
     checked = validate(plan, inventory, plan_path)
@@ -83,4 +86,5 @@ def build_batch(plan_path: str, number: int, schema: Schema, out_dir: str, sessi
         source=os.path.basename(plan_path),
         ownership=ownership_for(plan, session_factory),
         batch=context,
+        secrets=secrets,
     ).build()

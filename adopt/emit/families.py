@@ -131,7 +131,8 @@ def render_family(
             notes[name] = list(dict.fromkeys(n for m in members for n in m.prepared.notes.get(name, [])))
     return FamilyBlocks(
         locals=_locals(local, own, own_notes),
-        resource=_resource(group, local, written, notes, spec, block, provider),
+        # Alike for every member (adopt.drift.grouping makes sure of it).
+        resource=_resource(group, local, written, notes, spec, block, provider, members[0].prepared.ignores),
         imports=_import(group, local, id_field, provider),
     )
 
@@ -236,12 +237,13 @@ def _resource(
     spec: ResourceSpec,
     block: Block,
     provider: str | None,
+    ignores: list[tuple[str, str]],
 ) -> list[Line]:
     body = [Line(1, f"local.{local}", key="for_each"), Line(1)]
     if provider:
         body.append(Line(1, Expr(provider).text, key="provider"))
     body.extend(block_body(written, block, 1, notes))
-    body.extend(lifecycle_lines(spec))
+    body.extend(lifecycle_lines(spec, ignores))
     return [hcl.block_header("resource", group.type, group.label), *tidy(body), Line(0, "}")]
 
 

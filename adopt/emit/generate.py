@@ -3,8 +3,9 @@
 The module is self-contained: ``versions.tf``, ``providers.tf`` (one block per
 region), one ``<service>.tf`` per AWS service, ``imports.tf`` with an
 ``import`` block per resource, ``import.sh`` for the older ``terraform
-import`` workflow, ``variables.tf`` for sensitive inputs, and ``ADOPTION.md``,
-the pull-request description.
+import`` workflow, ``variables.tf`` for sensitive inputs (and
+``terraform.tfvars.example`` listing them), and ``ADOPTION.md``, the
+pull-request description.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .. import __version__, naming
 from ..batches import graph
 from ..batches.plan import resource_graph
 from ..catalog import registry
+from ..catalog.secrets import SECRETS_VARIABLE
 from ..drift.baseline import Convergence, converge
 from ..drift.compare import canonical, identity_arguments
 from ..drift.grouping import Group, Ungrouped, find_groups
@@ -33,13 +35,14 @@ from .diagram import batch_picture, families_picture
 from .families import FamilyMember, local_names, render_family
 from .manifest import write_files
 from .providers import PROVIDERS_INTRO, module_regions, provider_block, provider_reference
-from .render import Variable, prepare_resource, render_resource
+from .render import SecretChoice, Variable, prepare_resource, render_resource
 from .tf_files import (
     FOR_EACH_IMPORTS_REQUIRED,
     IMPORTS_INTRO,
     VARIABLES_INTRO,
     import_block,
     tf_file,
+    tfvars_example,
     variable_block,
     versions_block,
 )
@@ -92,6 +95,7 @@ class Module:
     files: dict[str, str] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
+    secrets: list[SecretChoice] = field(default_factory=list)  # how each secret was written
     warnings: list[str] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)  # the families written with for_each
     ungrouped: list[Ungrouped] = field(default_factory=list)  # the families written one by one, and why
@@ -114,12 +118,16 @@ class Layout:
 
     def name(self, kind: str) -> str:
         if self.batch is None:
-            return {"readme": "ADOPTION.md", "script": "import.sh"}.get(kind, f"{kind}.tf")
+            return {"readme": "ADOPTION.md", "script": "import.sh", "tfvars": "terraform.tfvars.example"}.get(
+                kind, f"{kind}.tf"
+            )
         if kind in ("versions", "providers"):
             return f"adopt_{kind}.tf"  # shared by every batch
-        return {"readme": f"ADOPTION-{self.batch}.md", "script": f"adopt_{self.batch}_import.sh"}.get(
-            kind, f"adopt_{self.batch}_{kind}.tf"
-        )
+        return {
+            "readme": f"ADOPTION-{self.batch}.md",
+            "script": f"adopt_{self.batch}_import.sh",
+            "tfvars": f"adopt_{self.batch}_terraform.tfvars.example",
+        }.get(kind, f"adopt_{self.batch}_{kind}.tf")
 
 
 def _load_template(name: str) -> str:
@@ -152,6 +160,7 @@ class Generator:
         families: bool = True,
         provider_role: str | None = None,
         baseline: bool = False,
+        secrets: str = SECRETS_VARIABLE,
     ) -> None:
         """``ownership``: which references point at resources Terraform
         already manages (see ``adopt status``); ``batch``: set when writing
@@ -160,7 +169,9 @@ class Generator:
         one ``for_each`` resource (see :mod:`adopt.emit.families`);
         ``provider_role``: the role every provider assumes (an account of an
         organization); ``baseline``: write the follow-up to the adoption, each
-        family's members at the family's baseline (see :mod:`adopt.drift.baseline`)."""
+        family's members at the family's baseline (see :mod:`adopt.drift.baseline`);
+        ``secrets``: what becomes of a secret the provider reads back
+        (``--secrets``, see :func:`adopt.catalog.secrets.secret_route`)."""
         self.inventory = inventory
         self.ownership = ownership
         self.schema = schema
@@ -169,6 +180,7 @@ class Generator:
         self.families = families
         self.provider_role = provider_role
         self.baseline = baseline
+        self.secrets = secrets
         self.layout = Layout(batch.number, batch.providers) if batch else Layout()
         self.literal = batch.literal if batch else {}
         # Templates only for the prose and the script; every .tf file is written
@@ -296,8 +308,10 @@ class Generator:
                 self.schema.resource(entry.resource.type),
                 lambda ref, owner=entry.target: resolver.resolve(ref, owner),
                 entry.provider,
+                self.secrets,
             )
             module.variables.extend(rendered.variables)
+            module.secrets.extend(rendered.secrets)
             module.warnings.extend(rendered.warnings)
             blocks_by_file.setdefault(spec.file_group, []).append(rendered.lines)
         return blocks_by_file
@@ -310,9 +324,15 @@ class Generator:
         members = []
         for entry in sorted(entries, key=lambda e: order[e.resource.key]):
             prepared = prepare_resource(
-                entry.resource, entry.label, spec, block, lambda ref, owner=entry.target: resolver.resolve(ref, owner)
+                entry.resource,
+                entry.label,
+                spec,
+                block,
+                lambda ref, owner=entry.target: resolver.resolve(ref, owner),
+                self.secrets,
             )
             module.variables.extend(prepared.variables)
+            module.secrets.extend(prepared.secrets)
             module.warnings.extend(prepared.warnings)
             members.append(FamilyMember(entry.instance_key or "", entry.resource.import_id, prepared))
         return render_family(
@@ -354,6 +374,7 @@ class Generator:
         files[name("imports")] = tf_file(header, imports, intro)
         if module.variables:
             files[name("variables")] = tf_file(header, map(variable_block, module.variables), VARIABLES_INTRO)
+            files[name("tfvars")] = tfvars_example(header, module.variables)
         files[name("script")] = self.shell.get_template("import.sh.j2").render(
             header_text=self.header_text(), entries=import_order
         )
@@ -380,6 +401,8 @@ class Generator:
                 for g in sorted(module.groups, key=lambda g: g.address)
             ],
             variables=module.variables,
+            secrets=module.secrets,
+            tfvars=self.layout.name("tfvars"),
             literals=sorted({(address, why) for (address, _), why in self.literal.items() if address in addresses}),
             errors=self.inventory.errors,
             not_adopted=outside,

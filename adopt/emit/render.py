@@ -2,7 +2,9 @@
 
 The spec decides what a value is; the provider schema decides how it is
 written: attribute or nested block, and whether it may be written at all
-(computed-only attributes never are; sensitive ones become variables).
+(computed-only attributes never are).  Each secret takes the route
+:func:`adopt.catalog.secrets.secret_route` decides: not written, a placeholder
+that is ignored, left out and ignored, or a sensitive variable.
 """
 
 from __future__ import annotations
@@ -12,6 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import naming
+from ..catalog.secrets import (
+    NOT_WRITTEN,
+    PLACEHOLDER,
+    SECRETS_VARIABLE,
+    VARIABLE,
+    secret_route,
+)
 from ..catalog.spec import ResourceSpec, parse_json
 from ..errors import BadInput
 from ..model import Reference, Resource
@@ -30,11 +39,23 @@ class Variable:
     type: str = "string"
 
 
+@dataclass(frozen=True)
+class SecretChoice:
+    """How one secret of a resource was written, for ADOPTION.md."""
+
+    address: str  # ``aws_db_instance.orders``
+    path: str  # the argument (``environment.variables.DB_PASSWORD``)
+    route: str  # see adopt.catalog.secrets
+    why: str  # why it is a secret
+    detail: str  # what the route means for this argument
+
+
 @dataclass
 class RenderedResource:
     lines: list[Line]
     variables: list[Variable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    secrets: list[SecretChoice] = field(default_factory=list)
 
 
 # How a reference is written: the expression of its target (``aws_vpc.main.id``),
@@ -52,6 +73,11 @@ class Prepared:
     notes: dict[str, list[str]]  # argument -> the comments above it (why a reference stays literal)
     variables: list[Variable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # lifecycle.ignore_changes: (expression, why), the spec's and the secrets'.
+    ignores: list[tuple[str, str]] = field(default_factory=list)
+    secrets: list[SecretChoice] = field(default_factory=list)
+    # Comments at the end of the block: the secrets not written, and why.
+    secret_notes: list[str] = field(default_factory=list)
 
 
 def render_resource(
@@ -61,19 +87,27 @@ def render_resource(
     block: Block,
     resolve: Resolve,
     provider: str | None,
+    secrets: str = SECRETS_VARIABLE,
 ) -> RenderedResource:
-    prepared = prepare_resource(resource, address_label, spec, block, resolve)
+    """``secrets``: what becomes of a secret the provider reads back (``--secrets``)."""
+    prepared = prepare_resource(resource, address_label, spec, block, resolve, secrets)
     body: list[Line] = []
     if provider:
         body.append(Line(1, Expr(provider).text, key="provider"))
     body.extend(block_body(prepared.values, block, 1, prepared.notes))
-    body.extend(lifecycle_lines(spec))
+    body.extend(secret_note_lines(prepared.secret_notes))
+    body.extend(lifecycle_lines(spec, prepared.ignores))
     lines = [hcl.block_header("resource", resource.type, address_label), *tidy(body), Line(0, "}")]
-    return RenderedResource(lines, prepared.variables, prepared.warnings)
+    return RenderedResource(lines, prepared.variables, prepared.warnings, prepared.secrets)
 
 
 def prepare_resource(
-    resource: Resource, address_label: str, spec: ResourceSpec, block: Block, resolve: Resolve
+    resource: Resource,
+    address_label: str,
+    spec: ResourceSpec,
+    block: Block,
+    resolve: Resolve,
+    secrets: str = SECRETS_VARIABLE,
 ) -> Prepared:
     """What :func:`render_resource` writes in the block's body, before it is written."""
     out = RenderedResource(lines=[])
@@ -95,27 +129,76 @@ def prepare_resource(
             _set_path(values, steps, written)
         elif resolution.note and resolution.note not in notes.get(str(steps[0]), ()):
             notes.setdefault(str(steps[0]), []).append(resolution.note)
+    address = f"{resource.type}.{address_label}"
+    ignores = [(_steps_text(steps), why) for steps, why in spec.ignored_for(resource)]
+    choices: list[SecretChoice] = []
+    secret_notes: list[str] = []
     for path, why in sorted(resource.sensitive.items()):
-        variable = Variable(
-            name=f"{address_label}_{naming.sanitize(path, leading=False)}",
-            description=f"{resource.type}.{address_label}.{path}: {why}",
+        steps = parse_path(path)
+        route = secret_route(steps, block, spec.secret_placeholders, secrets)
+        wo = (
+            f"; to set it from Terraform without keeping it in the state, use {route.write_only} "
+            f"with {route.write_only}_version"
+            if route.write_only
+            else ""
         )
-        out.variables.append(variable)
-        _set_path(values, parse_path(path), Expr(f"var.{variable.name}"), create=True)
+        if route.route == VARIABLE:
+            variable = Variable(
+                name=f"{address_label}_{naming.sanitize(path, leading=False)}",
+                description=f"{address}.{path}: {why}",
+            )
+            out.variables.append(variable)
+            _set_path(values, steps, Expr(f"var.{variable.name}"), create=True)
+            detail = f"a sensitive variable, var.{variable.name}: it must match what the provider reads back{wo}"
+        elif route.route == NOT_WRITTEN:
+            detail = f"not written: the provider never reads it back, so leaving it out plans no change{wo}"
+            secret_notes.append(f"{path}: {detail}.")
+        elif route.route == PLACEHOLDER:
+            _set_path(values, steps, spec.secret_placeholders[str(steps[0])], create=True)
+            detail = "a placeholder the provider requires, ignored so that the live value is kept" + wo
+            ignores.append((route.expression, f"{path}: {why}; {detail}"))
+        else:  # IGNORED: left out, the containing map kept so that the ignored key can be merged back
+            _ensure_path(values, steps[:-1])
+            detail = "left out of the code and ignored, so that the live value is kept (--secrets ignore)" + wo
+            ignores.append((route.expression, f"{path}: {why}; {detail}"))
+        choices.append(SecretChoice(address, path, route.route, why, detail))
     written = _writable(values, block, out, path=resource.type, not_secret=spec.not_secret)
-    return Prepared(written, notes, out.variables, out.warnings)
+    return Prepared(written, notes, out.variables, out.warnings, ignores, choices, secret_notes)
 
 
-def lifecycle_lines(spec: ResourceSpec) -> list[Line]:
-    if not (spec.stateful or spec.ignore_changes):
+def _steps_text(steps: tuple[str | int, ...]) -> str:
+    """A spec's ignore_changes entry as Terraform names it (``scaling_config[0].desired_size``)."""
+    return ".".join(str(step) for step in steps)
+
+
+def secret_note_lines(notes: list[str]) -> list[Line]:
+    """The comments saying which secrets are not written, and why."""
+    if not notes:
+        return []
+    return [Line(1), *(hcl.comment(note, 1) for note in notes)]
+
+
+def lifecycle_lines(spec: ResourceSpec, ignores: list[tuple[str, str]] | None = None) -> list[Line]:
+    """``ignores``: (expression, why) for ``ignore_changes``, as :func:`prepare_resource`
+    gives them; by default the spec's entries for every resource of the type."""
+    if ignores is None:
+        ignores = [(name, spec.ignore_reason or "") for name in spec.ignored_arguments]
+    if not (spec.stateful or ignores):
         return []
     body = [Line(1), Line(1, "lifecycle {")]
     if spec.stateful:
         body.append(Line(2, "true", key="prevent_destroy"))
-    if spec.ignore_changes:
-        if spec.ignore_reason:
-            body.append(hcl.comment(spec.ignore_reason, 2))
-        body.append(Line(2, "[" + ", ".join(spec.ignore_changes) + "]", key="ignore_changes"))
+    if ignores:
+        expressions = list(dict.fromkeys(expression for expression, _ in ignores))
+        reasons: dict[str, list[str]] = {}
+        for expression, why in ignores:
+            if why and expression not in reasons.setdefault(why, []):
+                reasons[why].append(expression)
+        for why, covered in reasons.items():
+            # One reason needs no list of what it covers; several say which is which.
+            text = why if len(reasons) == 1 else f"{', '.join(covered)}: {why}"
+            body.append(hcl.comment(text, 2))
+        body.append(Line(2, "[" + ", ".join(expressions) + "]", key="ignore_changes"))
     body.append(Line(1, "}"))
     return body
 
@@ -261,7 +344,19 @@ def _get_path(values: Any, steps: list[str | int]) -> Any:
     return target
 
 
-def _set_path(values: Any, steps: list[str | int], expr: Expr | Template, create: bool = False) -> None:
+def _ensure_path(values: Any, steps: list[str | int]) -> None:
+    """The maps along ``steps`` exist (empty where they did not)."""
+    target = values
+    for step in steps:
+        if isinstance(target, list) and isinstance(step, int) and step < len(target):
+            target = target[step]
+        elif isinstance(target, dict):
+            target = target.setdefault(step, {})
+        else:
+            return
+
+
+def _set_path(values: Any, steps: list[str | int], expr: Any, create: bool = False) -> None:
     try:
         target = values
         for step in steps[:-1]:

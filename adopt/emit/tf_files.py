@@ -70,3 +70,19 @@ def variable_block(variable: Variable) -> list[Line]:
         Line(1, "true", key="sensitive"),
         Line(0, "}"),
     ]
+
+
+TFVARS_INTRO = (
+    "The values this module still needs, none given: copy this file to terraform.tfvars",
+    "(keep that out of version control), uncomment each line and fill in its value,",
+    "or set TF_VAR_<name> in the environment instead.",
+)
+
+
+def tfvars_example(header: str, variables: Iterable[Variable]) -> str:
+    """``terraform.tfvars.example``: each variable's description and its name, with no value."""
+    lines = [hcl.comment(header, 0), *(hcl.comment(text, 0) for text in TFVARS_INTRO)]
+    for variable in variables:
+        hcl.check_identifier(variable.name, "The variable name")
+        lines += [Line(0), hcl.comment(variable.description, 0), hcl.comment(f'{variable.name} = "..."', 0)]
+    return hcl.render(lines)

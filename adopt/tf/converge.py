@@ -382,7 +382,7 @@ class Renderer:
         spec = registry.get(resource.type)
         choices = self.state.get(address)
         if choices.ignore:
-            extra = [name for name in choices.ignore if name not in spec.ignore_changes]
+            extra = [name for name in choices.ignore if name not in spec.ignored_arguments]
             whys = choices.ignore_why
             grouped: dict[str, list[str]] = {}
             for name in extra:

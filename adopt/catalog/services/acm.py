@@ -9,6 +9,7 @@ from ..spec import (
     Const,
     First,
     Has,
+    Ignore,
     Is,
     ListOf,
     Not,
@@ -89,12 +90,22 @@ SPECS = [
             # The public PEM text of an imported certificate (GetCertificate).
             "certificate_body": When(IMPORTED, "Pem.Certificate"),
             "certificate_chain": When(IMPORTED, "Pem.CertificateChain"),
-            "private_key": When(
-                IMPORTED, Const(Secret("ACM never returns an imported certificate's private key; supply it"))
-            ),
+            "private_key": When(IMPORTED, Const(Secret("ACM never returns an imported certificate's private key"))),
             "tags": Tags(),
         },
         defaults={"key_algorithm": "RSA_2048"},
         references={"certificate_authority_arn": Ref("aws_acmpca_certificate_authority", "arn")},
+        # The provider insists on a private key for an imported certificate (one
+        # of domain_name and private_key), yet never reads it, nor the body,
+        # back: both are ignored, and the key is a placeholder ACM would refuse.
+        secret_placeholders={"private_key": ""},
+        ignore_changes=(
+            Ignore(
+                ("certificate_body",),
+                "The provider does not read an imported certificate's body back; ignoring it keeps ACM's, "
+                "where a change would import the certificate again.",
+                when=lambda resource: "certificate_body" in resource.attributes,
+            ),
+        ),
     ),
 ]

@@ -184,6 +184,11 @@ SPECS = [
             "placement_group": Ref("aws_placement_group", "name"),
             "service_linked_role_arn": Ref("aws_iam_role", "arn"),
         },
+        ignore_changes=("desired_capacity",),
+        ignore_reason=(
+            "desired_capacity is set at run time (scaling policies, schedules, operators); "
+            "Terraform sets it only on create."
+        ),
     ),
 ]
 

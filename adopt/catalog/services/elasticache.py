@@ -62,7 +62,7 @@ LOG_DELIVERY = Each(
 )
 
 
-AUTH_TOKEN_NOTE = "the AUTH token is never read from AWS; supply it"
+AUTH_TOKEN_NOTE = "the AUTH token is never read from AWS"
 
 
 def _count(path: str):

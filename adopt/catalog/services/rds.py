@@ -33,7 +33,7 @@ from ..spec import (
 DEFAULT_PORTS = {"mysql": 3306, "mariadb": 3306, "postgres": 5432, "oracle": 1521, "sqlserver": 1433, "db2": 50000}
 # gp3 volumes below this size (GiB) run at the baseline IOPS and throughput, which may not be set.
 GP3_CUSTOM_PERFORMANCE_FROM = {"oracle": 200, "sqlserver": 20}
-PASSWORD_NOTE = "the master password is never read from AWS; supply it, or adopt manage_master_user_password"
+PASSWORD_NOTE = "the master password is never read from AWS (AWS can manage it: manage_master_user_password)"
 
 ENGINE_FAMILY = Part("Engine", "-", 0)  # "aurora-mysql" -> "aurora", "sqlserver-ee" -> "sqlserver"
 REPLICA = Has("ReadReplicaSourceDBInstanceIdentifier")

@@ -22,7 +22,7 @@ from ..spec import (
     When,
 )
 
-PASSWORD_NOTE = "the master password is never read from AWS; supply it, or adopt manage_master_password"
+PASSWORD_NOTE = "the master password is never read from AWS (AWS can manage it: manage_master_password)"
 
 _PARAMETER_GROUP = First("ClusterParameterGroups", "ParameterGroupName")
 

@@ -78,12 +78,8 @@ SPECS = [
             "type": "Type",
             "description": "Description",
             # String and StringList values are not secret and are written as
-            # they are; a SecureString's becomes a variable.  (``value`` is the
-            # argument the provider reads back, so either way the plan after
-            # import is clean.)
-            "value": When(
-                SECURE, Const(Secret("the SecureString value is never read; supply it")), First("Current", "Value")
-            ),
+            # they are; a SecureString's is never read (see secret_placeholders).
+            "value": When(SECURE, Const(Secret("the SecureString value is never read")), First("Current", "Value")),
             # Only SecureStrings have a key; the AWS-managed default needs no mention.
             "key_id": When(And(SECURE, Not(Is("KeyId", DEFAULT_KEY))), "KeyId"),
             "allowed_pattern": "AllowedPattern",
@@ -94,6 +90,10 @@ SPECS = [
         defaults={"tier": "Standard", "data_type": "text"},
         references={"key_id": Ref("aws_kms_key", "id")},
         not_secret=("value",),  # sensitive to the provider; plain only for String/StringList
+        # The provider reads a SecureString back decrypted, and insists on one of
+        # value, value_wo and insecure_value: the value is a placeholder SSM
+        # would refuse (it takes no empty value), ignored, so the live value is kept.
+        secret_placeholders={"value": ""},
     ),
     ResourceSpec(
         tf_type="aws_ssm_document",
