@@ -408,3 +408,22 @@ def test_a_packed_title_names_what_it_holds():
     assert [b.name for b in plan.batches] == ["KMS, SNS and SQS in eu-west-1"]
     one_each = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=1)
     assert [b.name for b in one_each.batches] == ["KMS in eu-west-1", "SNS in eu-west-1", "SQS in eu-west-1"]
+
+
+@pytest.mark.parametrize(
+    "by, names",
+    [
+        ("service", ["EC2 in us-east-1"]),
+        ("vpc", ["Resources in vpc-1 (main)"]),
+        ("region", ["Resources in us-east-1"]),
+    ],
+)
+def test_a_different_first_cut(by, names):
+    inventory = Inventory(account_id="1", regions=["us-east-1"], resources=[
+        res("aws_vpc", "vpc-1", tags={"Name": "main"}),
+        res("aws_subnet", "subnet-1", [("vpc_id", "aws_vpc", "vpc-1")]),
+        res("aws_instance", "i-1", [("subnet_id", "aws_subnet", "subnet-1")]),
+    ])  # fmt: skip
+    plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=10, by=by)
+    assert [b.name for b in plan.batches] == names
+    assert [r["id"] for r in plan.batches[0].resources] == ["vpc-1", "subnet-1", "i-1"]  # dependencies first

@@ -221,9 +221,11 @@ def make_plan(
     *,
     families: bool = True,
     schema: Schema | None = None,
+    by: str = "group",
 ) -> Plan:
     """``families``: plan each family of alike resources as one ``for_each``
-    resource, in one batch (compared with ``schema``, the bundled one by default)."""
+    resource, in one batch (compared with ``schema``, the bundled one by default);
+    ``by``: the first cut into groups before packing (:data:`FIRST_CUTS`)."""
     g = resource_graph(inventory.resources)
     by_key = {r.key: r for r in inventory.resources}
     unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
@@ -254,7 +256,7 @@ def make_plan(
                     for path in g.edges[a, b]["paths"]:
                         literal[(address[a], path)] = f"{b[0]} {b[2]} is not adopted in this plan (--no-dependencies)"
 
-    batches = _batches(g, by_key, chosen, address, max_batch, groups)
+    batches = _batches(g, by_key, chosen, address, max_batch, groups, by)
     return Plan(
         inventory=inventory_path,
         batches=batches,
@@ -264,8 +266,21 @@ def make_plan(
     )
 
 
-def _group_of(resource: Resource, containers: frozenset[str]) -> tuple[str, str]:
+# The first cuts ``adopt plan --by`` offers: the batch groups the specs declare
+# (IAM, each VPC's network, each service where it runs), or one of these.
+FIRST_CUTS = ("group", "service", "vpc", "region")
+EVERYTHING = "resources"  # the name of a cut by place alone: "Resources in eu-west-1"
+
+
+def _group_of(resource: Resource, containers: frozenset[str], by: str = "group") -> tuple[str, str]:
     """(batch group, where): the containers the resource is in, else its region."""
+    if by == "service":
+        spec = registry.get(resource.type)
+        return (spec.service, "" if spec.is_global else resource.region)
+    if by == "vpc":
+        return (EVERYTHING, ",".join(sorted(containers)) or resource.region)
+    if by == "region":
+        return (EVERYTHING, resource.region)
     group = registry.batch_group(registry.get(resource.type))
     if not group.by_place:
         return (group.name, "")
@@ -277,11 +292,17 @@ def _rank(group: tuple[str, str]) -> tuple:
 
 
 def _batches(
-    g: nx.DiGraph, by_key: dict, chosen: set[ResourceKey], address: dict, max_batch: int | None, groups: list[Group]
+    g: nx.DiGraph,
+    by_key: dict,
+    chosen: set[ResourceKey],
+    address: dict,
+    max_batch: int | None,
+    groups: list[Group],
+    by: str = "group",
 ) -> list[Batch]:
     sub = _acyclic(g).subgraph(chosen)
     vpcs = vpcs_of(g)
-    group = {k: _group_of(by_key[k], vpcs.get(k, frozenset())) for k in chosen}
+    group = {k: _group_of(by_key[k], vpcs.get(k, frozenset()), by) for k in chosen}
     for family in groups:  # adopted together: in the batch group of its first member
         first = family.members[0][0]
         for key in family.keys:

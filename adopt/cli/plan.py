@@ -29,6 +29,14 @@ from .common import Existing, Output, check_output_file, existing_options, inven
     show_default=True,
     help="Plan each family of alike resources (see `adopt drift`) as one for_each resource, in one batch.",
 )
+@click.option(
+    "--by",
+    type=click.Choice(["group", "service", "vpc", "region"]),
+    default="group",
+    show_default=True,
+    help="The first cut before batches are packed: IAM, each VPC's network and what runs in it, the rest "
+    "(group); or by service and region, by VPC, or by region.",
+)
 @click.option("-o", "--output", default="adopt-plan.json", show_default=True, help="Plan file to write.")
 @existing_options
 @output_options
@@ -40,6 +48,7 @@ def plan_command(
     max_batch: int | None,
     with_dependencies: bool,
     families: bool,
+    by: str,
     output: str,
     existing: Existing,
 ) -> None:
@@ -60,6 +69,7 @@ def plan_command(
         max_batch,
         existing.plan_options(),
         families=families,
+        by=by,
     )
     plan.save(output)
     total = sum(len(b.resources) for b in plan.batches)
