@@ -386,9 +386,11 @@ def test_tags_in_every_spelling_and_the_tags_call():
         "team": "ops"
     }
     assert value(Tags("T"), {"T": {"b": "2", "a": None}}) == {"a": "", "b": "2"}
-    assert TagsCall(ResourceArn="{Arn}") == Call("list_tags_for_resource", params={"ResourceArn": "{Arn}"})
+    assert TagsCall(ResourceArn="{Arn}") == Call(
+        "list_tags_for_resource", params={"ResourceArn": "{Arn}"}, lists_tags=True
+    )
     assert TagsCall("list_resource_tags", KeyId="{KeyId}", answer="Tags") == Call(
-        "list_resource_tags", params={"KeyId": "{KeyId}"}, items="Tags", merge_into="Tags"
+        "list_resource_tags", params={"KeyId": "{KeyId}"}, items="Tags", merge_into="Tags", lists_tags=True
     )
 
 

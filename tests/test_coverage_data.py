@@ -542,13 +542,16 @@ def test_aurora_clusters_instances_and_groups(data_estate):
 
     # Its password is the user's to supply; a default encryption key is no argument.
     reports = block(checked, "aws_rds_cluster", "reports")
-    _lines_in(reports, "master_password = var.reports_master_password", 'engine = "aurora-mysql"')
+    # The provider never reads it back: not written, and nothing to type before the first plan.
+    _lines_in(reports, "# master_password: not written", 'engine = "aurora-mysql"')
+    assert "master_password =" not in reports
     assert "kms_key_id" not in reports and "manage_master_user_password" not in reports
     (cluster,) = [r for r in checked.by_type["aws_rds_cluster"] if r["id"] == "reports"]
     assert set(cluster["sensitive"]) == {"master_password"}
     assert "never-read-by-adopt" not in json.dumps(checked.inventory)
-    variables = _unaligned(checked.text("variables.tf"))
-    assert 'variable "reports_master_password"' in variables and "sensitive = true" in variables
+    assert 'variable "reports_master_password"' not in "".join(
+        p.read_text() for p in checked.module_dir.iterdir() if p.is_file()
+    )
 
     instance = block(checked, "aws_rds_cluster_instance", "orders_orders_writer")
     _lines_in(
@@ -629,7 +632,7 @@ def test_caches_warehouse_and_search_domain(data_estate):
         "number_of_nodes = 2",
         'database_name = "analytics"',
         'master_username = "admin"',
-        "master_password = var.warehouse_master_password",
+        "# master_password: not written",
         "cluster_subnet_group_name = aws_redshift_subnet_group.warehouse.name",
         "cluster_parameter_group_name = aws_redshift_parameter_group.warehouse_params.name",
         "vpc_security_group_ids = [aws_security_group.data.id]",
@@ -872,7 +875,7 @@ def test_option_groups_cache_parameters_and_contributor_insights_recorded(tmp_pa
         'maintenance_window = "sun:05:00-sun:06:00"',
         'notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:cache-events"',
         'transit_encryption_mode = "required"',
-        "auth_token = var.sessions_auth_token",
+        "# auth_token: not written",
         'destination = "/elasticache/sessions/slow-log"',
     )
     for absent in ("num_node_groups", "replicas_per_node_group", "auto_minor_version_upgrade", "data_tiering_enabled"):
@@ -892,7 +895,7 @@ def test_option_groups_cache_parameters_and_contributor_insights_recorded(tmp_pa
         'kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/0f9e8d7c-6b5a-4938-2716-05f4e3d2c1b0"',
         "iam_database_authentication_enabled = true",
         'ca_certificate_identifier = "rds-ca-rsa2048-g1"',
-        "master_password = var.ledger_master_password",
+        "# master_password: not written",
     )
     for absent in ("allocated_storage", "port", "db_cluster_parameter_group_name", "backtrack_window", "engine_mode"):
         assert f"\n  {absent} =" not in ledger, absent
