@@ -252,6 +252,7 @@ MD = MarkdownIt("commonmark").enable("table")
 OWN_HEADINGS = {
     "At a glance",
     "Families and their drift",
+    "Secrets",
     "What to expect",
     "Review with care",
     "Families written once",
