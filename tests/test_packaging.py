@@ -18,7 +18,7 @@ TEMPLATES = sorted(p.name for p in (ROOT / "adopt" / "emit" / "templates").glob(
 def test_editable_install_reads_the_repository_templates():
     found = resources.files("adopt.emit.templates")
     names = sorted(p.name for p in found.iterdir() if p.name.endswith(".j2"))
-    assert names == TEMPLATES == ["ADOPTION.md.j2", "import.sh.j2"]
+    assert names == TEMPLATES == ["ADOPTION.md.j2", "BASELINE.md.j2", "import.sh.j2"]
     for name in TEMPLATES:
         assert Path(str(found.joinpath(name))).resolve() == (ROOT / "adopt" / "emit" / "templates" / name).resolve()
 
