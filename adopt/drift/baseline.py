@@ -24,7 +24,7 @@ from typing import Any
 from ..catalog import registry
 from ..model import Resource, ResourceKey
 from ..schema import Schema
-from .compare import _head, _Own, _without_placement, canonical
+from .compare import OwnWords, argument_head, canonical, without_placement
 from .families import Family, Member, find_families
 from .replacement import replacing_arguments
 from .risks import risks
@@ -106,7 +106,7 @@ def _converge_member(family: Family, member: Member, schema: Schema, out: Conver
 
 
 def _why_held(family: Family, argument: str, block, replacing: dict[str, str]) -> str | None:
-    head = _head(argument)
+    head = argument_head(argument)
     if block is not None and head not in block.attributes and head not in block.block_types:
         child = registry.find(argument)
         kind = f"{argument} resources" if child is not None else "resources of their own"
@@ -128,8 +128,8 @@ def _value(resource: Resource, argument: str) -> tuple[bool, Any]:
 def _plain(member: Member, argument: str) -> bool:
     """The member's raw value says nothing of the member itself: replacing it loses nothing of its own."""
     _, raw = _value(member.resource, argument)
-    return canonical(_Own(member.resource).replace(raw)) == canonical(raw) and canonical(
-        _without_placement(raw)
+    return canonical(OwnWords(member.resource).replace(raw)) == canonical(raw) and canonical(
+        without_placement(raw)
     ) == canonical(raw)
 
 
@@ -156,12 +156,12 @@ def _apply(resource: Resource, argument: str, donor: Member | None) -> None:
         if head == "tags":
             resource.tags = {k: v for k, v in entries.items() if isinstance(v, str)}
         return
-    resource.references = [r for r in resource.references if _head(r.path) != head]
+    resource.references = [r for r in resource.references if argument_head(r.path) != head]
     if donor is None:
         resource.attributes.pop(head, None)
         return
     resource.attributes[head] = copy.deepcopy(donor.resource.attributes[head])
-    resource.references += [copy.deepcopy(r) for r in donor.resource.references if _head(r.path) == head]
+    resource.references += [copy.deepcopy(r) for r in donor.resource.references if argument_head(r.path) == head]
 
 
 def summary(convergences: Iterable[Convergence]) -> tuple[int, int, int]:

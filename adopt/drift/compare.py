@@ -75,7 +75,7 @@ def display_name(resource: Resource) -> str | None:
     return name.strip()
 
 
-class _Own:
+class OwnWords:
     """Replaces a member's own ID, name and ARN inside its values."""
 
     def __init__(self, resource: Resource) -> None:
@@ -106,18 +106,19 @@ class _Own:
         return value
 
 
-def _head(path: str) -> str:
+def argument_head(path: str) -> str:
+    """The top-level argument a path is in: ``environment[0].variables`` -> ``environment``."""
     return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
-def _without_placement(value: Any) -> Any:
+def without_placement(value: Any) -> Any:
     """Nested blocks lose their placement too (a function's ``vpc_config.subnet_ids``)."""
     if isinstance(value, Mapping):
-        out = {k: _without_placement(v) for k, v in value.items() if k not in PLACEMENT_ARGUMENTS}
+        out = {k: without_placement(v) for k, v in value.items() if k not in PLACEMENT_ARGUMENTS}
         out = {k: v for k, v in out.items() if v is not None}
         return out or None
     if isinstance(value, list):
-        out = [_without_placement(v) for v in value]
+        out = [without_placement(v) for v in value]
         return [v for v in out if v is not None] or None
     return value
 
@@ -135,7 +136,7 @@ class Comparer:
 
     def values(self, resource: Resource) -> dict[str, Any]:
         """The compared values of a resource and its children, by argument."""
-        return self._values(resource, _Own(resource))
+        return self._values(resource, OwnWords(resource))
 
     def identity(self, resource: Resource) -> dict[str, Any]:
         """What was set aside as the resource's own (its name, subnet, zone)."""
@@ -154,12 +155,12 @@ class Comparer:
     def _block(self, tf_type: str) -> Block | None:
         return self.schema.resource(tf_type) if self.schema.has(tf_type) else None
 
-    def _values(self, resource: Resource, own: _Own) -> dict[str, Any]:
+    def _values(self, resource: Resource, own: OwnWords) -> dict[str, Any]:
         spec = registry.find(resource.type)
         block = self._block(resource.type)
         skip = set(identity_arguments(self.schema, resource.type))
         skip |= {path[0] for path, _ in spec.ignored_for(resource) if len(path) == 1} if spec else set()
-        skip |= {_head(path) for path in resource.sensitive}
+        skip |= {argument_head(path) for path in resource.sensitive}
         out: dict[str, Any] = {}
         for argument, raw in resource.attributes.items():
             if argument in skip:
@@ -170,7 +171,7 @@ class Comparer:
                     if f"{argument}.{key}" not in skip and value is not None and value not in _SELF:
                         out[f"{argument}.{key}"] = value
                 continue
-            value = _without_placement(own.replace(raw))
+            value = without_placement(own.replace(raw))
             if isinstance(value, list) and _is_set(block, argument):
                 value = sorted(value, key=canonical)
             if value is not None and not (isinstance(value, str) and value in _SELF):

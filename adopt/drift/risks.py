@@ -15,6 +15,7 @@ from the provider's argument names for size, never from per-type code:
 from __future__ import annotations
 
 from ..catalog import registry
+from .compare import argument_head
 
 NETWORK = "network access: who can reach what differs"
 PRIVILEGE = "privilege: what the resource may do differs"
@@ -50,10 +51,6 @@ CAPACITY_ARGUMENTS = frozenset(
 )
 
 
-def _head(argument: str) -> str:
-    return argument.split(".", 1)[0].split("[", 1)[0]
-
-
 def _kind(tf_type: str) -> set[str]:
     spec = registry.find(tf_type)
     if spec is None:
@@ -70,7 +67,7 @@ def risks(tf_type: str, argument: str) -> list[str]:
     """The risk notes for a difference in ``argument`` between resources of ``tf_type``."""
     spec = registry.find(tf_type)
     notes: set[str] = set()
-    head = _head(argument)
+    head = argument_head(argument)
     if head == "tags":
         return []
     child = registry.find(argument)
@@ -82,7 +79,7 @@ def risks(tf_type: str, argument: str) -> list[str]:
     notes |= _kind(tf_type)
     if spec is not None:
         for path, ref in spec.references.items():
-            if _head(path) == head:
+            if argument_head(path) == head:
                 for target in ref.types:
                     notes |= _kind(target)
     if head in CAPACITY_ARGUMENTS:
