@@ -102,10 +102,11 @@ def drift_command(
         lines.append(f"{len(families)} families of alike resources, {in_families} resources in them.")
         return lines
 
-    if is_accounts_dir(inventory_path):
-        refuse_existing(inventory_path, existing, "drift")
+    many = is_accounts_dir(inventory_path)
+    if many:
+        refuse_existing(inventory_path, existing, "drift")  # before any state is read
     ownership = existing.ownership()
-    if is_accounts_dir(inventory_path):
+    if many:
         accounts = [(e, i, families_of(i)) for e, i in each_account(inventory_path, existing, "drift")]
         families = [f for _, _, found in accounts for f in found]
         if as_json:

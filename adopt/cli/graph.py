@@ -64,14 +64,15 @@ def graph_command(
         os.makedirs(output, exist_ok=True)
         written = 0
         for entry, inventory in each_account(inventory_path, existing, "graph"):
-            text = _draw(inventory, fmt, families, existing, None)
+            text = _render(_describe(inventory, families, existing, None), fmt)
             replace_file(os.path.join(output, f"{entry['id']}.{fmt}"), text)
             written += 1
         out.note(f"Wrote {written} graph(s) to {output}/<account-id>.{fmt}.")
         return
     if output:
         check_output_file(output)
-    text = _draw(Inventory.load(inventory_path), fmt, families, existing, plan_path)
+    data = _describe(Inventory.load(inventory_path), families, existing, plan_path)
+    text = _render(data, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -82,14 +83,19 @@ def graph_command(
             raise AdoptError(
                 "--svg needs Graphviz's `dot` (e.g. `apt-get install graphviz`); the DOT text was still written."
             )
-        dot = text if fmt == "dot" else _draw(Inventory.load(inventory_path), "dot", families, existing, plan_path)
-        subprocess.run(["dot", "-Tsvg", "-o", svg_path], input=dot, text=True, check=True)
+        subprocess.run(["dot", "-Tsvg", "-o", svg_path], input=_render(data, "dot"), text=True, check=True)
         out.note(f"Wrote {svg_path}.")
 
 
-def _draw(inventory, fmt: str, families: bool, existing: Existing, plan_path: str | None) -> str:
-    """The graph of one inventory, in ``fmt``."""
-    from ..batches import export as graph_export
+def _render(data, fmt: str) -> str:
+    from ..batches import export
+
+    return {"dot": export.to_dot, "mermaid": export.to_mermaid, "json": export.to_json}[fmt](data)
+
+
+def _describe(inventory, families: bool, existing: Existing, plan_path: str | None):
+    """What one inventory's graph shows: its resources, their references, and their batches or statuses."""
+    from ..batches import export
     from ..existing.status import classify
 
     batches = statuses = addresses = groups = None
@@ -108,5 +114,4 @@ def _draw(inventory, fmt: str, families: bool, existing: Existing, plan_path: st
             from ..schema import bundled
 
             groups, _ = find_groups(inventory.resources, bundled(), assign_labels(inventory.resources))
-    data = graph_export.describe(inventory.resources, statuses, batches, addresses, groups if families else None)
-    return {"dot": graph_export.to_dot, "mermaid": graph_export.to_mermaid, "json": graph_export.to_json}[fmt](data)
+    return export.describe(inventory.resources, statuses, batches, addresses, groups if families else None)

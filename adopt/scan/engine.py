@@ -337,7 +337,7 @@ class Scanner:
             for answer in got:
                 by_key.setdefault(answer.get(key), []).append(answer)
             for item in chunk:
-                item[detail.merge_into or key] = by_key.get(item[key], [])
+                _merge_detail(item, detail, by_key.get(item[key], []))
 
     def _visit(
         self,
@@ -397,12 +397,7 @@ class Scanner:
             got = self._call(spec, detail, ctx, item, result)
             if got is None:
                 continue
-            if detail.merge_into:
-                item[detail.merge_into] = got if detail.items is not None else (got[0] if got else None)
-            elif got:
-                for key, value in got[0].items():
-                    if key != "ResponseMetadata":
-                        item.setdefault(key, value)
+            _merge_detail(item, detail, got)
             if self._made_by_aws_item(spec, item, ctx):
                 if not spec.children_when_default:
                     return
@@ -415,9 +410,9 @@ class Scanner:
         if spec.item_region is not None:
             # A global listing of regional things (S3 buckets): the item says
             # where it lives, and only the requested regions are adopted.
-            if self._elsewhere(spec, item, ctx):
-                return
             item_region = evaluate(spec.item_region, item, ctx) or ctx.region
+            if item_region not in self.regions:
+                return
             ctx = Context(region=item_region, account=ctx.account, parent=ctx.parent)
         resource = self.build(spec, item, ctx, parent)
         if resource is None:
@@ -742,6 +737,16 @@ def _answered(spec: ResourceSpec, item: Mapping[str, Any]) -> bool:
     """The listing answered every detail call that says where an item lives (``unless``)."""
     skippable = [d.unless for d in spec.details if d.unless]
     return bool(skippable) and all(get_path(item, path) is not None for path in skippable)
+
+
+def _merge_detail(item: dict[str, Any], detail: Call, got: list[dict[str, Any]]) -> None:
+    """A detail call's answer joins its item: under ``merge_into``, or its keys merged in."""
+    if detail.merge_into:
+        item[detail.merge_into] = got if detail.items is not None else (got[0] if got else None)
+    elif got:
+        for key, value in got[0].items():
+            if key != "ResponseMetadata":
+                item.setdefault(key, value)
 
 
 def _has_key(item: Mapping[str, Any], key: str) -> bool:
