@@ -173,7 +173,7 @@ def demo_like():
 
 def test_grouping_iam_first_then_network_then_what_uses_it():
     plan = plan_for(demo_like())
-    assert [b.name for b in plan.batches] == ["IAM", "network in vpc-1 (main)", "EC2 in vpc-1 (main)"]
+    assert [b.name for b in plan.batches] == ["IAM", "network of vpc main", "EC2 of vpc main"]
     assert [[r["address"] for r in b.resources] for b in plan.batches] == [
         ["aws_iam_role.app"], ["aws_vpc.main", "aws_subnet.app"], ["aws_instance.web"],
     ]  # fmt: skip
@@ -306,7 +306,7 @@ def test_generate_batch_next_to_hand_written_terraform(tmp_path, tf_engine):
     assert {"adopt_1_iam.tf", "adopt_2_ec2.tf", "adopt_3_ec2.tf", "ADOPTION-3.md", "adopt_3_import.sh"} <= set(names)
     assert "subnet_id     = aws_subnet.app.id" in (repo / "adopt_3_ec2.tf").read_text()  # from batch 2
     readme = (repo / "ADOPTION-3.md").read_text()
-    assert "# Adopt batch 3: EC2 in vpc-1 (main)" in readme and "`aws_subnet.app`" in readme
+    assert "# Adopt batch 3: EC2 of vpc main" in readme and "`aws_subnet.app`" in readme
     (repo / "terraform.tfstate").write_text(json.dumps(LEGACY_STATE))  # their queue is already managed
     check_module(repo, tf_engine, 4)
     assert (repo / "main.tf").read_text() == HAND_WRITTEN
@@ -414,8 +414,8 @@ def test_a_packed_title_names_what_it_holds():
     "by, names",
     [
         ("service", ["EC2 in us-east-1"]),
-        ("vpc", ["Resources in vpc-1 (main)"]),
-        ("region", ["Resources in us-east-1"]),
+        ("vpc", ["resources of vpc main"]),
+        ("region", ["resources in us-east-1"]),
     ],
 )
 def test_a_different_first_cut(by, names):
