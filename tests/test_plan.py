@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 
 import pytest
+from batch_checks import adopt_batch_by_batch, check_packed, plan_with_cli
 from coverage_kit import check_module
 from helpers import ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
@@ -369,33 +371,43 @@ def test_graph_formats(tmp_path):
     assert {n["address"]: n["batch"] for n in data["nodes"]}["aws_instance.web"] == 3
 
 
-@pytest.mark.parametrize("max_batch", [40, 150])
-def test_batches_are_packed_up_to_the_limit_in_dependency_order(max_batch):
-    """A generated estate of about 1,000 resources in several regions and VPCs:
-    small groups (KMS, SNS, SQS of a region) share a batch with their neighbours,
-    so the count stays within ceil(N / max) + 2, and no batch references a later one."""
-    import math
-    import sys
-
-    from adopt.batches.plan import resource_graph
-
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory):
+    """A generated estate of 1,000 resources in two regions and 20 VPCs (bench/synthetic.py)."""
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import synthetic_inventory
 
     inventory = synthetic_inventory(1000)
-    plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=max_batch)
-    total = sum(len(b.resources) for b in plan.batches)
-    assert total == len(inventory.resources)
-    assert len(plan.batches) <= math.ceil(total / max_batch) + 2, [len(b.resources) for b in plan.batches]
-    assert all(len(b.resources) <= max_batch for b in plan.batches)
-    batch_of = {(r["type"], r["region"], r["id"]): b.number for b in plan.batches for r in b.resources}
-    g = resource_graph(inventory.resources)
-    broken = set(g.graph["broken"])
-    for a, b in g.edges:
-        if (a, b) not in broken:
-            assert batch_of[tuple(b)] <= batch_of[tuple(a)], (a, b)
-    assert all(b.name and "\n" not in b.name for b in plan.batches)
-    assert any(" and " in b.name for b in plan.batches)  # packed batches say everything they hold
+    path = tmp_path_factory.mktemp("thousand") / "inventory.json"
+    inventory.save(str(path))
+    return path, inventory
+
+
+@pytest.mark.parametrize("max_batch", [40, 150])
+def test_batches_are_packed_up_to_the_limit_in_dependency_order(thousand, tmp_path, max_batch):
+    """Small groups (KMS, SNS, SQS of a region) share a batch with their
+    neighbours, so the count stays within ceil(N / max) + 2, and no batch
+    references a later one."""
+    path, inventory = thousand
+    plan = plan_with_cli(path, tmp_path / "adopt-plan.json", "--max-batch", str(max_batch))
+    check_packed(plan, inventory, max_batch)
+    assert sum(len(b["resources"]) for b in plan["batches"]) == len(inventory.resources)
+    names = [b["name"] for b in plan["batches"]]
+    assert any(" and " in name or ";" in name for name in names)  # packed batches say everything they hold
+    assert any(re.search(r"\bof vpc app-\d+\b", name) for name in names)  # a VPC by its Name tag
+
+
+def test_the_thousand_adopted_batch_by_batch(thousand, tmp_path, tf_engine):
+    """Each batch of the 1,000, generated next to the ones before it, formats,
+    validates and plans as the import of everything so far.  (Two batches: each
+    engine run plans the whole module so far; the smaller limits above are
+    checked on the graph.)"""
+    path, inventory = thousand
+    plan_path = tmp_path / "adopt-plan.json"
+    plan = plan_with_cli(path, plan_path, "--max-batch", "500")
+    check_packed(plan, inventory, 500)
+    assert len(plan["batches"]) >= 2
+    adopt_batch_by_batch(plan_path, plan, tmp_path / "repo", tf_engine)
 
 
 def test_a_packed_title_names_what_it_holds():
@@ -427,3 +439,20 @@ def test_a_different_first_cut(by, names):
     plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=10, by=by)
     assert [b.name for b in plan.batches] == names
     assert [r["id"] for r in plan.batches[0].resources] == ["vpc-1", "subnet-1", "i-1"]  # dependencies first
+
+
+def test_what_only_the_census_saw_is_left_out_of_the_plan():
+    """A census entry the scan did not adopt is reported by `adopt status`,
+    but a plan holds only what adopt can write."""
+    from adopt.model import CensusEntry
+
+    queue = res("aws_sqs_queue", "https://sqs/q")
+    inventory = Inventory(account_id="1", regions=["us-east-1"], resources=[queue], census=[
+        CensusEntry("arn:aws:sqs:us-east-1:1:q", "us-east-1", "adopted", tf_type="aws_sqs_queue"),
+        CensusEntry("arn:aws:ec2:us-east-1:1:flow-log/fl-1", "us-east-1", "gap", tf_type="aws_flow_log",
+                    cfn_type="AWS::EC2::FlowLog", reason="a aws_flow_log the scan did not find"),
+    ])  # fmt: skip
+    report = classify(inventory, Ownership([]))
+    assert any(item.census is not None for item in report.items)  # status does show it
+    plan = make_plan(inventory, "inv.json", report, [], max_batch=10)
+    assert [[r["id"] for r in b.resources] for b in plan.batches] == [["https://sqs/q"]]
