@@ -422,6 +422,59 @@ def test_a_packed_title_names_what_it_holds():
     assert [b.name for b in one_each.batches] == ["KMS in eu-west-1", "SNS in eu-west-1", "SQS in eu-west-1"]
 
 
+def vpc_stack(n, name, region="us-east-1"):
+    """A VPC with a subnet and an instance in it."""
+    vpc, subnet = f"vpc-{n}", f"subnet-{n}"
+    return [
+        res("aws_vpc", vpc, region=region, tags={"Name": name} if name else {}),
+        res("aws_subnet", subnet, [("vpc_id", "aws_vpc", vpc)], region=region),
+        res("aws_instance", f"i-{n}", [("subnet_id", "aws_subnet", subnet)], region=region),
+    ]
+
+
+def names_of(resources, max_batch=40, families=False):
+    """(Alike stacks make families: planned one address a resource unless asked.)"""
+    inventory = Inventory(account_id="1", regions=sorted({r.region for r in resources}), resources=resources)
+    report = classify(inventory, Ownership([]))
+    plan = make_plan(inventory, "inv.json", report, [], max_batch=max_batch, families=families)
+    return [b.name for b in plan.batches]
+
+
+def test_titles_name_vpcs_by_their_name_tags():
+    assert names_of(vpc_stack(1, "legacy-prod")) == ["network and EC2 of vpc legacy-prod"]
+    assert names_of(vpc_stack(1, None)) == ["network and EC2 of vpc-1"]
+    # Two VPCs of one name: told apart by region, else by ID.
+    assert names_of(vpc_stack(1, "main") + vpc_stack(2, "main", region="eu-west-1"), max_batch=3) == [
+        "network and EC2 of vpc main (eu-west-1)", "network and EC2 of vpc main (us-east-1)",
+    ]  # fmt: skip
+    assert names_of(vpc_stack(1, "main") + vpc_stack(2, "main")) == [
+        "network and EC2 of vpc main (vpc-1); network and EC2 of vpc main (vpc-2)",
+    ]  # fmt: skip
+
+
+def test_a_batch_of_many_places_is_summed_up():
+    """Each VPC's network is followed by what runs in it; a batch holding many VPCs counts them."""
+    resources = [r for n in range(6) for r in vpc_stack(n, f"app-{n}")]
+    resources.append(res("aws_kms_key", "k-1"))
+    by_three = names_of(resources, max_batch=3)
+    assert by_three[:2] == ["network and EC2 of vpc app-0", "network and EC2 of vpc app-1"]
+    assert names_of(resources) == ["network and EC2 of 6 VPCs in us-east-1; KMS in us-east-1"]
+    # The six alike VPCs are one family, adopted with their region; what is in each stays by its VPC.
+    assert names_of(resources, max_batch=6, families=True) == [
+        "network in us-east-1",
+        "network and EC2 of vpc app-0; network and EC2 of vpc app-1; network and EC2 of vpc app-2",
+        "network and EC2 of vpc app-3; network and EC2 of vpc app-4; network and EC2 of vpc app-5",
+        "KMS in us-east-1",
+    ]
+
+
+def test_a_title_keeps_a_hostile_name_on_one_line():
+    hostile = "prod\n# Heading\x1b[31m " + "x" * 80
+    (title,) = names_of(vpc_stack(1, hostile))
+    assert "\n" not in title and "\x1b" not in title and len(title) < 80
+    assert title.startswith("network and EC2 of vpc prod # Heading [31m xxx") and title.endswith("…")
+
+
 @pytest.mark.parametrize(
     "by, names",
     [
