@@ -34,12 +34,14 @@ import test_coverage_network as network
 import test_coverage_network_compute as network_compute
 import test_coverage_serverless as serverless
 import test_coverage_storage as storage
+from batch_checks import adopt_batch_by_batch, check_packed, plan_with_cli
 from coverage_kit import Checked, Seeded, scan_and_check
 from helpers import emulator_fails, emulator_gaps, run_cli
 
 from adopt.catalog import registry
 from adopt.demo.estate import seed as seed_demo_estate
 from adopt.emit.providers import provider_alias
+from adopt.model import Inventory
 
 REGIONS = ("us-east-1", "eu-west-1")
 # Names that are global (S3 buckets, IAM roles) get a suffix outside the first region.
@@ -483,3 +485,19 @@ def test_the_census_finds_every_scanned_type_it_sees_adopted(everything):
     keys = {(r["type"], r["region"], r["id"]) for r in everything.checked.inventory["resources"]}
     assert adopted <= keys
     assert [e for e in census if e["status"] == "gap"] == []
+
+
+def test_every_type_packed_into_few_batches_each_adopted_after_the_last(everything, tmp_path, tf_engine):
+    """`adopt plan --max-batch` on the estate of every type: about N / max-batch
+    batches, none referencing a later one; and batch by batch (at a larger
+    limit, to keep the number of engine runs small) each a clean module with
+    the batches before it."""
+    inventory_path = everything.checked.module_dir.parent / "inventory.json"
+    inventory = Inventory.load(str(inventory_path))
+    check_packed(plan_with_cli(inventory_path, tmp_path / "by-40.json", "--max-batch", "40"), inventory, 40)
+    plan_path = tmp_path / "adopt-plan.json"
+    plan = plan_with_cli(inventory_path, plan_path, "--max-batch", "300")
+    check_packed(plan, inventory, 300)
+    assert len(plan["batches"]) >= 3
+    assert sum(len(b["resources"]) for b in plan["batches"]) == len(inventory.resources)
+    adopt_batch_by_batch(plan_path, plan, tmp_path / "repo", tf_engine)

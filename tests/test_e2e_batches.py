@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 
+from batch_checks import adopt_batch_by_batch, check_packed, plan_with_cli
 from coverage_kit import check_module
 from helpers import run_cli
+
+from adopt.model import Inventory
 
 
 def test_demo_estate_in_three_batches(demo_run, tmp_path, tf_engine):
@@ -16,7 +19,7 @@ def test_demo_estate_in_three_batches(demo_run, tmp_path, tf_engine):
     plan = json.loads(plan_path.read_text())
     names = [b["name"] for b in plan["batches"]]
     # The role's policy names the file-share bucket: storage comes before IAM.
-    assert names[0].startswith("network in vpc-") and names[-2] == "IAM" and names[-1].startswith("EC2 in vpc-")
+    assert names[0].startswith("network of vpc ") and names[-2] == "IAM" and names[-1].startswith("EC2 of vpc ")
     assert all(name.startswith("S3 in ") for name in names[1:-2])
 
     # A reviewer merges the plan into three pull requests: the network and
@@ -52,3 +55,16 @@ def test_demo_estate_in_three_batches(demo_run, tmp_path, tf_engine):
     iam = "".join(p.read_text() for p in sorted(repo.glob("adopt_*_iam.tf")))
     assert '"${aws_s3_bucket.file_share.arn}/*"' in iam
     assert total == len(demo_run.inventory["resources"])
+
+
+def test_demo_estate_packed_batch_by_batch(demo_run, tmp_path, tf_engine):
+    """With --max-batch, the groups are packed: a handful of batches, not one per
+    service and region, each adopted next to the ones before it."""
+    plan_path = tmp_path / "adopt-plan.json"
+    plan = plan_with_cli(demo_run.inventory_path, plan_path, "--max-batch", "12")
+    inventory = Inventory.load(str(demo_run.inventory_path))
+    check_packed(plan, inventory, 12)
+    unpacked = plan_with_cli(demo_run.inventory_path, tmp_path / "by-group.json")
+    assert len(plan["batches"]) < len(unpacked["batches"])
+    assert any(";" in b["name"] or " and " in b["name"] for b in plan["batches"])  # a title names all it holds
+    adopt_batch_by_batch(plan_path, plan, tmp_path / "repo", tf_engine)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 
 import pytest
+from batch_checks import adopt_batch_by_batch, check_packed, plan_with_cli
 from coverage_kit import check_module
 from helpers import ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
@@ -173,7 +175,7 @@ def demo_like():
 
 def test_grouping_iam_first_then_network_then_what_uses_it():
     plan = plan_for(demo_like())
-    assert [b.name for b in plan.batches] == ["IAM", "network in vpc-1 (main)", "EC2 in vpc-1 (main)"]
+    assert [b.name for b in plan.batches] == ["IAM", "network of vpc main", "EC2 of vpc main"]
     assert [[r["address"] for r in b.resources] for b in plan.batches] == [
         ["aws_iam_role.app"], ["aws_vpc.main", "aws_subnet.app"], ["aws_instance.web"],
     ]  # fmt: skip
@@ -306,7 +308,7 @@ def test_generate_batch_next_to_hand_written_terraform(tmp_path, tf_engine):
     assert {"adopt_1_iam.tf", "adopt_2_ec2.tf", "adopt_3_ec2.tf", "ADOPTION-3.md", "adopt_3_import.sh"} <= set(names)
     assert "subnet_id     = aws_subnet.app.id" in (repo / "adopt_3_ec2.tf").read_text()  # from batch 2
     readme = (repo / "ADOPTION-3.md").read_text()
-    assert "# Adopt batch 3: EC2 in vpc-1 (main)" in readme and "`aws_subnet.app`" in readme
+    assert "# Adopt batch 3: EC2 of vpc main" in readme and "`aws_subnet.app`" in readme
     (repo / "terraform.tfstate").write_text(json.dumps(LEGACY_STATE))  # their queue is already managed
     check_module(repo, tf_engine, 4)
     assert (repo / "main.tf").read_text() == HAND_WRITTEN
@@ -369,33 +371,43 @@ def test_graph_formats(tmp_path):
     assert {n["address"]: n["batch"] for n in data["nodes"]}["aws_instance.web"] == 3
 
 
-@pytest.mark.parametrize("max_batch", [40, 150])
-def test_batches_are_packed_up_to_the_limit_in_dependency_order(max_batch):
-    """A generated estate of about 1,000 resources in several regions and VPCs:
-    small groups (KMS, SNS, SQS of a region) share a batch with their neighbours,
-    so the count stays within ceil(N / max) + 2, and no batch references a later one."""
-    import math
-    import sys
-
-    from adopt.batches.plan import resource_graph
-
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory):
+    """A generated estate of 1,000 resources in two regions and 20 VPCs (bench/synthetic.py)."""
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import synthetic_inventory
 
     inventory = synthetic_inventory(1000)
-    plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=max_batch)
-    total = sum(len(b.resources) for b in plan.batches)
-    assert total == len(inventory.resources)
-    assert len(plan.batches) <= math.ceil(total / max_batch) + 2, [len(b.resources) for b in plan.batches]
-    assert all(len(b.resources) <= max_batch for b in plan.batches)
-    batch_of = {(r["type"], r["region"], r["id"]): b.number for b in plan.batches for r in b.resources}
-    g = resource_graph(inventory.resources)
-    broken = set(g.graph["broken"])
-    for a, b in g.edges:
-        if (a, b) not in broken:
-            assert batch_of[tuple(b)] <= batch_of[tuple(a)], (a, b)
-    assert all(b.name and "\n" not in b.name for b in plan.batches)
-    assert any(" and " in b.name for b in plan.batches)  # packed batches say everything they hold
+    path = tmp_path_factory.mktemp("thousand") / "inventory.json"
+    inventory.save(str(path))
+    return path, inventory
+
+
+@pytest.mark.parametrize("max_batch", [40, 150])
+def test_batches_are_packed_up_to_the_limit_in_dependency_order(thousand, tmp_path, max_batch):
+    """Small groups (KMS, SNS, SQS of a region) share a batch with their
+    neighbours, so the count stays within ceil(N / max) + 2, and no batch
+    references a later one."""
+    path, inventory = thousand
+    plan = plan_with_cli(path, tmp_path / "adopt-plan.json", "--max-batch", str(max_batch))
+    check_packed(plan, inventory, max_batch)
+    assert sum(len(b["resources"]) for b in plan["batches"]) == len(inventory.resources)
+    names = [b["name"] for b in plan["batches"]]
+    assert any(" and " in name or ";" in name for name in names)  # packed batches say everything they hold
+    assert any(re.search(r"\bof vpc app-\d+\b", name) for name in names)  # a VPC by its Name tag
+
+
+def test_the_thousand_adopted_batch_by_batch(thousand, tmp_path, tf_engine):
+    """Each batch of the 1,000, generated next to the ones before it, formats,
+    validates and plans as the import of everything so far.  (Two batches: each
+    engine run plans the whole module so far; the smaller limits above are
+    checked on the graph.)"""
+    path, inventory = thousand
+    plan_path = tmp_path / "adopt-plan.json"
+    plan = plan_with_cli(path, plan_path, "--max-batch", "500")
+    check_packed(plan, inventory, 500)
+    assert len(plan["batches"]) >= 2
+    adopt_batch_by_batch(plan_path, plan, tmp_path / "repo", tf_engine)
 
 
 def test_a_packed_title_names_what_it_holds():
@@ -410,12 +422,65 @@ def test_a_packed_title_names_what_it_holds():
     assert [b.name for b in one_each.batches] == ["KMS in eu-west-1", "SNS in eu-west-1", "SQS in eu-west-1"]
 
 
+def vpc_stack(n, name, region="us-east-1"):
+    """A VPC with a subnet and an instance in it."""
+    vpc, subnet = f"vpc-{n}", f"subnet-{n}"
+    return [
+        res("aws_vpc", vpc, region=region, tags={"Name": name} if name else {}),
+        res("aws_subnet", subnet, [("vpc_id", "aws_vpc", vpc)], region=region),
+        res("aws_instance", f"i-{n}", [("subnet_id", "aws_subnet", subnet)], region=region),
+    ]
+
+
+def names_of(resources, max_batch=40, families=False):
+    """(Alike stacks make families: planned one address a resource unless asked.)"""
+    inventory = Inventory(account_id="1", regions=sorted({r.region for r in resources}), resources=resources)
+    report = classify(inventory, Ownership([]))
+    plan = make_plan(inventory, "inv.json", report, [], max_batch=max_batch, families=families)
+    return [b.name for b in plan.batches]
+
+
+def test_titles_name_vpcs_by_their_name_tags():
+    assert names_of(vpc_stack(1, "legacy-prod")) == ["network and EC2 of vpc legacy-prod"]
+    assert names_of(vpc_stack(1, None)) == ["network and EC2 of vpc-1"]
+    # Two VPCs of one name: told apart by region, else by ID.
+    assert names_of(vpc_stack(1, "main") + vpc_stack(2, "main", region="eu-west-1"), max_batch=3) == [
+        "network and EC2 of vpc main (eu-west-1)", "network and EC2 of vpc main (us-east-1)",
+    ]  # fmt: skip
+    assert names_of(vpc_stack(1, "main") + vpc_stack(2, "main")) == [
+        "network and EC2 of vpc main (vpc-1); network and EC2 of vpc main (vpc-2)",
+    ]  # fmt: skip
+
+
+def test_a_batch_of_many_places_is_summed_up():
+    """Each VPC's network is followed by what runs in it; a batch holding many VPCs counts them."""
+    resources = [r for n in range(6) for r in vpc_stack(n, f"app-{n}")]
+    resources.append(res("aws_kms_key", "k-1"))
+    by_three = names_of(resources, max_batch=3)
+    assert by_three[:2] == ["network and EC2 of vpc app-0", "network and EC2 of vpc app-1"]
+    assert names_of(resources) == ["network and EC2 of 6 VPCs in us-east-1; KMS in us-east-1"]
+    # The six alike VPCs are one family, adopted with their region; what is in each stays by its VPC.
+    assert names_of(resources, max_batch=6, families=True) == [
+        "network in us-east-1",
+        "network and EC2 of vpc app-0; network and EC2 of vpc app-1; network and EC2 of vpc app-2",
+        "network and EC2 of vpc app-3; network and EC2 of vpc app-4; network and EC2 of vpc app-5",
+        "KMS in us-east-1",
+    ]
+
+
+def test_a_title_keeps_a_hostile_name_on_one_line():
+    hostile = "prod\n# Heading\x1b[31m " + "x" * 80
+    (title,) = names_of(vpc_stack(1, hostile))
+    assert "\n" not in title and "\x1b" not in title and len(title) < 80
+    assert title.startswith("network and EC2 of vpc prod # Heading [31m xxx") and title.endswith("…")
+
+
 @pytest.mark.parametrize(
     "by, names",
     [
         ("service", ["EC2 in us-east-1"]),
-        ("vpc", ["Resources in vpc-1 (main)"]),
-        ("region", ["Resources in us-east-1"]),
+        ("vpc", ["resources of vpc main"]),
+        ("region", ["resources in us-east-1"]),
     ],
 )
 def test_a_different_first_cut(by, names):
@@ -427,3 +492,20 @@ def test_a_different_first_cut(by, names):
     plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [], max_batch=10, by=by)
     assert [b.name for b in plan.batches] == names
     assert [r["id"] for r in plan.batches[0].resources] == ["vpc-1", "subnet-1", "i-1"]  # dependencies first
+
+
+def test_what_only_the_census_saw_is_left_out_of_the_plan():
+    """A census entry the scan did not adopt is reported by `adopt status`,
+    but a plan holds only what adopt can write."""
+    from adopt.model import CensusEntry
+
+    queue = res("aws_sqs_queue", "https://sqs/q")
+    inventory = Inventory(account_id="1", regions=["us-east-1"], resources=[queue], census=[
+        CensusEntry("arn:aws:sqs:us-east-1:1:q", "us-east-1", "adopted", tf_type="aws_sqs_queue"),
+        CensusEntry("arn:aws:ec2:us-east-1:1:flow-log/fl-1", "us-east-1", "gap", tf_type="aws_flow_log",
+                    cfn_type="AWS::EC2::FlowLog", reason="a aws_flow_log the scan did not find"),
+    ])  # fmt: skip
+    report = classify(inventory, Ownership([]))
+    assert any(item.census is not None for item in report.items)  # status does show it
+    plan = make_plan(inventory, "inv.json", report, [], max_batch=10)
+    assert [[r["id"] for r in b.resources] for b in plan.batches] == [["https://sqs/q"]]

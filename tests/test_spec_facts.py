@@ -90,9 +90,9 @@ def test_a_plan_groups_by_the_declared_container():
     plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), [])
     by_name = {b.name: sorted(r["id"] for r in b.resources) for b in plan.batches}
     assert by_name == {
-        "network in vpc-a": ["subnet-a", "vpc-a"],
-        "network in vpc-b": ["subnet-b", "vpc-b"],
-        "EC2 in vpc-a": ["i-a"],
+        "network of vpc-a": ["subnet-a", "vpc-a"],
+        "network of vpc-b": ["subnet-b", "vpc-b"],
+        "EC2 of vpc-a": ["i-a"],
     }
     plan = make_plan(inventory, "inv.json", classify(inventory, Ownership([])), ["vpc:vpc-b"])
     assert sorted(r["id"] for b in plan.batches for r in b.resources) == ["subnet-b", "vpc-b"]

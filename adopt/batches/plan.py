@@ -31,7 +31,8 @@ from ..model import Inventory, Resource, ResourceKey
 from ..refs import TargetIndex
 from ..schema import Schema, bundled
 from ..writers.hcl import index
-from . import graph
+from . import graph, packing
+from .titles import Places
 
 # adopt-plan/2 adds the instance addresses of families; /1 plans read the same.
 FORMAT = "adopt-plan/2"
@@ -98,7 +99,7 @@ class Plan:
 
 def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str], g: nx.DiGraph) -> set[ResourceKey]:
     """The unmanaged resources the selectors name (all unmanaged when none)."""
-    unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
+    unmanaged = adoptable(report)
     selectors = list(selectors)
     if not selectors:
         return unmanaged
@@ -130,6 +131,11 @@ def select(inventory: Inventory, report: StatusReport, selectors: Iterable[str],
                 f"Unknown selector {selector!r}: use TYPE, type:TYPE, id:ID, tag:KEY=VALUE, vpc:VPC_ID or region:NAME."
             )
     return chosen
+
+
+def adoptable(report: StatusReport) -> set[ResourceKey]:
+    """The unmanaged resources of the scan (not those the census alone saw: adopt cannot write them)."""
+    return {item.resource.key for item in report.items if item.status == UNMANAGED and item.census is None}
 
 
 def vpcs_of(g: nx.DiGraph) -> dict[ResourceKey, frozenset[str]]:
@@ -225,10 +231,10 @@ def make_plan(
 ) -> Plan:
     """``families``: plan each family of alike resources as one ``for_each``
     resource, in one batch (compared with ``schema``, the bundled one by default);
-    ``by``: the first cut into groups before packing (:data:`FIRST_CUTS`)."""
+    ``by``: the first cut into groups before packing (:data:`packing.FIRST_CUTS`)."""
     g = resource_graph(inventory.resources)
     by_key = {r.key: r for r in inventory.resources}
-    unmanaged = {item.resource.key for item in report.items if item.status == UNMANAGED}
+    unmanaged = adoptable(report)
     chosen = select(inventory, report, selectors, g)
     if with_dependencies:
         for key in list(chosen):
@@ -266,31 +272,6 @@ def make_plan(
     )
 
 
-# The first cuts ``adopt plan --by`` offers: the batch groups the specs declare
-# (IAM, each VPC's network, each service where it runs), or one of these.
-FIRST_CUTS = ("group", "service", "vpc", "region")
-EVERYTHING = "resources"  # the name of a cut by place alone: "Resources in eu-west-1"
-
-
-def _group_of(resource: Resource, containers: frozenset[str], by: str = "group") -> tuple[str, str]:
-    """(batch group, where): the containers the resource is in, else its region."""
-    if by == "service":
-        spec = registry.get(resource.type)
-        return (spec.service, "" if spec.is_global else resource.region)
-    if by == "vpc":
-        return (EVERYTHING, ",".join(sorted(containers)) or resource.region)
-    if by == "region":
-        return (EVERYTHING, resource.region)
-    group = registry.batch_group(registry.get(resource.type))
-    if not group.by_place:
-        return (group.name, "")
-    return (group.name, ",".join(sorted(containers)) or resource.region)
-
-
-def _rank(group: tuple[str, str]) -> tuple:
-    return (registry.batch_group_named(group[0]).rank, group)
-
-
 def _batches(
     g: nx.DiGraph,
     by_key: dict,
@@ -302,122 +283,21 @@ def _batches(
 ) -> list[Batch]:
     sub = _acyclic(g).subgraph(chosen)
     vpcs = vpcs_of(g)
-    group = {k: _group_of(by_key[k], vpcs.get(k, frozenset()), by) for k in chosen}
-    for family in groups:  # adopted together: in the batch group of its first member
-        first = family.members[0][0]
+    group_of = {k: packing.first_cut(by_key[k], vpcs.get(k, frozenset()), by) for k in chosen}
+    for family in groups:  # adopted together, in one batch group
+        shared = packing.family_group([group_of[key] for key in family.keys])
         for key in family.keys:
-            group[key] = group[first]
-    groups_graph = nx.DiGraph()
-    groups_graph.add_nodes_from(set(group.values()))
-    groups_graph.add_edges_from((group[a], group[b]) for a, b in sub.edges if group[a] != group[b])
-    condensed = nx.condensation(groups_graph)
-    members = condensed.graph["mapping"]
-    names: dict[int, list[tuple[str, str]]] = {}
-    for name, c in members.items():
-        names.setdefault(c, []).append(name)
-
-    def rank(c: int) -> tuple:
-        return min(_rank(n) for n in names[c])
-
+            group_of[key] = shared
     type_rank = {t: i for i, t in enumerate(registry.types())}
     place = {key: i for family in groups for i, (key, _) in enumerate(family.members)}
     order_key = lambda k: (type_rank.get(k[0], 9999), address[k].split("[")[0], place.get(k, 0), address[k])  # noqa: E731
     family_of = {key: family.address for family in groups for key in family.keys}
-    keys_of: dict[int, list[ResourceKey]] = {}
-    for k in sorted(chosen):
-        keys_of.setdefault(members[group[k]], []).append(k)
-    container_names = {k.id: r.tags.get("Name") for k, r in by_key.items() if registry.is_container(k.type)}
-    # Each batch group's units, in dependency order, then packed greedily:
-    # consecutive units up to ``max_batch`` resources a batch, groups sharing
-    # batches with their neighbours.  The order is a dependency order, so a
-    # batch of consecutive units references only what is managed, earlier, or itself.
-    units: list[tuple[int, list[ResourceKey]]] = []
-    what: dict[int, list[tuple[str, str]]] = {}
-    for c in nx.lexicographical_topological_sort(condensed.reverse(copy=False), key=rank):
-        what[c] = [_describe(n, container_names) for n in sorted(names[c], key=_rank)]
-        units += [(c, unit) for unit in _units(sub.subgraph(keys_of[c]), family_of, order_key)]
-    packed = _packed(units, max_batch)
-    spans: dict[int, list[int]] = {}  # group -> the batches holding it
-    for number, batch in enumerate(packed):
-        for c in dict.fromkeys(c for c, _ in batch):
-            spans.setdefault(c, []).append(number)
-    batches: list[Batch] = []
-    for number, batch in enumerate(packed):
-        held = []
-        for c in dict.fromkeys(c for c, _ in batch):
-            part = f" (part {spans[c].index(number) + 1} of {len(spans[c])})" if len(spans[c]) > 1 else ""
-            held += [(title + part, where) for title, where in what[c]]
-        keys = [k for _, unit in batch for k in unit]
-        batches.append(Batch(len(batches) + 1, _title(held), [_entry(by_key[k], address[k]) for k in keys]))
-    return batches
-
-
-def _packed(units: list[tuple[int, list[ResourceKey]]], max_batch: int | None) -> list[list[tuple[int, list]]]:
-    """Consecutive units up to ``max_batch`` resources a batch (a unit larger
-    than that alone); without a limit, one batch per batch group."""
-    out: list[list[tuple[int, list]]] = []
-    size = 0
-    for group, unit in units:
-        fits = size + len(unit) <= max_batch if max_batch else group == out[-1][-1][0] if out else False
-        if out and fits:
-            out[-1].append((group, unit))
-            size += len(unit)
-        else:
-            out.append([(group, unit)])
-            size = len(unit)
-    return out
-
-
-def _title(held: list[tuple[str, str]]) -> str:
-    """``IAM``; ``network and EC2 in vpc-1 (legacy-prod)``; ``KMS, SNS and SQS in eu-west-1``."""
-    by_where: dict[str, list[str]] = {}
-    for title, where in held:
-        titles = by_where.setdefault(where, [])
-        if title not in titles:
-            titles.append(title)
-    return "; ".join(_and(titles) + (f" in {where}" if where else "") for where, titles in by_where.items())
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _units(sub: nx.DiGraph, family_of: dict[ResourceKey, str], order_key) -> list[list[ResourceKey]]:
-    """The resources in dependency order, as the units a batch is never cut
-    inside: a family (with whatever a reference cycle through it holds), or
-    one resource."""
-    unit_of = {k: family_of.get(k, k) for k in sub.nodes}
-    units = nx.DiGraph()
-    units.add_nodes_from(set(unit_of.values()))
-    units.add_edges_from((unit_of[a], unit_of[b]) for a, b in sub.edges if unit_of[a] != unit_of[b])
-    condensed = nx.condensation(units)
-    keys: dict[int, list[ResourceKey]] = {}
-    for k in sub.nodes:
-        keys.setdefault(condensed.graph["mapping"][unit_of[k]], []).append(k)
-    for members in keys.values():
-        members[:] = graph.dependency_order(sub.subgraph(members), order_key)
-    order = nx.lexicographical_topological_sort(
-        condensed.reverse(copy=False), key=lambda c: min(order_key(k) for k in keys[c])
-    )
-    return [keys[c] for c in order]
-
-
-def _describe(group: tuple[str, str], container_names: dict[str, str | None]) -> tuple[str, str]:
-    """(``IAM``, ``""``), (``network``, ``vpc-1 (main)``), (``Lambda``, ``eu-west-1``)."""
-    name, where = group
-    declared = registry.batch_group_named(name)
-    title = declared.title or _service_title(name)
-    if not declared.by_place:
-        return title, ""
-    names = [f"{w} ({container_names[w]})" if container_names.get(w) else w for w in where.split(",")]
-    return title, ", ".join(names)
-
-
-def _service_title(name: str) -> str:
-    """``kms`` -> ``KMS``, ``ec2`` -> ``EC2``, ``lambda`` -> ``Lambda``; declared groups keep their names."""
-    if name in registry.declared_batch_groups():
-        return name
-    return name.upper() if len(name) <= 3 or any(ch.isdigit() for ch in name) else name.capitalize()
+    places = Places({k: r.tags.get("Name") for k, r in by_key.items() if registry.is_container(k.type)})
+    packed = packing.pack(sub, group_of, family_of, order_key, max_batch, places)
+    return [
+        Batch(number, batch.title, [_entry(by_key[k], address[k]) for k in batch.keys])
+        for number, batch in enumerate(packed, start=1)
+    ]
 
 
 def _entry(resource: Resource, address: str) -> dict[str, str]:
