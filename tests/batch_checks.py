@@ -34,7 +34,7 @@ def check_packed(plan: dict, inventory: Inventory, max_batch: int, slack: int = 
     for batch in batches:
         families = {r["address"].split("[")[0] for r in batch["resources"]}
         assert len(batch["resources"]) <= max_batch or len(families) == 1, (batch["name"], sizes)
-        assert batch["name"] and "\n" not in batch["name"] and len(batch["name"]) < 200, batch["name"]
+        assert batch["name"] and "\n" not in batch["name"] and len(batch["name"]) <= 140, batch["name"]
     batch_of = {ResourceKey(r["type"], r["region"], r["id"]): b["batch"] for b in batches for r in b["resources"]}
     assert len(batch_of) == total
     # A family's instances are in one batch.

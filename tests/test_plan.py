@@ -509,3 +509,24 @@ def test_what_only_the_census_saw_is_left_out_of_the_plan():
     assert any(item.census is not None for item in report.items)  # status does show it
     plan = make_plan(inventory, "inv.json", report, [], max_batch=10)
     assert [[r["id"] for r in b.resources] for b in plan.batches] == [["https://sqs/q"]]
+
+
+def test_a_batch_over_many_places_and_services_keeps_a_short_title():
+    from adopt.batches.titles import LONGEST_TITLE, GroupKey, Places, batch_title
+    from adopt.model import ResourceKey
+
+    vpcs = {ResourceKey("aws_vpc", "us-east-1", f"vpc-0{n}"): f"team-{n}-production-network" for n in range(3)}
+    places = Places(vpcs)
+    groups = [
+        GroupKey(service, "us-east-1", (vpc.id,))
+        for vpc in vpcs
+        for service in ("wafv2", "network", "ec2", "elbv2", "autoscaling")
+    ] + [
+        GroupKey(service, region, ())
+        for region in ("eu-west-1", "us-east-1")
+        for service in ("stepfunctions", "transfer", "wafv2", "network")
+    ]
+    title = batch_title(groups, places)
+    assert len(title) <= LONGEST_TITLE, title
+    # Counted rather than named, yet still saying where: the VPCs and the regions.
+    assert "3 VPCs in us-east-1" in title and "eu-west-1 and us-east-1" in title, title

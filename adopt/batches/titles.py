@@ -77,6 +77,7 @@ EVERYTHING = "resources"  # the group of a cut by place alone: "resources in eu-
 MOST_NAMED = 4  # services named in one part of a title; more are counted
 MOST_PLACES = 3  # VPCs or regions named; more are counted
 LONGEST_NAME = 40  # characters of a VPC's Name tag shown
+LONGEST_TITLE = 120  # past this, places and services are counted rather than named
 
 
 def service_title(name: str) -> str:
@@ -129,10 +130,14 @@ def batch_title(groups: list[GroupKey], places: Places, part: tuple[int, int] | 
         title = service_title(group.name)
         if title not in titles:
             titles.append(title)
+    text = ""
     if len(segments) <= MOST_PLACES:
         text = "; ".join(_segment(titles, place, places) for place, titles in segments.items())
-    else:
-        text = _summary(segments, places)
+    # Ever shorter sums, until one fits: a pull request title is read at a glance.
+    for most_places, most_named in ((MOST_PLACES, MOST_NAMED), (1, 2), (0, 1), (0, 0)):
+        if text and len(text) <= LONGEST_TITLE:
+            break
+        text = _summary(segments, places, most_places, most_named)
     if part is not None and len(groups) == 1:
         text += f" (part {part[0]} of {part[1]})"
     return text
@@ -150,8 +155,11 @@ def _segment(titles: list[str], place: tuple[str, tuple[str, ...]], places: Plac
     return f"{services} in {region}" if region else services
 
 
-def _summary(segments: dict[tuple[str, tuple[str, ...]], list[str]], places: Places) -> str:
-    """Many places: what is in the VPCs, then what is regional, then what is account-wide."""
+def _summary(
+    segments: dict[tuple[str, tuple[str, ...]], list[str]], places: Places, most_places: int, most_named: int
+) -> str:
+    """Many places: what is account-wide, then what is in the VPCs, then what is regional;
+    past ``most_places`` places and ``most_named`` services, they are counted."""
     in_containers: list[str] = []
     containers: list[str] = []
     regional: list[str] = []
@@ -168,19 +176,20 @@ def _summary(segments: dict[tuple[str, tuple[str, ...]], list[str]], places: Pla
             _extend(account_wide, titles)
     parts = []
     if account_wide:
-        parts.append(_listed(account_wide))
+        parts.append(_listed(account_wide, most_named))
     if in_containers:
-        if len(containers) <= MOST_PLACES:
+        if len(containers) <= most_places:
             where = _and([places.container(c) for c in containers])
         else:
             container_regions = sorted({region for (region, where) in segments if where and region})
             kinds = sorted({places.kind_of(c) for c in containers})
-            kind = kinds[0].upper() + "s" if len(kinds) == 1 and len(kinds[0]) <= 3 else "containers"
+            kind = kinds[0].upper() if len(kinds) == 1 and len(kinds[0]) <= 3 else "container"
+            kind += "s" if len(containers) > 1 else ""
             where = f"{len(containers)} {kind}" + (f" in {_and(container_regions)}" if container_regions else "")
-        parts.append(f"{_listed(in_containers)} of {where}")
+        parts.append(f"{_listed(in_containers, most_named)} of {where}")
     if regional:
-        shown = _and(sorted(regions)) if len(regions) <= MOST_PLACES else f"{len(regions)} regions"
-        parts.append(f"{_listed(regional)} in {shown}")
+        shown = _and(sorted(regions)) if len(regions) <= max(most_places, 2) else f"{len(regions)} regions"
+        parts.append(f"{_listed(regional, most_named)} in {shown}")
     return "; ".join(parts)
 
 
@@ -188,9 +197,11 @@ def _extend(items: list[str], more: list[str]) -> None:
     items.extend(x for x in more if x not in items)
 
 
-def _listed(titles: list[str]) -> str:
-    if len(titles) > MOST_NAMED + 1:
-        return ", ".join(titles[:MOST_NAMED]) + f" and {len(titles) - MOST_NAMED} more services"
+def _listed(titles: list[str], most_named: int = MOST_NAMED) -> str:
+    if most_named == 0 and len(titles) > 1:
+        return f"{len(titles)} services"
+    if len(titles) > most_named + 1:
+        return ", ".join(titles[:most_named]) + f" and {len(titles) - most_named} more services"
     return _and(titles)
 
 
