@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import coverage_kit
 from coverage_kit import Seeded, scan_and_check
@@ -447,6 +448,9 @@ def test_certificates_log_groups_and_alarms(moto, tmp_path, tf_engine, oracle_di
     block = checked.block("aws_acm_certificate", "legacy")
     assert "certificate_body  = " in block and "BEGIN CERTIFICATE" in block
     assert "ignore_changes = [certificate_body, private_key]" in block and "var.legacy_private_key" not in block
+    # The provider wants one of domain_name and private_key: the key is a placeholder, never the key.
+    assert re.search(r'^\s*private_key\s*=\s*""$', block, re.M), block
+    assert "# private_key: ACM never returns" in block and "private_key: private_key" not in block
     for argument in ("domain_name", "validation_method", "key_algorithm", "options"):
         assert argument not in block  # the provider refuses them on an imported certificate
     assert "PRIVATE KEY" not in "".join(p.read_text() for p in checked.module_dir.iterdir())

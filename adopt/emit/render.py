@@ -133,6 +133,7 @@ def prepare_resource(
     ignores = [(_steps_text(steps), why) for steps, why in spec.ignored_for(resource)]
     choices: list[SecretChoice] = []
     secret_notes: list[str] = []
+    placeholders: list[str] = []  # the spec's constants, not the account's: written though sensitive
     for path, why in sorted(resource.sensitive.items()):
         steps = parse_path(path)
         route = secret_route(steps, block, spec.secret_placeholders, secrets)
@@ -156,13 +157,15 @@ def prepare_resource(
         elif route.route == PLACEHOLDER:
             _set_path(values, steps, spec.secret_placeholders[str(steps[0])], create=True)
             detail = "a placeholder the provider requires, ignored so that the live value is kept" + wo
-            ignores.append((route.expression, f"{path}: {why}; {detail}"))
+            ignores.append((route.expression, f"{why}; {detail}"))
+            placeholders.append(path)
         else:  # IGNORED: left out, the containing map kept so that the ignored key can be merged back
             _ensure_path(values, steps[:-1])
             detail = "left out of the code and ignored, so that the live value is kept (--secrets ignore)" + wo
-            ignores.append((route.expression, f"{path}: {why}; {detail}"))
+            ignores.append((route.expression, f"{why}; {detail}"))
         choices.append(SecretChoice(address, path, route.route, why, detail))
-    written = _writable(values, block, out, path=resource.type, not_secret=spec.not_secret)
+    not_secret = spec.not_secret + tuple(placeholders)
+    written = _writable(values, block, out, path=resource.type, not_secret=not_secret)
     return Prepared(written, notes, out.variables, out.warnings, ignores, choices, secret_notes)
 
 
