@@ -236,16 +236,20 @@ def spans(text: str, longest: int | None = None) -> list[str]:
     return [p for p in ordered if len(p) <= limit and distinctive(p)]
 
 
-def nested_strings(attributes: Mapping[str, Any], json_arguments: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Every string inside a JSON document, map, list or block argument, with
-    its path (``policy.Statement[0].Resource``); never in tags."""
+def nested_strings(
+    attributes: Mapping[str, Any], json_arguments: Iterable[str], own_name: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every string argument, and every string inside a JSON document, map,
+    list or block argument, with its path (``policy.Statement[0].Resource``);
+    never in tags, nor the resource's own name (``own_name``), which names
+    nothing else."""
     documents = frozenset(json_arguments)
     for name, value in attributes.items():
-        if name in NOT_SEARCHED:
+        if name in NOT_SEARCHED or name == own_name:
             continue
         if name in documents and isinstance(value, str):
             value = parse_json(value)
-        if isinstance(value, (Mapping, list)):
+        if isinstance(value, (Mapping, list, str)):
             yield from _string_leaves(value, name)
 
 
@@ -326,14 +330,18 @@ class NestedMatcher:
                     self.longest = max(self.longest, len(value))
 
     def references(
-        self, resource: Resource, json_arguments: Iterable[str], skip: Iterable[str] = ()
+        self,
+        resource: Resource,
+        json_arguments: Iterable[str],
+        skip: Iterable[str] = (),
+        own_name: str | None = None,
     ) -> list[Reference]:
-        """The references nested in ``resource``'s values, besides the paths in ``skip`` (declared ones)."""
+        """The references in ``resource``'s values, besides the paths in ``skip`` (declared ones)."""
         skipped = set(skip)
         found: list[Reference] = []
         named: dict[str, set[ResourceKey]] = {}  # object path -> the resources its values name alone
         unmatched: list[tuple[str, str]] = []
-        for path, text in nested_strings(resource.attributes, json_arguments):
+        for path, text in nested_strings(resource.attributes, json_arguments, own_name):
             if path in skipped:
                 continue
             reference, target = self.match(path, text, resource.region, resource.key)
@@ -381,14 +389,21 @@ class NestedMatcher:
         return Reference(path, target.type, attribute, text, target_id=target.id)
 
     def _holders(self, value: str, region: str, exclude: ResourceKey) -> dict[ResourceKey, list[str]]:
-        """The nearest resources holding ``value``, each with the attributes that hold it."""
+        """The nearest resources holding ``value``, each with the attributes
+        that hold it; never ``exclude`` itself nor one of its children (a
+        bucket's settings share its name as their ID: a resource never
+        refers to what is made after it)."""
         nearest: int | None = None
         found: dict[ResourceKey, list[str]] = {}
+        own = (exclude.type, exclude.id)
         for key in self.holders.get(value, ()):
             scoped = self.targets.scoped(key, region, exclude)
             if scoped is None:
                 continue
             rank, targets = scoped
+            targets = tuple(t for t in targets if own not in self._ancestors(t))
+            if not targets:
+                continue
             if nearest is None or rank < nearest:
                 nearest, found = rank, {}
             if rank == nearest:
@@ -433,14 +448,69 @@ def shared_attributes(tf_type: str) -> frozenset[str]:
 
 
 def link_nested_references(resources: list[Resource]) -> None:
-    """Add to each resource the references nested in its documents, maps,
-    lists and blocks, matched against every other resource scanned."""
+    """Settle each resource's declared references on the resource they name
+    (:func:`settle_declared`), and add the undeclared ones: string arguments
+    and the strings nested in documents, maps, lists and blocks, matched
+    against every other resource scanned."""
     matcher = NestedMatcher(resources, matchable_attributes, shared_attributes)
+    found: TargetIndex[ResourceKey] = TargetIndex((r, r.key) for r in resources)
     for resource in resources:
         spec = registry.find(resource.type)
         if spec is not None:
+            resource.references = settle_declared(resource, spec.references, found)
             declared = [ref.path for ref in resource.references]
-            resource.references.extend(matcher.references(resource, spec.json_argument_names, declared))
+            own_name = spec.name_argument if spec.name_argument in resource.attributes else None
+            resource.references.extend(matcher.references(resource, spec.json_argument_names, declared, own_name))
+
+
+def value_pieces(text: str) -> list[str]:
+    """The starts and ends of ``text`` cut at a boundary, longest first
+    (``integrations/abc123`` -> ``abc123``, ``integrations``)."""
+    cuts = [i for i, c in enumerate(text) if c in BOUNDARIES]
+    pieces = {text[:i] for i in cuts} | {text[i + 1 :] for i in cuts}
+    pieces.discard("")
+    return sorted(pieces, key=lambda p: (-len(p), p))
+
+
+def settle_declared(
+    resource: Resource, declared: Mapping[str, Ref], found: TargetIndex[ResourceKey]
+) -> list[Reference]:
+    """The resource's declared references, each settled on what it names
+    among the resources scanned: the declared target, else one of the
+    ``also`` targets; the whole value, else the longest start or end of it
+    cut at a boundary that names one (a route's ``integrations/<id>``, a log
+    group's ARN with ``:*``).  Only the declared types are tried, and only a
+    value one resource alone holds settles; anything else is left as
+    declared (a target in a state, or none: a literal)."""
+    choices = {
+        path: (tf_type, ref, value) for path, tf_type, ref, value in find_references(resource.attributes, declared)
+    }
+    out: list[Reference] = []
+    for reference in resource.references:
+        choice = choices.get(reference.path)
+        if choice is None or reference.target_id is not None or reference.ambiguous:
+            out.append(reference)
+            continue
+        out.append(_settled(reference, choice, resource, found))
+    return out
+
+
+def _settled(
+    reference: Reference, choice: tuple[str, Ref, str], resource: Resource, found: TargetIndex[ResourceKey]
+) -> Reference:
+    tf_type, ref, value = choice
+    if found.find(reference, resource.region, exclude=resource.key) is not None:
+        return reference
+    targets = [(tf_type, ref.attribute)] + [
+        (alt.type_for(value), alt.attribute) for alt in ref.also if alt.type_for(value)
+    ]
+    for piece in (value, *value_pieces(value)):
+        for target_type, attribute in targets:
+            candidate = Reference(reference.path, target_type, attribute, piece)
+            match = found.find(candidate, resource.region, exclude=resource.key)
+            if match is not None:  # one target; several: kept as declared, never a guess
+                return Reference(reference.path, target_type, match.attribute, piece) if match.target else reference
+    return reference
 
 
 # -- how a reference is written ------------------------------------------------------------

@@ -37,6 +37,7 @@ import test_coverage_storage as storage
 from batch_checks import adopt_batch_by_batch, check_packed, plan_with_cli
 from coverage_kit import Checked, Seeded, scan_and_check
 from helpers import emulator_fails, emulator_gaps, run_cli
+from literal_references import literal_references
 
 from adopt.catalog import registry
 from adopt.demo.estate import seed as seed_demo_estate
@@ -501,3 +502,74 @@ def test_every_type_packed_into_few_batches_each_adopted_after_the_last(everythi
     assert len(plan["batches"]) >= 3
     assert sum(len(b["resources"]) for b in plan["batches"]) == len(inventory.resources)
     adopt_batch_by_batch(plan_path, plan, tmp_path / "repo", tf_engine)
+
+
+# Literals that hold another resource's value and yet are no reference, and why
+# each cannot be one: (type of the block, the value held).
+NOT_A_REFERENCE = {
+    # A certificate's domain, a mail exchanger's host and an e-mail address
+    # are names in DNS, not the hosted zone: the zone's name is only their suffix.
+    ("aws_acm_certificate", "example.com"): "a certificate's domain is a DNS name, not its zone",
+    ("aws_route53_record", "example.com"): "a record's name or value is a DNS name, not its zone",
+    ("aws_sns_topic_subscription", "example.com"): "an e-mail address's domain, not the zone",
+    # The distribution's origin ID is a label the distribution gives its origin;
+    # that the seed's access control has the same name is a coincidence.
+    ("aws_cloudfront_distribution", "site-bucket"): "an origin's ID is the distribution's own label",
+    # CloudFront's one hosted zone ID, which every distribution has alike: the
+    # alias names a distribution outside the estate (its DNS name is no one's).
+    ("aws_route53_record", "Z2FDTNDATAQYW2"): "CloudFront's zone, shared by every distribution",
+    # "<bucket>/<key>": a bucket name alone is too common a word to be taken
+    # for the bucket inside a longer string (it stays literal, by design).
+    ("aws_codebuild_project", "delivery-artifacts"): "a bucket name inside an S3 location",
+    ("aws_codebuild_project", "delivery-artifacts-eu"): "a bucket name inside an S3 location",
+}
+
+
+def test_no_literal_names_a_resource_the_module_generates(everything):
+    """Read the generated module as text: every quoted string (in jsonencode
+    documents, lists, maps and locals too; never tags) that is, or starts or
+    ends at a boundary with, a value one other generated resource alone holds
+    is a reference the resolver missed -- but for NOT_A_REFERENCE."""
+    addresses = {
+        (tf_type, import_id, everything.address.region_of[address]): address
+        for (tf_type, import_id, _), address in everything.address.by_key.items()
+    }
+    hits = literal_references(everything.checked.module_dir, everything.checked.inventory["resources"], addresses)
+    missed = [h for h in hits if (h.block.split(".")[0], h.value) not in NOT_A_REFERENCE]
+    assert missed == [], "\n".join(map(str, missed))
+    # The allow-list holds nothing the module no longer has.
+    assert {(h.block.split(".")[0], h.value) for h in hits} == set(NOT_A_REFERENCE)
+
+
+def test_references_by_exported_shapes_and_at_a_boundary(everything):
+    """Each kind of reference that is not a whole ID, ARN or name, in both regions."""
+    address = everything.address
+    for region in REGIONS:
+        rest = seeded_ids(everything, "seed_rest_api_parts", region)
+        api = address("aws_api_gateway_rest_api", next(iter(rest["aws_api_gateway_rest_api"])), region)
+        function = address("aws_lambda_function", "orders", region)
+        text = everything.checked.text("apigateway.tf")
+        assert f"parent_id = {api}.root_resource_id" in _unaligned(text)
+        assert f"uri = {function}.invoke_arn" in _unaligned(text)
+        http = seeded_ids(everything, "seed_http_api_parts", region)
+        integration = address("aws_apigatewayv2_integration", next(iter(http["aws_apigatewayv2_integration"])), region)
+        assert f'target = "integrations/${{{integration}.id}}"' in _unaligned(
+            everything.checked.text("apigatewayv2.tf")
+        )
+        machine = _unaligned(everything.checked.text("stepfunctions.tf"))
+        group = address("aws_cloudwatch_log_group", "sfn-orders", region)
+        assert f'log_destination = "${{{group}.arn}}:*"' in machine
+        queue = address(
+            "aws_sqs_queue",
+            next(iter(seeded_ids(everything, "seed_workflows_and_events", region)["aws_sqs_queue"])),
+            region,
+        )
+        assert f"QueueUrl = {queue}.url" in machine
+        pools = _unaligned(everything.checked.text("cognito-identity.tf"))
+        assert re.search(r"provider_name = aws_cognito_user_pool\.\w+\.endpoint", pools)
+    query_log = _unaligned(everything.checked.text("route53.tf"))
+    assert re.search(r'cloudwatch_log_group_arn = "\$\{aws_cloudwatch_log_group\.\w+\.arn\}:\*"', query_log)
+
+
+def seeded_ids(everything, seed: str, region: str) -> dict[str, set[str]]:
+    return everything.seeded[(seed, region)].ids

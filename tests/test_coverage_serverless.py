@@ -135,13 +135,28 @@ def seed_workflows_and_events(moto, region: str, suffix: str = "") -> Seeded:
     """A state machine and an activity, a custom event bus with a rule, a target
     and an archive, and Scheduler schedules in the default group and in one of
     their own.  Their role is ``workflows`` + ``suffix``."""
-    sfn, events, scheduler = (moto.client(s, region) for s in ("stepfunctions", "events", "scheduler"))
+    sfn, events, scheduler, sqs, logs = (
+        moto.client(s, region) for s in ("stepfunctions", "events", "scheduler", "sqs", "logs")
+    )
     role = f"workflows{suffix}"
     role_arn = _role(moto, region, role)
+    # The definition sends to a queue of the same estate: its URL becomes a reference inside jsonencode;
+    # the logs go to a log group of the estate, named by its ARN and ":*".
+    approvals = sqs.create_queue(QueueName="order-approvals")["QueueUrl"]
+    logs.create_log_group(logGroupName="sfn-orders")
     definition = {
         "Comment": "Approve an order",
         "StartAt": "Wait",
-        "States": {"Wait": {"Type": "Wait", "Seconds": 5, "Next": "Done"}, "Done": {"Type": "Succeed"}},
+        "States": {
+            "Wait": {"Type": "Wait", "Seconds": 5, "Next": "Notify"},
+            "Notify": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": {"QueueUrl": approvals, "MessageBody.$": "$"},
+                "Next": "Done",
+            },
+            "Done": {"Type": "Succeed"},
+        },
     }
     machine = sfn.create_state_machine(
         name="order-approval",
@@ -217,6 +232,8 @@ def seed_workflows_and_events(moto, region: str, suffix: str = "") -> Seeded:
             "aws_cloudwatch_event_archive": {"orders-archive"},
             "aws_scheduler_schedule_group": {"reports"},
             "aws_scheduler_schedule": {"reports/nightly-report", "default/hourly-ping"},
+            "aws_sqs_queue": {approvals},
+            "aws_cloudwatch_log_group": {"sfn-orders"},
         },
         machine=machine,
         activity=activity,
@@ -714,7 +731,10 @@ def test_state_machines_buses_archives_and_schedules(estate):
         'StartAt = "Wait"',
         'level = "ERROR"',
         "include_execution_data = true",
-        f'log_destination = "arn:aws:logs:{REGION}:{ACCOUNT}:log-group:sfn-orders:*"',
+        # A log group's ARN with ":*", and a queue's URL inside the definition: references.
+        'log_destination = "${aws_cloudwatch_log_group.sfn_orders.arn}:*"',
+        "QueueUrl = aws_sqs_queue.order_approvals.url",
+        'Resource = "arn:aws:states:::sqs:sendMessage"',
         "enabled = true",
         'team = "shop"',
     )
@@ -897,8 +917,9 @@ def test_rest_api_parts(estate):
     assert_lines(policy, "rest_api_id = aws_api_gateway_rest_api.orders_api.id", 'Action = "execute-api:Invoke"')
     assert 'resource "aws_api_gateway_resource"' in checked.text("apigateway.tf")
     orders = block(checked, "aws_api_gateway_resource", "orders_api_orders")
-    # The root "/" is made with the API: it stays a literal ID.
-    assert_lines(orders, 'path_part = "orders"', f'parent_id = "{rest.root}"')
+    # The root "/" is made with the API: the API's root_resource_id names it.
+    assert_lines(orders, 'path_part = "orders"', "parent_id = aws_api_gateway_rest_api.orders_api.root_resource_id")
+    assert rest.root not in checked.text("apigateway.tf")
     assert_lines(
         block(checked, "aws_api_gateway_resource", "orders_api_orders_id"),
         "parent_id = aws_api_gateway_resource.orders_api_orders.id",
@@ -1003,7 +1024,8 @@ def test_http_api_parts(estate):
     assert_lines(
         route,
         'route_key = "GET /orders/{id}"',
-        f'target = "integrations/{http.integration}"',
+        # The integration's ID after its prefix: a template.
+        f'target = "integrations/${{aws_apigatewayv2_integration.orders_http_{http.integration}.id}}"',
         'operation_name = "GetOrder"',
     )
     assert "authorization_type" not in route and "api_key_required" not in route

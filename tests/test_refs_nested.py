@@ -117,7 +117,7 @@ def test_a_document_names_a_bucket_by_its_arn_whole_or_with_a_suffix():
     assert {(r.type, r.attribute, r.value) for r in by_path.values()} == {("aws_s3_bucket", "arn", BUCKET_ARN)}
 
 
-def test_maps_lists_and_blocks_are_searched_tags_and_top_level_strings_never():
+def test_strings_maps_lists_and_blocks_are_searched_tags_never():
     instance = resource("aws_instance", INSTANCE, arn=f"arn:aws:ec2:us-east-1:123456789012:instance/{INSTANCE}")
     owner = resource(
         "aws_cloudwatch_metric_alarm", "cpu",
@@ -129,7 +129,12 @@ def test_maps_lists_and_blocks_are_searched_tags_and_top_level_strings_never():
         tag_specifications=[{"resource_type": "instance", "tags": {"Of": INSTANCE}}],
         tag=[{"key": "Of", "value": INSTANCE}],
     )  # fmt: skip
-    assert set(found(owner, instance)) == {"dimensions.InstanceId", "alarm_actions[0]", "block.nested[0].value"}
+    assert set(found(owner, instance)) == {
+        "dimensions.InstanceId",
+        "alarm_actions[0]",
+        "block.nested[0].value",
+        "alarm_description",  # a string argument too: an API Gateway integration's uri is a function's invoke ARN
+    }
 
 
 def test_an_arn_ending_in_an_id_names_the_resource_by_its_arn_before_its_id():
@@ -448,3 +453,62 @@ def test_a_target_the_users_code_imports_is_named_by_the_attribute_that_matched(
     resolver = Resolver(TargetIndex(), declared={("aws_sqs_queue", QUEUE_URL): "aws_sqs_queue.jobs"})
     resolution = resolver.resolve(ref, Target("aws_lambda_function.fn", REGION))
     assert (resolution.outcome, resolution.expression) == (refs.DECLARED, "aws_sqs_queue.jobs.url")
+
+
+# -- declared references settled on what they name ------------------------------------------
+
+
+def test_a_declared_reference_settles_on_the_id_after_a_prefix_and_on_an_also_target():
+    """A route's ``integrations/<id>`` names the integration by the ID after the
+    prefix; an API resource's parent is the API's root, which the API exports."""
+    api = resource("aws_api_gateway_rest_api", "a1b2c3d4e5", exports={"root_resource_id": "r00t0000"})
+    top = resource("aws_api_gateway_resource", "t0p00000", path_part="orders", rest_api_id="a1b2c3d4e5")
+    top.references.append(Reference("parent_id", "aws_api_gateway_resource", "id", "r00t0000"))
+    top.attributes["parent_id"] = "r00t0000"
+    integration = resource("aws_apigatewayv2_integration", "intg0001")
+    route = resource("aws_apigatewayv2_route", "route001", target="integrations/intg0001")
+    route.references.append(Reference("target", "aws_apigatewayv2_integration", "id", "integrations/intg0001"))
+    link_nested_references([api, top, integration, route])
+    assert Reference("parent_id", "aws_api_gateway_rest_api", "root_resource_id", "r00t0000") in top.references
+    assert route.references[0] == Reference("target", "aws_apigatewayv2_integration", "id", "intg0001")
+
+
+def test_a_declared_piece_two_resources_hold_is_left_as_declared():
+    arn = "arn:aws:logs:us-east-1:1:log-group:app"
+    twins = [resource("aws_cloudwatch_log_group", name, arn=arn) for name in ("app", "app-copy")]
+    declared = Reference("cloudwatch_log_group_arn", "aws_cloudwatch_log_group", "arn", f"{arn}:*")
+
+    def query_log():
+        log = resource("aws_route53_query_log", "q1", cloudwatch_log_group_arn=f"{arn}:*")
+        log.references.append(declared)
+        return log
+
+    alone, beside_twins = query_log(), query_log()
+    link_nested_references([twins[0], alone])
+    assert alone.references == [Reference("cloudwatch_log_group_arn", "aws_cloudwatch_log_group", "arn", arn)]
+    link_nested_references([*twins, beside_twins])
+    assert beside_twins.references == [declared]  # never a guess: the resolver keeps it a literal
+
+
+def test_exported_shapes_name_their_resource_whole():
+    """An origin access identity by its path, a function by its invoke ARN, a user pool by its endpoint."""
+    identity = resource(
+        "aws_cloudfront_origin_access_identity", "E1F83G6ABCDEFG",
+        exports={"cloudfront_access_identity_path": "origin-access-identity/cloudfront/E1F83G6ABCDEFG"},
+    )  # fmt: skip
+    invoke = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations"
+    function = resource(
+        "aws_lambda_function", "f", arn="arn:aws:lambda:us-east-1:1:function:f", exports={"invoke_arn": invoke}
+    )
+    distribution = resource(
+        "aws_cloudfront_distribution", "EDFDVBD6EXAMPLE",
+        origin=[{"s3_origin_config": [{"origin_access_identity": identity.exports["cloudfront_access_identity_path"]}]}],
+    )  # fmt: skip
+    integration = resource("aws_api_gateway_integration", "a/b/GET", uri=invoke)
+    link_nested_references([identity, function, distribution, integration])
+    assert [(r.type, r.attribute) for r in distribution.references] == [
+        ("aws_cloudfront_origin_access_identity", "cloudfront_access_identity_path")
+    ]
+    assert [(r.path, r.type, r.attribute) for r in integration.references] == [
+        ("uri", "aws_lambda_function", "invoke_arn")
+    ]

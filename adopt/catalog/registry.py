@@ -59,15 +59,16 @@ def _check_reference_attributes(found: Sequence[ResourceSpec]) -> None:
     target types export: nothing else is in an inventory to match."""
     exports = {spec.tf_type: set(spec.exports) for spec in found}
     for spec in found:
-        for pattern, ref in spec.references.items():
-            if ref.attribute in ("id", "arn", "name") or isinstance(ref.type, ArnTargets):
-                continue
-            missing = [t for t in ref.types if ref.attribute not in exports.get(t, ())]
-            if missing:
-                raise SpecError(
-                    f"{spec.tf_type}: reference {pattern!r} resolves by {ref.attribute!r}, "
-                    f"which {', '.join(missing)} does not export (exports={{...}} in its spec)."
-                )
+        for pattern, declared in spec.references.items():
+            for ref in (declared, *declared.also):
+                if ref.attribute in ("id", "arn", "name") or isinstance(ref.type, ArnTargets):
+                    continue
+                missing = [t for t in ref.types if ref.attribute not in exports.get(t, ())]
+                if missing:
+                    raise SpecError(
+                        f"{spec.tf_type}: reference {pattern!r} resolves by {ref.attribute!r}, "
+                        f"which {', '.join(missing)} does not export (exports={{...}} in its spec)."
+                    )
 
 
 def derive_arn_targets(specs: Sequence[ResourceSpec]) -> dict[tuple[str, str], str]:

@@ -383,10 +383,16 @@ class Ref:
     mapping from an ARN's service (``"sqs"``, ``"sns"``) to the type, for an
     argument that takes ARNs of a few kinds.  A value that names none of them
     is no reference at all.
+
+    ``also`` names other targets the argument may hold (an API resource's
+    parent is another resource, or the API's root: ``Ref(API,
+    "root_resource_id")``); the scan keeps the first that matches a resource
+    it found.
     """
 
     type: str | Mapping[str, str] | ArnTargets
     attribute: str = "id"
+    also: tuple[Ref, ...] = ()
 
     @property
     def types(self) -> tuple[str, ...]:

@@ -100,6 +100,15 @@ def _base_path(item, ctx):
     return "" if base in (None, "(none)") else base
 
 
+def _root_resource_id(item, ctx):
+    """The ID of the API's root resource "/", from the API's resource tree."""
+    for page in item.get("Tree") or ():
+        for resource in page.get("Resources") or ():
+            if resource.get("path") == "/":
+                return resource.get("id")
+    return None
+
+
 def _mapping_id(item, ctx):
     return f"{ctx.parent['domainName']}/{_base_path(item, ctx)}"
 
@@ -128,8 +137,12 @@ SPECS = [
         id="{id}",
         arn="arn:aws:apigateway:{region}::/restapis/{id}",
         name="name",
-        # What a Lambda permission's or a policy's execute-api ARN starts with.
-        exports={"execution_arn": Format("arn:aws:execute-api:{region}:{account}:{id}")},
+        exports={
+            # What a Lambda permission's or a policy's execute-api ARN starts with.
+            "execution_arn": Format("arn:aws:execute-api:{region}:{account}:{id}"),
+            # The parent of the API's top resources: "/", which API Gateway makes with the API.
+            "root_resource_id": _root_resource_id,
+        },
         arguments={
             "name": "name",
             "description": "description",
@@ -184,7 +197,10 @@ SPECS = [
         import_id="{parent.id}/{id}",
         label="path",
         arguments={"rest_api_id": "parent.id", "parent_id": "parentId", "path_part": "pathPart"},
-        references={"rest_api_id": Ref(_API), "parent_id": Ref("aws_api_gateway_resource")},
+        references={
+            "rest_api_id": Ref(_API),
+            "parent_id": Ref("aws_api_gateway_resource", also=(Ref(_API, "root_resource_id"),)),
+        },
     ),
     ResourceSpec(
         tf_type="aws_api_gateway_method",

@@ -214,7 +214,12 @@ SPECS += [
                 Entries("RequestParameters"), {"request_parameter_key": "Key", "required": "Value.Required"}
             ),
         },
-        references={"api_id": Ref(_API), "authorizer_id": Ref("aws_apigatewayv2_authorizer")},
+        references={
+            "api_id": Ref(_API),
+            "authorizer_id": Ref("aws_apigatewayv2_authorizer"),
+            # "integrations/<integration ID>": the scan settles on the ID after the prefix.
+            "target": Ref("aws_apigatewayv2_integration"),
+        },
     ),
     ResourceSpec(
         tf_type="aws_apigatewayv2_domain_name",

@@ -14,6 +14,7 @@ from ..spec import (
     Default,
     Each,
     First,
+    Format,
     Has,
     Int,
     Is,
@@ -371,6 +372,8 @@ SPECS = [
         id="{Id}",
         name_argument=None,
         label=Or("Comment", "Id"),
+        # What a distribution's S3 origin names the identity by.
+        exports={"cloudfront_access_identity_path": Format("origin-access-identity/cloudfront/{Id}")},
         arguments={"comment": "Comment"},
     ),
     ResourceSpec(

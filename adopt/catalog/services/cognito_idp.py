@@ -72,6 +72,8 @@ SPECS = [
         id="{Id}",
         arn=Arn(f"{{{_POOL}.Arn}}", "cognito-idp", "userpool"),
         name="Name",
+        # What an identity pool's provider names the pool by.
+        exports={"endpoint": Format("cognito-idp.{region}.amazonaws.com/{Id}")},
         stateful=True,  # its users and their passwords cannot be recreated
         arguments={
             "name": "Name",

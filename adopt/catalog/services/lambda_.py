@@ -136,6 +136,12 @@ SPECS = [
         id="{FunctionName}",
         arn=Arn("{FunctionArn}", "lambda", "function"),
         name="FunctionName",
+        # What API Gateway integrations and authorizers name the function by.
+        exports={
+            "invoke_arn": Format(
+                "arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{FunctionArn}/invocations"
+            )
+        },
         # The live code exists only in AWS: a replacement would lose it.
         stateful=True,
         arguments={
