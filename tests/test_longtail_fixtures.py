@@ -163,6 +163,13 @@ def test_a_composite_identifier_write_only_properties_and_nested_values_are_cove
     assert composite and write_only and deep and tags_lists, (composite, write_only, deep, tags_lists)
 
 
+def own_arns(type_name: str, properties: dict) -> set[str]:
+    """The resource's own ARN: a computed (read-only) top-level ``...Arn`` property.
+    Other ARNs it holds (a role, a key) name other resources."""
+    own = [p.split("/")[-1] for p in cfn_schema(type_name).get("readOnlyProperties") or () if p.count("/") == 2]
+    return {properties[k] for k in own if k.lower().endswith("arn") and str(properties.get(k, "")).startswith("arn:")}
+
+
 def test_each_resource_read_is_sighted_as_the_long_tail_finds_it():
     for path in FILES:
         descriptions = list(cloudcontrol_descriptions(path))
@@ -175,16 +182,22 @@ def test_each_resource_read_is_sighted_as_the_long_tail_finds_it():
             if (rec["service"], rec["operation"]) == ("resourcegroupstaggingapi", "GetResources")
             for m in rec["response"]["ResourceTagMappingList"]
         }
+        owned = set()
         for (region, type_name, _), properties in read.items():
-            # Its own ARN: a read-only (computed) property holding one; other ARNs name other resources.
-            own = [p.split("/")[-1] for p in cfn_schema(type_name).get("readOnlyProperties") or () if p.count("/") == 2]
-            arns = sorted({properties[k] for k in own if str(properties.get(k, "")).startswith("arn:")})
+            arns = own_arns(type_name, properties)
+            owned |= {(region, a) for a in arns}
             tags = properties.get("Tags")
             if not arns or not tags:
                 continue
             as_map = {t["Key"]: t["Value"] for t in tags} if isinstance(tags, list) else tags
-            sightings = [tagged[(region, a)] for a in arns if (region, a) in tagged]
+            sightings = [tagged[(region, a)] for a in sorted(arns) if (region, a) in tagged]
             assert sightings == [as_map], f"{path.name}: {type_name} {arns} not in the tagging API with its tags"
+        # Whatever else the tagging API names is an aws resource whose own calls are recorded beside it.
+        aws_answers = json.dumps(
+            [r for r in recordings(path) if r["service"] not in ("cloudcontrol", "resourcegroupstaggingapi")]
+        )
+        strays = {key for key in set(tagged) - owned if json.dumps(key[1]) not in aws_answers}
+        assert strays == set(), f"{path.name}: the tagging API names resources nothing else records"
 
 
 @cache
