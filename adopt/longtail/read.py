@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -92,7 +93,13 @@ class Identifiers:
         if len(cfn.identifier) == 1 and cfn.identifier[0].endswith("Arn"):
             return entry.identifier
         arn = entry.identifier
-        matches = [ident for ident, text in self._list(cfn.name, entry.region) if ident == arn or arn in text]
+        listed = self._list(cfn.name, entry.region)
+        matches = [ident for ident, text in listed if ident == arn or json.dumps(arn) in text]
+        if not matches:
+            # No listed property holds the ARN: the one whose identifier's values are all segments of it
+            # (arn:...:/keyspace/orders/table/lines is orders|lines).
+            segments = set(re.split(r"[/:]", arn))
+            matches = [ident for ident, _ in listed if all(part in segments for part in ident.split("|"))]
         return matches[0] if len(matches) == 1 else None
 
     def _list(self, cfn_type: str, region: str) -> list[tuple[str, str]]:
