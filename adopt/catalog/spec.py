@@ -535,6 +535,13 @@ class ResourceSpec:
     # names): a subnet's ``cidr_block``, an alarm's ``dimensions``.  Families
     # set these aside when comparing members; ``"tags.Owner"`` names one key.
     member_identity: tuple[str, ...] = ()
+    # A type of the long tail, read through Cloud Control and written for the
+    # awscc provider (see adopt.catalog.cloudcontrol): the CloudFormation type
+    # it is, the arguments a change of which replaces the resource
+    # (createOnlyProperties) and those never read back (writeOnlyProperties).
+    cloudformation_type: str | None = None
+    replaced_when_changed: tuple[str, ...] = ()
+    never_read: tuple[str, ...] = ()
 
     @property
     def ignored_arguments(self) -> tuple[str, ...]:

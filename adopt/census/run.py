@@ -18,14 +18,16 @@ def take_census(
     scanned_types: Iterable[str],
     sources: Iterable[str] = DEFAULT_SOURCES,
     concurrency: int = 8,
+    cloudcontrol_types: Sequence[str] | None = None,
 ) -> None:
-    """Fill ``inventory.census`` and ``census_sources``; failed calls join ``inventory.errors``."""
+    """Fill ``inventory.census`` and ``census_sources``; failed calls join ``inventory.errors``.
+    ``cloudcontrol_types``: the CloudFormation types Cloud Control lists (default: every listable one)."""
     calls = Calls(session)
     wanted = [s for s in SOURCES if s in set(sources)]
     regions = list(inventory.regions)
 
     def run(source: str) -> tuple[list[Sighting], list]:
-        return SOURCE_FUNCTIONS[source](calls, regions, concurrency=concurrency)
+        return SOURCE_FUNCTIONS[source](calls, regions, concurrency=concurrency, types=cloudcontrol_types)
 
     sightings: list[Sighting] = []
     with ThreadPoolExecutor(max_workers=max(1, len(wanted)), thread_name_prefix="adopt-census") as pool:

@@ -20,7 +20,7 @@ goes on; whether each source was used is recorded per region.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -271,8 +271,10 @@ def cloudcontrol_types() -> list[str]:
     return sorted(name for name, t in cfn_types().items() if t.listable)
 
 
-def cloudcontrol(calls: Calls, region: str, concurrency: int = 8) -> tuple[list[Sighting], CensusSource]:
-    """One ``ListResources`` per listable type; a type the region lacks is no failure."""
+def cloudcontrol(
+    calls: Calls, region: str, concurrency: int = 8, types: Sequence[str] | None = None
+) -> tuple[list[Sighting], CensusSource]:
+    """One ``ListResources`` per listable type (or per one of ``types``); a type the region lacks is no failure."""
 
     def one(type_name: str) -> tuple[list[Sighting], CallFailed | None]:
         found: list[Sighting] = []
@@ -289,7 +291,9 @@ def cloudcontrol(calls: Calls, region: str, concurrency: int = 8) -> tuple[list[
 
     seen: list[Sighting] = []
     failures: list[CallFailed] = []
-    types = cloudcontrol_types()
+    types = list(types) if types is not None else cloudcontrol_types()
+    if not types:
+        return [], CensusSource(CLOUDCONTROL, region, USED, "", 0)
     first, failure = one(types[0])
     if failure is not None and failure.code == NOT_SERVED:
         return first, CensusSource(CLOUDCONTROL, region, NOT_AVAILABLE, failure.message)
@@ -309,12 +313,14 @@ def cloudcontrol(calls: Calls, region: str, concurrency: int = 8) -> tuple[list[
 def per_region(function: Callable[..., tuple[list[Sighting], CensusSource]]):
     """A source asked region by region, as one that answers for all of them."""
 
-    def run(calls: Calls, regions: list[str], concurrency: int = 8) -> tuple[list[Sighting], list[CensusSource]]:
+    def run(
+        calls: Calls, regions: list[str], concurrency: int = 8, types: Sequence[str] | None = None
+    ) -> tuple[list[Sighting], list[CensusSource]]:
         seen: list[Sighting] = []
         records: list[CensusSource] = []
         for region in regions:
             found, record = (
-                function(calls, region, concurrency) if function is cloudcontrol else function(calls, region)
+                function(calls, region, concurrency, types) if function is cloudcontrol else function(calls, region)
             )
             seen.extend(found)
             records.append(record)
@@ -326,6 +332,6 @@ def per_region(function: Callable[..., tuple[list[Sighting], CensusSource]]):
 SOURCE_FUNCTIONS: dict[str, Callable[..., tuple[list[Sighting], list[CensusSource]]]] = {
     TAGGING: per_region(tagging),
     CONFIG: per_region(config),
-    RESOURCE_EXPLORER: lambda calls, regions, concurrency=8: resource_explorer(calls, regions),
+    RESOURCE_EXPLORER: lambda calls, regions, concurrency=8, types=None: resource_explorer(calls, regions),
     CLOUDCONTROL: per_region(cloudcontrol),
 }

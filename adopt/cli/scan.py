@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from typing import Any
@@ -11,6 +12,9 @@ import click
 from ..writers import terminal
 from .common import EXIT_PARTIAL, Output, check_output_file, common_options, output_options
 from .organization import AccountChoice, organization_options, scan_many
+
+# A CloudFormation type, or a pattern of them, as --long-tail-type takes it.
+CFN_TYPE_PATTERN = re.compile(r"[A-Za-z0-9*?]+(::[A-Za-z0-9*?]+){0,2}")
 
 
 @click.command()
@@ -63,6 +67,25 @@ from .organization import AccountChoice, organization_options, scan_many
     is_flag=True,
     help="Skip the census of everything in the account (Tagging API, AWS Config, Resource Explorer).",
 )
+@click.option(
+    "--long-tail",
+    is_flag=True,
+    help="Also adopt, as awscc_* resources read through Cloud Control, what the census saw of types adopt has no spec for.",
+)
+@click.option(
+    "--long-tail-type",
+    "long_tail_types",
+    multiple=True,
+    metavar="CFN_TYPE",
+    help="Only these CloudFormation types for the long tail (wildcards allowed: 'AWS::SageMaker::*'); "
+    "Cloud Control's census lists them too.",
+)
+@click.option(
+    "--awscc-schema",
+    "awscc_schema",
+    metavar="FILE",
+    help="A `terraform providers schema -json` file for the awscc provider instead of the bundled schema.",
+)
 @organization_options
 @output_options
 @click.pass_obj
@@ -79,6 +102,9 @@ def scan(
     fail_fast: bool,
     census_extra: tuple[str, ...],
     no_census: bool,
+    long_tail: bool,
+    long_tail_types: tuple[str, ...],
+    awscc_schema: str | None,
     accounts: AccountChoice,
 ) -> None:
     """Find the AWS resources of the account (or of many) and write an inventory.
@@ -93,8 +119,19 @@ def scan(
 
     if no_census and census_extra:
         raise BadInput("--no-census and --census contradict each other: pass one of them.")
+    wants_long_tail = long_tail or bool(long_tail_types)
+    if no_census and wants_long_tail:
+        raise BadInput("--long-tail reads what the census sees: it cannot go with --no-census.")
+    for pattern in long_tail_types:
+        if not CFN_TYPE_PATTERN.fullmatch(pattern):
+            raise BadInput(
+                f"--long-tail-type {terminal.field(pattern)!r} is not a CloudFormation type pattern "
+                "(such as AWS::SageMaker::* or AWS::Logs::LogGroup)."
+            )
     specs = registry.select(includes, excludes)
     if accounts.given:
+        if wants_long_tail:
+            raise BadInput("--long-tail scans one account at a time for now: leave out the account options.")
         census = None if no_census else DEFAULT_SOURCES + tuple(census_extra)
         scan_many(
             out, accounts, profile, regions, endpoint_url, specs, include_defaults, concurrency, output, fail_fast,
@@ -113,6 +150,8 @@ def scan(
         out=out,
         fail_fast=fail_fast,
         census_sources=None if no_census else DEFAULT_SOURCES + tuple(census_extra),
+        long_tail=tuple(long_tail_types) if wants_long_tail else None,
+        awscc_schema=awscc_schema,
     )
     print_summary(out, inventory)
     print_census(out, inventory)

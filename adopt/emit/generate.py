@@ -34,7 +34,7 @@ from ..writers.hcl import Line
 from .diagram import batch_picture, families_picture
 from .families import FamilyMember, local_names, render_family
 from .manifest import write_files
-from .providers import PROVIDERS_INTRO, module_regions, provider_block, provider_reference
+from .providers import PROVIDERS_INTRO, module_providers, module_regions, provider_block, provider_reference
 from .render import SecretChoice, Variable, prepare_resource, render_resource
 from .tf_files import (
     FOR_EACH_IMPORTS_REQUIRED,
@@ -87,6 +87,15 @@ def risk_notes(tf_type: str) -> list[str]:
         notes.append("network access: a wrong apply can cut traffic, including your own")
     if spec.risk == "privilege":
         notes.append("privilege: grants or limits what identities may do")
+    if spec.cloudformation_type:
+        notes.append(
+            f"adopted through Cloud Control as {spec.cloudformation_type} (awscc): mapped from its "
+            "CloudFormation schema, not by a curated spec; review it with extra care"
+        )
+    if spec.replaced_when_changed:
+        notes.append("a change to any of these replaces it: " + ", ".join(spec.replaced_when_changed))
+    if spec.never_read:
+        notes.append("write-only, never read back, so not written: " + ", ".join(spec.never_read))
     return notes
 
 
@@ -218,7 +227,7 @@ class Generator:
         default_region = regions[0] if regions else "us-east-1"
         labels = self.batch.labels if self.batch else naming.assign_labels(self.inventory.resources)
         entries = [
-            Entry(resource, labels[resource.key], provider_reference(resource.region, default_region))
+            Entry(resource, labels[resource.key], provider_reference(resource.region, default_region, resource.type))
             for resource in self.inventory.resources
         ]
         if self.batch:
@@ -359,8 +368,13 @@ class Generator:
         files = module.files
         if self.layout.providers:
             for_each_imports = bool(module.groups) or bool(self.batch and self.batch.locals)
-            files[name("versions")] = tf_file(header, [versions_block(for_each_imports)])
-            providers = [provider_block(r, i == 0, self.provider_role) for i, r in enumerate(self.regions())]
+            used = module_providers(self.inventory)
+            files[name("versions")] = tf_file(header, [versions_block(for_each_imports, used)])
+            providers = [
+                provider_block(r, i == 0, self.provider_role, provider)
+                for provider in used
+                for i, r in enumerate(self.regions())
+            ]
             files[name("providers")] = tf_file(header, providers, PROVIDERS_INTRO)
         for group, blocks in sorted(blocks_by_file.items()):
             files[name(group)] = tf_file(header, blocks)

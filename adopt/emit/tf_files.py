@@ -17,6 +17,12 @@ TERRAFORM_REQUIRED = ">= 1.5"
 # Import blocks with for_each, which a family's members are imported with.
 TERRAFORM_REQUIRED_FOR_EACH_IMPORTS = ">= 1.7"
 AWS_PROVIDER_REQUIRED = "~> 6.0"
+# The long tail (adopt.longtail): the awscc major line the bundled schema is from.
+AWSCC_PROVIDER_REQUIRED = "~> 1.0"
+REQUIRED_PROVIDERS = {
+    "aws": {"source": "hashicorp/aws", "version": AWS_PROVIDER_REQUIRED},
+    "awscc": {"source": "hashicorp/awscc", "version": AWSCC_PROVIDER_REQUIRED},
+}
 
 IMPORTS_INTRO = (
     'Import blocks (Terraform >= 1.5): `terraform plan` shows each as "will be',
@@ -38,15 +44,17 @@ def tf_file(header: str, blocks: Iterable[list[Line]], intro: Sequence[str] = ()
     return hcl.render(lines)
 
 
-def versions_block(for_each_imports: bool = False) -> list[Line]:
-    """``for_each_imports``: the module imports a family with one block, which needs Terraform 1.7."""
+def versions_block(for_each_imports: bool = False, providers: Sequence[str] = ("aws",)) -> list[Line]:
+    """``for_each_imports``: the module imports a family with one block, which needs Terraform 1.7;
+    ``providers``: those the module uses (awscc only when it adopts through Cloud Control)."""
     required = TERRAFORM_REQUIRED_FOR_EACH_IMPORTS if for_each_imports else TERRAFORM_REQUIRED
+    entries = [line for name in providers for line in hcl.assignment(name, REQUIRED_PROVIDERS[name], 2)]
     return [
         Line(0, "terraform {"),
         Line(1, hcl.quote(required), key="required_version"),
         Line(1),
         Line(1, "required_providers {"),
-        *hcl.assignment("aws", {"source": "hashicorp/aws", "version": AWS_PROVIDER_REQUIRED}, 2),
+        *entries,
         Line(1, "}"),
         Line(0, "}"),
     ]

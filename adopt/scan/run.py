@@ -11,6 +11,7 @@ from ..census.run import take_census
 from ..census.sources import DEFAULT_SOURCES, cloudcontrol_types
 from ..errors import AdoptError
 from ..model import Inventory, check_region
+from ..writers import terminal
 from .engine import ScanAborted, Scanner
 
 
@@ -53,8 +54,15 @@ def run_scan(
     out: Any,
     session: AwsSession | None = None,
     census_sources: tuple[str, ...] | None = DEFAULT_SOURCES,
+    long_tail: tuple[str, ...] | None = None,
+    awscc_schema: str | None = None,
 ) -> Inventory:
-    """Scan, then (unless ``census_sources`` is ``None``) take the census."""
+    """Scan, then (unless ``census_sources`` is ``None``) take the census.
+
+    ``long_tail``: read the census's unsupported resources through Cloud
+    Control as awscc resources (see :mod:`adopt.longtail`): ``()`` for every
+    type, else CloudFormation type patterns, whose listable types Cloud
+    Control's census then lists too."""
     session = session or AwsSession(profile=profile, endpoint_url=endpoint_url)
     session.check_credentials()
     regions = list(regions) or ([session.default_region] if session.default_region else [])
@@ -86,8 +94,15 @@ def run_scan(
         exc.inventory.save(partial)
         raise AdoptError(f"{exc} Partial inventory: {partial}.") from exc
     progress.finish()
+    listed = None
+    if long_tail:
+        from ..longtail.read import listed_types
+
+        listed = listed_types(long_tail)
+        if census_sources is not None and "cloudcontrol" not in census_sources:
+            census_sources = (*census_sources, "cloudcontrol")
     if census_sources is not None:
-        if "cloudcontrol" in census_sources:
+        if "cloudcontrol" in census_sources and listed is None:
             out.note(
                 f"Census: Cloud Control lists {len(cloudcontrol_types())} CloudFormation types in each of "
                 f"{len(inventory.regions)} region(s); this takes a while."
@@ -99,6 +114,37 @@ def run_scan(
             scanner.wanted,
             sources=census_sources,
             concurrency=concurrency,
+            cloudcontrol_types=listed,
         )
+        if long_tail is not None:
+            _read_long_tail(session, inventory, long_tail, awscc_schema, concurrency, out)
     inventory.save(output)
     return inventory
+
+
+def _read_long_tail(
+    session: AwsSession,
+    inventory: Inventory,
+    patterns: tuple[str, ...],
+    awscc_schema: str | None,
+    concurrency: int,
+    out: Any,
+) -> None:
+    from ..census.sources import Calls
+    from ..longtail.read import read_long_tail
+    from ..longtail.types import AwsccTypes
+    from ..schema import load
+
+    schema = load(None, awscc_schema)
+    calls = Calls(session)
+    result = read_long_tail(calls, inventory, patterns, schema, AwsccTypes(schema), concurrency)
+    inventory.errors.extend(calls.errors)
+    out.note(
+        f"Long tail: {len(result.resources)} resource(s) read through Cloud Control as awscc resources"
+        + (f", {result.skipped} not read" if result.skipped else "")
+        + "."
+    )
+    for note in result.notes[:20]:
+        out.note(f"  {terminal.field(note)}")
+    if len(result.notes) > 20:
+        out.note(f"  ... and {len(result.notes) - 20} more.")

@@ -246,9 +246,9 @@ class Context:
     def provider(self, address: str, resource: Resource, source: Source) -> str | None:
         key = self.providers.get(address)
         if key is not None:
-            return None if key == "aws" else key
+            return None if "." not in key else key  # a provider's default block needs no reference
         regions = module_regions(source.inventory)
-        return provider_reference(resource.region, regions[0] if regions else resource.region)
+        return provider_reference(resource.region, regions[0] if regions else resource.region, resource.type)
 
     def resolver(self, owner: Target, literal: dict[tuple[str, str], str]) -> Callable[[Reference], Resolution]:
         refs = Resolver(self.generated, managed=self.managed, literal=literal)

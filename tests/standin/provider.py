@@ -78,6 +78,25 @@ from tf.utils import read_dynamic_value, to_dynamic_value
 PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/aws"
 SCHEMA_FILE_NAME = "aws-provider-schema-6.47.0.json.gz"
 
+# The same process stands in for hashicorp/awscc when started with
+# ADOPT_STANDIN_PROVIDER=awscc (tests/terraform_engine.py writes a launcher
+# for each).  The awscc schema served is adopt's own bundled one
+# (adopt/schema/awscc-provider-schema.json.gz, from cdktn-provider-awscc): no
+# oracle of the awscc provider is at hand.  Its object-typed attributes are
+# served as protocol-6 nested attributes (single/list/set/map), as the real
+# provider, built on the plugin framework, declares them; the nested
+# attributes are all optional and computed, since the bundled form does not
+# keep their own flags.
+ENV_PROVIDER = "ADOPT_STANDIN_PROVIDER"
+AWSCC_ADDRESS = "registry.terraform.io/hashicorp/awscc"
+AWSCC_SCHEMA_FILE = "awscc-provider-schema.json.gz"
+
+
+def served() -> str:
+    """Which provider this process stands in for: ``aws`` (default) or ``awscc``."""
+    return os.environ.get(ENV_PROVIDER, "aws")
+
+
 ENV_ORACLE_DIR = "ADOPT_ORACLE_DIR"
 ENV_STATES = "ADOPT_STANDIN_STATES"
 ENV_CACHE_DIR = "ADOPT_STANDIN_CACHE_DIR"
@@ -347,6 +366,69 @@ def _endpoint_names(type_names: Iterator[str]) -> set[str]:
 FROM_BUNDLED_SCHEMA = ("aws_wafv2_web_acl", "aws_wafv2_rule_group")
 
 
+_OBJECT_NESTING = {
+    "single": pb.Schema.Object.SINGLE,
+    "list": pb.Schema.Object.LIST,
+    "set": pb.Schema.Object.SET,
+    "map": pb.Schema.Object.MAP,
+}
+_OBJECT_NESTING_NAME = {v: k for k, v in _OBJECT_NESTING.items()}
+
+
+def _nested_of(type_: Any) -> tuple[str, dict] | None:
+    """``(nesting, members)`` of an object type, or of a list/set/map of them."""
+    if isinstance(type_, list) and type_[:1] == ["object"]:
+        return "single", type_[1]
+    if isinstance(type_, list) and type_[0] in ("list", "set", "map") and isinstance(type_[1], list):
+        if type_[1][:1] == ["object"]:
+            return type_[0], type_[1][1]
+    return None
+
+
+def _awscc_attribute(name: str, attr: dict) -> pb.Schema.Attribute:
+    nested = _nested_of(attr["type"])
+    flags = {
+        "required": bool(attr.get("required")),
+        "optional": bool(attr.get("optional")),
+        "computed": bool(attr.get("computed")),
+        "sensitive": bool(attr.get("sensitive")),
+    }
+    if nested is None:
+        return pb.Schema.Attribute(name=name, type=json.dumps(attr["type"], separators=(",", ":")).encode(), **flags)
+    mode, members = nested
+    inner = [_awscc_attribute(n, {"type": t, "optional": True, "computed": True}) for n, t in sorted(members.items())]
+    return pb.Schema.Attribute(
+        name=name, nested_type=pb.Schema.Object(attributes=inner, nesting=_OBJECT_NESTING[mode]), **flags
+    )
+
+
+def build_awscc_schema_response(schema_file: Path) -> pb.GetProviderSchema.Response:
+    with gzip.open(schema_file, "rt", encoding="utf-8") as f:
+        resources = json.load(f)["resource_schemas"]
+    provider_block = {
+        "attributes": {
+            "region": _opt("string"),
+            "assume_role": _opt(["object", {"role_arn": "string", "session_name": "string"}]),
+        }
+    }
+    return pb.GetProviderSchema.Response(
+        provider=pb.Schema(
+            block=pb.Schema.Block(
+                attributes=[_awscc_attribute(n, a) for n, a in sorted(provider_block["attributes"].items())]
+            )
+        ),
+        resource_schemas={
+            name: pb.Schema(
+                block=pb.Schema.Block(
+                    attributes=[_awscc_attribute(n, a) for n, a in sorted((s["block"].get("attributes") or {}).items())]
+                )
+            )
+            for name, s in resources.items()
+        },
+        server_capabilities=_capabilities(),
+    )
+
+
 def _missing_from_oracle(resources: dict) -> dict:
     missing = [name for name in FROM_BUNDLED_SCHEMA if name not in resources]
     if not missing:
@@ -394,13 +476,17 @@ def load_schema_response(oracle_dir: Path | None = None) -> pb.GetProviderSchema
     cached serialized response takes ~10 ms.  Each `terraform` command starts
     several provider processes, so the cache matters.
     """
-    schema_file = (oracle_dir or find_oracle_dir()) / SCHEMA_FILE_NAME
+    awscc = served() == "awscc"
+    if awscc:
+        schema_file = project_root() / "adopt" / "schema" / AWSCC_SCHEMA_FILE
+    else:
+        schema_file = (oracle_dir or find_oracle_dir()) / SCHEMA_FILE_NAME
     cache_path = _schema_cache_path(schema_file)
     try:
         return pb.GetProviderSchema.Response.FromString(cache_path.read_bytes())
     except Exception:  # missing or corrupt cache: rebuild it below
         pass
-    response = build_schema_response(schema_file)
+    response = build_awscc_schema_response(schema_file) if awscc else build_schema_response(schema_file)
     # Write atomically: several provider processes may race on a cold cache.
     fd, tmp = tempfile.mkstemp(dir=cache_path.parent, prefix=cache_path.name, suffix=".tmp")
     with os.fdopen(fd, "wb") as f:
@@ -437,9 +523,18 @@ class NestedInfo:
     block: BlockInfo
 
 
+def _attribute_type(a: pb.Schema.Attribute) -> Any:
+    """The cty type of an attribute; a nested attribute's is its object (or a collection of it)."""
+    if not a.HasField("nested_type"):
+        return json.loads(a.type)
+    obj = ["object", {n.name: _attribute_type(n) for n in a.nested_type.attributes}]
+    mode = _OBJECT_NESTING_NAME[a.nested_type.nesting]
+    return obj if mode == "single" else [mode, obj]
+
+
 def block_info(block: pb.Schema.Block) -> BlockInfo:
     return BlockInfo(
-        attrs={a.name: AttrInfo(json.loads(a.type), a.optional, a.computed) for a in block.attributes},
+        attrs={a.name: AttrInfo(_attribute_type(a), a.optional, a.computed) for a in block.attributes},
         blocks={nb.type_name: NestedInfo(_NESTING_NAME[nb.nesting], block_info(nb.block)) for nb in block.block_types},
     )
 
@@ -969,13 +1064,13 @@ class StandinApp(Provider):
     """
 
     def get_model_prefix(self) -> str:
-        return "aws_"
+        return served() + "_"
 
     def get_provider_schema(self, diags):  # pragma: no cover - servicer builds schemas itself
         raise NotImplementedError
 
     def full_name(self) -> str:
-        return PROVIDER_ADDRESS
+        return AWSCC_ADDRESS if served() == "awscc" else PROVIDER_ADDRESS
 
     def validate_config(self, diags, config):
         pass
