@@ -297,3 +297,23 @@ def test_the_cli_scans_the_long_tail_where_cloud_control_is_not_served(moto_serv
     cloudcontrol = [s for s in inventory["census_sources"] if s["source"] == "cloudcontrol"]
     assert [s["state"] for s in cloudcontrol] == ["not available"]
     assert "Long tail: 0 resource(s) read through Cloud Control" in result.output
+
+
+def test_core_adopted_in_batches_into_one_module(core, tmp_path, tf_engine):
+    """Every batch writes the shared versions and providers files: awscc stays in them
+    whichever batch is written last, and the batches together plan every import."""
+    path, inventory, _, _, _ = core
+    work = tmp_path
+    inventory.save(str(work / "inventory.json"))
+    result = run_cli("plan", "--inventory", str(work / "inventory.json"), "--output", str(work / "plan.json"))
+    assert result.code == 0, result.output
+    batches = json.loads((work / "plan.json").read_text())["batches"]
+    assert len(batches) > 1
+    module = work / "root"
+    for batch in batches:
+        result = run_cli(
+            "generate", "--plan", str(work / "plan.json"), "--batch", str(batch["batch"]), "--out", str(module)
+        )
+        assert result.code == 0, result.output
+        assert 'source  = "hashicorp/awscc"' in (module / "adopt_versions.tf").read_text()
+    check_module(module, tf_engine, len(inventory.resources), states=recorded_states(inventory.to_json()))

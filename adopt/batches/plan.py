@@ -37,7 +37,9 @@ from .titles import Places
 # adopt-plan/2 adds the instance addresses of families; /1 plans read the same.
 FORMAT = "adopt-plan/2"
 READABLE = ("adopt-plan/1", FORMAT)
-_ADDRESS = re.compile(r'(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\["([A-Za-z0-9_][A-Za-z0-9_-]*)"\])?')
+_ADDRESS = re.compile(
+    r'(awscc_[a-z0-9_]+|aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\["([A-Za-z0-9_][A-Za-z0-9_-]*)"\])?'
+)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from ..refs import Target, TargetIndex
 from ..schema import Schema
 from .families import local_names
 from .generate import BatchContext, Generator, Module
+from .providers import module_providers
 
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.M)
 
@@ -79,6 +80,7 @@ def build_batch(
         groups=[g for g in checked.groups if checked.batch_of[g.members[0][0]] == number],
         # Over the whole plan: every batch's families share the root module's locals.
         locals=local_names([(g.type, g.label) for g in checked.groups]),
+        provider_names=tuple(module_providers(inventory)),
     )
     return Generator(
         sub,

@@ -155,6 +155,8 @@ class BatchContext:
     providers: bool = True  # write versions/providers files (not when the user's module has its own)
     groups: list[Group] = field(default_factory=list)  # the families of this batch, as the plan writes them
     locals: dict[tuple[str, str], str] = field(default_factory=dict)  # (type, label) -> local, over the plan
+    # The providers of the whole plan: every batch writes the same shared versions and providers files.
+    provider_names: tuple[str, ...] = ()
 
 
 class Generator:
@@ -368,7 +370,8 @@ class Generator:
         files = module.files
         if self.layout.providers:
             for_each_imports = bool(module.groups) or bool(self.batch and self.batch.locals)
-            used = module_providers(self.inventory)
+            used = list(self.batch.provider_names) if self.batch and self.batch.provider_names else None
+            used = used or module_providers(self.inventory)
             files[name("versions")] = tf_file(header, [versions_block(for_each_imports, used)])
             providers = [
                 provider_block(r, i == 0, self.provider_role, provider)
