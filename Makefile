@@ -14,8 +14,11 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,demo]'
 	touch $(STAMP)
 
+# One worker per core, each test file whole on one worker, so a file's shared
+# estate is seeded once (TEST_WORKERS=0 runs in this process, for debugging).
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 demo: $(STAMP)
 	$(BIN)/adopt demo --out adopt-demo

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from batch_checks import adopt_batch_by_batch, check_packed, plan_with_cli
@@ -206,10 +208,11 @@ def test_selection_with_and_without_dependencies():
 def edited(plan: Plan, change) -> Plan:
     data = plan.to_json()
     change(data)
-    path = "/tmp/adopt-test-edited-plan.json"
-    with open(path, "w") as fh:
-        json.dump(data, fh)
-    return Plan.load(path)
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "plan.json")
+        with open(path, "w") as fh:
+            json.dump(data, fh)
+        return Plan.load(path)
 
 
 def test_plan_edits_accepted_and_rejected():
