@@ -479,3 +479,32 @@ def test_status_drift_and_graph_take_the_directory_per_account(organization, who
     ]:
         result = run_cli(*args)
         assert result.code == 2 and words in result.output and "Traceback" not in result.output, result.output
+
+
+def test_plan_takes_the_directory_per_account(organization, whole_org, tmp_path):
+    out, _ = whole_org
+    scanned = sorted([*(organization.accounts[n] for n in ("alpha", "beta", "gamma")), organization.management])
+    plans = tmp_path / "plans"
+    result = run_cli("plan", "--inventory", str(out), "--output", str(plans))
+    assert result.code == 0, result.output
+    assert sorted(p.name for p in plans.iterdir()) == [f"{a}.json" for a in scanned]  # delta: nothing scanned
+    assert f"Account {organization.accounts['beta']} (beta):" in result.output
+    for name in ("alpha", "beta", "gamma"):
+        account = organization.accounts[name]
+        plan = json.loads((plans / f"{account}.json").read_text())
+        assert plan["format"] == "adopt-plan/2" and plan["inventory"] == str(out / f"{account}.json")
+        planned = [(r["type"], r["id"]) for b in plan["batches"] for r in b["resources"]]
+        assert [t for t, _ in planned] == ["aws_sqs_queue"] and f"{name}-orders" in planned[0][1]
+    # Each account's plan writes its batch as a single plan file does.
+    alpha = organization.accounts["alpha"]
+    module = tmp_path / "alpha-module"
+    result = run_cli("generate", "--plan", str(plans / f"{alpha}.json"), "--batch", "1", "--out", str(module))
+    assert result.code == 0, result.output
+    assert "alpha-orders" in (module / "adopt_1_imports.tf").read_text()
+    for args, words in [
+        (["plan", "--inventory", str(out)], "give --output DIR"),
+        (["plan", "--inventory", str(out), "--output", str(plans / f"{alpha}.json")], "give --output DIR"),
+        (["plan", "--inventory", str(out), "--output", str(tmp_path / "p"), "--state", "x.tfstate"], "own Terraform"),
+    ]:
+        result = run_cli(*args)
+        assert result.code == 2 and words in result.output and "Traceback" not in result.output, result.output

@@ -187,6 +187,7 @@ __all__ = [
     "First",
     "Flag",
     "Format",
+    "FromSource",
     "Has",
     "HasTag",
     "Ignore",
@@ -217,6 +218,7 @@ __all__ = [
     "Shared",
     "Some",
     "Sorted",
+    "Source",
     "SpecError",
     "Split",
     "StartsWith",
@@ -280,6 +282,7 @@ class Call:
     batch: int = 0
     batch_key: str | None = None
     lists_tags: bool = False  # made by TagsCall: the tagging API can answer it for a whole region
+    answered_by: FromSource | None = None  # one account-wide call that answers this one (see FromSource)
 
     def __post_init__(self) -> None:
         if self.batch and not (
@@ -296,6 +299,37 @@ class Call:
         for name, values in self.over.items():
             sets = [{**one, name: value} for one in sets for value in values]
         return sets
+
+
+@dataclass(frozen=True)
+class Source:
+    """One paged call whose answer holds what many per-resource calls would
+    (IAM's ``GetAccountAuthorizationDetails``: every role, user, group and
+    customer-managed policy with their policies).  Made at most once per
+    account and region, when a call it answers is first needed; every page's
+    lists are joined."""
+
+    name: str
+    service: str
+    operation: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FromSource:
+    """How a call is answered from a :class:`Source` instead of being made:
+    the record at ``records`` (a path, ``A[].B`` flattens) whose ``key``
+    field equals the template ``match`` (``"{parent.RoleName}"``), made into
+    the answer the call would give by ``answer``, an expression over the
+    record (``{"AttachedPolicies": "AttachedManagedPolicies"}``).  The call's
+    own ``items`` then reads that answer.  Where the source is denied or
+    fails, or holds no such record, the call is made as written."""
+
+    source: Source
+    records: str
+    key: str
+    match: str
+    answer: Any
 
 
 def one_item_list(value: Any) -> bool:

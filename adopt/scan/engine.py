@@ -27,10 +27,12 @@ from ..catalog.secrets import secret_shape
 from ..catalog.spec import (
     Call,
     Context,
+    FromSource,
     Kept,
     ParsedJson,
     ResourceSpec,
     Secret,
+    Source,
     Tags,
     canonical_json,
     evaluate,
@@ -120,11 +122,14 @@ class Scanner:
         on_progress: Callable[[str, str, int], None] | None = None,
         only: Callable[[ResourceSpec, str], bool] | None = None,
         tagging_api: bool = True,
+        sources: bool = True,
     ) -> None:
         """``only(spec, region)``: the units this scan runs (one shard of a
         larger scan); by default every unit.  ``tagging_api``: read tags a
         region at a time where the tagging API speaks for a type (see
-        :mod:`.tag_index`), instead of a call per resource."""
+        :mod:`.tag_index`), instead of a call per resource.  ``sources``: let a
+        spec's account-wide :class:`Source` answer the calls it can, instead of
+        a call per resource."""
         if not regions:
             raise AdoptError("No region to scan: pass --region or set a default region in your AWS profile.")
         self.session = session
@@ -143,6 +148,9 @@ class Scanner:
         self.tagging_api = tagging_api
         self._tag_indexes: dict[str, TagIndex | None] = {}
         self._tag_locks: dict[str, threading.Lock] = {}
+        self.sources = sources
+        self._source_records: dict[tuple[str, str, str], dict[str, Any] | None] = {}
+        self._source_locks: dict[tuple[str, str, str], threading.Lock] = {}
         # Parents are scanned for their children, and the targets of
         # ``default_with`` to know which are AWS's, even when not wanted.
         self.needed = set(self.wanted)
@@ -265,6 +273,60 @@ class Scanner:
                 ):
                     self._tag_indexes[region] = None  # each resource's own call then says
             return self._tag_indexes[region]
+
+    def _from_source(self, how: FromSource, item: Mapping[str, Any], ctx: Context) -> Mapping[str, Any] | None:
+        """The answer a call would give, from its source's record; ``None`` when
+        the source cannot say (turned off, denied, failed, or no such record)."""
+        if not self.sources:
+            return None
+        records = self._source_index(how, ctx.region)
+        if records is None:
+            return None
+        try:
+            record = records.get(str(render_template(how.match, item, ctx)))
+        except Exception:  # noqa: BLE001 - a key the item cannot spell: the call itself says
+            return None
+        if record is None:
+            return None
+        return evaluate(how.answer, record, ctx) or {}
+
+    def _source_index(self, how: FromSource, region: str) -> dict[str, Any] | None:
+        """The source's records at ``how.records`` by their ``how.key``, fetched once per region."""
+        key = (how.source.name, region, f"{how.records}#{how.key}")
+        fetched = (how.source.name, region, "")
+        with self._lock:
+            lock = self._source_locks.setdefault(fetched, threading.Lock())
+        with lock:
+            if fetched not in self._source_records:
+                self._source_records[fetched] = self._fetch_source(how.source, region)
+            answer = self._source_records[fetched]
+            if key not in self._source_records:
+                self._source_records[key] = (
+                    None
+                    if answer is None
+                    else {
+                        str(get_path(r, how.key)): r
+                        for r in extract_items(answer, how.records)
+                        if isinstance(r, dict) and get_path(r, how.key) is not None
+                    }
+                )
+            return self._source_records[key]
+
+    def _fetch_source(self, source: Source, region: str) -> dict[str, Any] | None:
+        if self._stop is not None:
+            return None
+        try:
+            client = self.session.client(source.service, region)
+            if client.can_paginate(source.operation):
+                return client.get_paginator(source.operation).paginate(**source.params).build_full_result()
+            return getattr(client, source.operation)(**source.params)
+        except (
+            botocore.exceptions.BotoCoreError,
+            botocore.exceptions.ClientError,
+            botocore.parsers.ResponseParserError,
+            OSError,
+        ):
+            return None  # each resource's own calls then say
 
     def _elsewhere(self, spec: ResourceSpec, item: dict[str, Any], ctx: Context) -> bool:
         """An item of a global listing that lives outside the scanned regions."""
@@ -473,6 +535,10 @@ class Scanner:
             return []
         if self._stop is not None:
             return None  # halted: no call is sent once AWS has rejected the credentials (or under --fail-fast)
+        if call.answered_by is not None:
+            answer = self._from_source(call.answered_by, item, ctx)
+            if answer is not None:
+                return [i if isinstance(i, dict) else {call.item_key: i} for i in extract_items(answer, call.items)]
         client = self.session.client(call.service or spec.service, ctx.region)
         items: list[dict[str, Any]] = []
         for params in call.param_sets(fill_params(dict(call.params), item, ctx)):

@@ -14,6 +14,7 @@ from ..spec import (
     Const,
     First,
     Format,
+    FromSource,
     Has,
     InlineIn,
     Join,
@@ -24,6 +25,7 @@ from ..spec import (
     ResourceSpec,
     Secret,
     Sorted,
+    Source,
     StartsWith,
     Tags,
     TrimPrefix,
@@ -33,6 +35,39 @@ from ..spec import (
 SERVICE_LINKED_PATH = "/aws-service-role/"
 
 GROUP_NAMES = Sorted(Pluck("Groups", "GroupName"))
+
+# The whole account's roles, users, groups and customer-managed policies, with
+# their inline and attached policies and policy versions, in one paged call:
+# it answers the calls below that would otherwise be made once per resource.
+# (AWS-managed policies are left out: there are over a thousand of them.)
+ACCOUNT_DETAILS = Source(
+    "iam account authorization details",
+    service="iam",
+    operation="get_account_authorization_details",
+    params={"Filter": ["User", "Role", "Group", "LocalManagedPolicy"]},
+)
+DETAIL_LISTS = {"role": "RoleDetailList", "user": "UserDetailList", "group": "GroupDetailList"}
+
+
+def _under(key: str):
+    """The answer of a Get call that holds the record under ``key`` (``{"Role": {...}}``)."""
+    return lambda record, ctx: {key: record}
+
+
+def _owner_detail(owner: str, answer) -> FromSource:
+    key = f"{owner.capitalize()}Name"
+    return FromSource(ACCOUNT_DETAILS, DETAIL_LISTS[owner], key, f"{{parent.{key}}}", answer)
+
+
+def _groups_of_user(record, ctx):
+    """ListGroupsForUser's answer from the user's record, which names its groups only."""
+    return {"Groups": [{"GroupName": name} for name in record.get("GroupList") or [] if isinstance(name, str)]}
+
+
+def _default_version(record, ctx):
+    """GetPolicyVersion's answer for the default version, from the policy's record."""
+    versions = [v for v in record.get("PolicyVersionList") or [] if isinstance(v, dict) and v.get("IsDefaultVersion")]
+    return {"PolicyVersion": versions[0]} if versions else None
 
 
 def _attachment_spec(owner: str) -> ResourceSpec:
@@ -45,7 +80,12 @@ def _attachment_spec(owner: str) -> ResourceSpec:
         batch_group="iam",
         child=Child(
             f"aws_iam_{owner}",
-            call=Call(f"list_attached_{owner}_policies", items="AttachedPolicies", params={key: f"{{parent.{key}}}"}),
+            call=Call(
+                f"list_attached_{owner}_policies",
+                items="AttachedPolicies",
+                params={key: f"{{parent.{key}}}"},
+                answered_by=_owner_detail(owner, {"AttachedPolicies": "AttachedManagedPolicies"}),
+            ),
         ),
         id=f"{{parent.{key}}}/{{PolicyArn}}",
         label="PolicyName",
@@ -73,10 +113,21 @@ def _inline_policy_spec(owner: str) -> ResourceSpec:
         child=Child(
             f"aws_iam_{owner}",
             call=Call(
-                f"list_{owner}_policies", items="PolicyNames", item_key="PolicyName", params={key: f"{{parent.{key}}}"}
+                f"list_{owner}_policies",
+                items="PolicyNames",
+                item_key="PolicyName",
+                params={key: f"{{parent.{key}}}"},
+                # The record lists each policy with its document: the Get below is then needless.
+                answered_by=_owner_detail(owner, {"PolicyNames": f"{owner.capitalize()}PolicyList"}),
             ),
         ),
-        details=(Call(f"get_{owner}_policy", params={key: f"{{parent.{key}}}", "PolicyName": "{PolicyName}"}),),
+        details=(
+            Call(
+                f"get_{owner}_policy",
+                params={key: f"{{parent.{key}}}", "PolicyName": "{PolicyName}"},
+                unless="PolicyDocument",
+            ),
+        ),
         id=f"{{parent.{key}}}:{{PolicyName}}",
         label="PolicyName",
         json_arguments=("policy",),
@@ -100,7 +151,13 @@ SPECS = [
         is_global=True,
         list=Call("list_roles", items="Roles"),
         # ListRoles leaves out tags and the permissions boundary.
-        details=(Call("get_role", params={"RoleName": "{RoleName}"}),),
+        details=(
+            Call(
+                "get_role",
+                params={"RoleName": "{RoleName}"},
+                answered_by=FromSource(ACCOUNT_DETAILS, "RoleDetailList", "RoleName", "{RoleName}", _under("Role")),
+            ),
+        ),
         is_default=StartsWith("Path", SERVICE_LINKED_PATH),
         id="{RoleName}",
         arn=Arn("{Arn}", "iam", "role"),
@@ -109,9 +166,9 @@ SPECS = [
         arguments={
             "name": "RoleName",
             "path": "Path",
-            "description": "Role.Description",
+            "description": "Description",  # ListRoles answers these two; the account's details do not
             "assume_role_policy": JsonDocument("AssumeRolePolicyDocument"),
-            "max_session_duration": "Role.MaxSessionDuration",
+            "max_session_duration": "MaxSessionDuration",
             "permissions_boundary": "Role.PermissionsBoundary.PermissionsBoundaryArn",
             "tags": Tags("Role.Tags"),
         },
@@ -131,6 +188,14 @@ SPECS = [
             Call(
                 "get_instance_profile",
                 params={"InstanceProfileName": "{InstanceProfileName}"},
+                # A profile holding a role is in that role's record; one without is asked itself.
+                answered_by=FromSource(
+                    ACCOUNT_DETAILS,
+                    "RoleDetailList[].InstanceProfileList",
+                    "InstanceProfileName",
+                    "{InstanceProfileName}",
+                    _under("InstanceProfile"),
+                ),
             ),
         ),
         id="{InstanceProfileName}",
@@ -158,7 +223,11 @@ SPECS = [
             # ListPolicies leaves out the description and tags; the document
             # is that of the default version.
             Call("get_policy", params={"PolicyArn": "{Arn}"}),
-            Call("get_policy_version", params={"PolicyArn": "{Arn}", "VersionId": "{DefaultVersionId}"}),
+            Call(
+                "get_policy_version",
+                params={"PolicyArn": "{Arn}", "VersionId": "{DefaultVersionId}"},
+                answered_by=FromSource(ACCOUNT_DETAILS, "Policies", "Arn", "{Arn}", _default_version),
+            ),
         ),
         id="{Arn}",
         arn=Arn("{Arn}", "iam", "policy"),
@@ -181,7 +250,13 @@ SPECS = [
         is_global=True,
         list=Call("list_users", items="Users"),
         # ListUsers leaves out tags and the permissions boundary.
-        details=(Call("get_user", params={"UserName": "{UserName}"}),),
+        details=(
+            Call(
+                "get_user",
+                params={"UserName": "{UserName}"},
+                answered_by=FromSource(ACCOUNT_DETAILS, "UserDetailList", "UserName", "{UserName}", _under("User")),
+            ),
+        ),
         id="{UserName}",
         arn=Arn("{Arn}", "iam", "user"),
         name="UserName",
@@ -216,7 +291,14 @@ SPECS = [
         # One membership per user, holding all its groups: the whole answer is
         # the item.  A user can be in at most 10 groups (an IAM quota), so it
         # is always a single page.
-        child=Child("aws_iam_user", call=Call("list_groups_for_user", params={"UserName": "{parent.UserName}"})),
+        child=Child(
+            "aws_iam_user",
+            call=Call(
+                "list_groups_for_user",
+                params={"UserName": "{parent.UserName}"},
+                answered_by=_owner_detail("user", _groups_of_user),
+            ),
+        ),
         include=Has("Groups"),
         id=Format("{parent.UserName}/{groups}", groups=Join(GROUP_NAMES, "/")),
         arguments={"user": "parent.UserName", "groups": GROUP_NAMES},
