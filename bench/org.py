@@ -95,8 +95,16 @@ def measure_organization(server, work: Path, accounts: int, stacks: int, latency
         base += ["--region", region]
     every = [a for account in ids for a in ("--account", account)]
     try:
+        # Calls per resource with every account-wide call denied (each resource asked on its own), then as it runs.
+        server.deny_account_wide(True)
+        before = server.calls()
+        _timed([*base, *every, "--output", str(work / "org-per-resource")])
+        per_resource_calls = server.calls() - before
+        server.deny_account_wide(False)
         one_dir = work / "org-one"
+        before = server.calls()
         one_run = _timed([*base, *every, "--output", str(one_dir)])
+        one_run_calls = server.calls() - before
         singles = [
             _timed([*base, "--account", account, "--output", str(work / f"org-single-{account}")]) for account in ids
         ]
@@ -120,6 +128,8 @@ def measure_organization(server, work: Path, accounts: int, stacks: int, latency
         "one_run_s": one_run,
         "single_runs_sum_s": sum(singles),
         "one_run_vs_sum": sum(singles) / one_run,
+        "calls_per_resource_before": per_resource_calls / resources,
+        "calls_per_resource": one_run_calls / resources,
         "shards": {str(k): {**v, "speedup": one_run / (v["wall_s"] + v["merge_s"])} for k, v in shards.items()},
     }
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import itertools
 import os
 import signal
 import socket
@@ -30,6 +32,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LATENCY_PATH = "/_bench/latency"
+CALLS_PATH = "/_bench/calls"  # GET: AWS requests served so far
+DENY_PATH = "/_bench/deny"  # POST ?on=1: the account-wide calls answer AccessDenied, as a narrow role would
+# The calls that answer for many resources at once: denied, each resource is asked on its own.
+ACCOUNT_WIDE = (b"Action=GetAccountAuthorizationDetails", b"ResourceGroupsTaggingAPI_20170126.GetResources")
 
 
 @dataclass
@@ -45,6 +51,16 @@ class MotoProcess:
     def set_latency(self, ms: float) -> None:
         """Added before each answer from now on (served by ``bench.server``)."""
         request = urllib.request.Request(f"{self.endpoint}{LATENCY_PATH}?ms={ms}", method="POST")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+
+    def calls(self) -> int:
+        with urllib.request.urlopen(f"{self.endpoint}{CALLS_PATH}", timeout=10) as response:
+            return int(response.read())
+
+    def deny_account_wide(self, on: bool) -> None:
+        """Answer the tagging API's GetResources and IAM's account details with AccessDenied (or stop)."""
+        request = urllib.request.Request(f"{self.endpoint}{DENY_PATH}?on={int(on)}", method="POST")
         with urllib.request.urlopen(request, timeout=10) as response:
             response.read()
 
@@ -135,12 +151,32 @@ def serve(port: int, latency_ms: float) -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     moto_app = DomainDispatcherApplication(create_backend_app)
     delay = [latency_ms / 1000.0]
+    calls = itertools.count()
+    served = [0]
+    deny = [False]
 
     def app(environ, start_response):
-        if environ.get("PATH_INFO") == LATENCY_PATH:  # the bench changes the latency between runs
+        path = environ.get("PATH_INFO")
+        if path == LATENCY_PATH:  # the bench changes the latency between runs
             delay[0] = float(environ.get("QUERY_STRING", "ms=0").partition("=")[2] or 0) / 1000.0
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
+        if path == CALLS_PATH:
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [str(served[0]).encode()]
+        if path == DENY_PATH:
+            deny[0] = environ.get("QUERY_STRING", "") == "on=1"
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok"]
+        served[0] = next(calls) + 1  # (itertools.count is atomic under the GIL)
+        if deny[0]:
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(body)
+            target = environ.get("HTTP_X_AMZ_TARGET", "").encode()
+            if any(marker in body or marker == target for marker in ACCOUNT_WIDE):
+                start_response("403 Forbidden", [("Content-Type", "text/xml")])
+                return [b"<ErrorResponse><Error><Code>AccessDenied</Code><Message>denied by the bench</Message>"
+                        b"</Error></ErrorResponse>"]  # fmt: skip
         if delay[0]:
             time.sleep(delay[0])  # releases the GIL: concurrent requests wait together, as on a network
         return moto_app(environ, start_response)

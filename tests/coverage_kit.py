@@ -199,7 +199,7 @@ class RecordedSession(AwsSession):
     guard, paginators); botocore's ``before-call`` event answers them before
     anything is sent.  A call with no recording fails the test, except the
     tagging API's ``GetResources``, which is then denied (each resource's own
-    tagging call answers).
+    tagging call answers), and IAM's ``GetAccountAuthorizationDetails`` likewise.
     """
 
     def __init__(self, fixture: str | Path, **kwargs: Any) -> None:
@@ -241,15 +241,19 @@ class RecordedSession(AwsSession):
                     http.status_code = 400
                     return http, {"Error": rec["error"], "ResponseMetadata": {"HTTPStatusCode": 400}}
                 return http, rec["response"]
-            if (service, operation) == ("resourcegroupstaggingapi", "GetResources"):
-                # Not recorded: the region's tags come from each resource's own call, as
-                # where the tagging API is denied.
+            if (service, operation) in ANSWER_MANY:
+                # Not recorded: each resource's own calls answer, as where the
+                # tagging API or IAM's account details are denied.
                 http = AWSResponse(url="https://recorded", status_code=400, headers={}, raw=None)
                 denied = {"Code": "AccessDeniedException", "Message": "not recorded"}
                 return http, {"Error": denied, "ResponseMetadata": {"HTTPStatusCode": 400}}
             raise AssertionError(f"no recording for {service} {operation} in {region} with {params}")
 
         return handler
+
+
+# Calls that answer for many resources at once; a recording without them is replayed as if denied.
+ANSWER_MANY = {("resourcegroupstaggingapi", "GetResources"), ("iam", "GetAccountAuthorizationDetails")}
 
 
 def _keep_params(params: dict, context: dict, **_: Any) -> None:
