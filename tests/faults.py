@@ -125,6 +125,8 @@ MAX_DELAY = 5.0
 
 _CREDENTIAL = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 # Headers that change with every attempt of the same request.
+_SIGNING_KEY = re.compile(r"Credential=([A-Z0-9]+)/")
+_ROLE_ACCOUNT = re.compile(r"RoleArn=arn:aws[a-z-]*:iam::(\d{12}):role/")
 _VOLATILE = ("authorization", "x-amz-date", "amz-sdk-invocation-id", "amz-sdk-request", "x-amz-content-sha256")
 
 
@@ -153,6 +155,7 @@ class Rule:
     message: str | None = None
     region: str | None = None
     body_contains: bytes | None = None  # only requests whose body holds this (one account's RoleArn)
+    account: str | None = None  # only requests signed with keys of a role assumed in this account
     seen: int = 0
     injected: int = 0
     _per_key: Counter = field(default_factory=Counter, repr=False)
@@ -167,6 +170,7 @@ class Rule:
             and self.operation in ("*", request.operation)
             and self.region in (None, request.region)
             and (self.body_contains is None or self.body_contains in request.body)
+            and self.account in (None, request.account)
         )
 
     def fires(self, request: Request) -> bool:
@@ -202,6 +206,7 @@ class Request:
     protocol: str = "?"
     json_version: str = "1.1"
     at: float = 0.0  # time.monotonic() when it arrived
+    account: str | None = None  # the account whose assumed role signed it, when the proxy saw it assumed
     elapsed: float = 0.0  # seconds until it was answered
 
     @property
@@ -371,6 +376,8 @@ class FaultProxy:
         self.injected: list[Injected] = []
         # (service, operation, response body) of every answer, when keep_bodies.
         self.bodies: list[tuple[str, str, bytes]] = []
+        # Access key ID -> the account of the role AssumeRole gave it for.
+        self.access_keys: dict[str, str] = {}
         self._lock = threading.Lock()
         self._server: http.server.ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -449,6 +456,19 @@ class FaultProxy:
                     return rule, record
         return None
 
+    def account_of(self, request: Request) -> str | None:
+        found = _SIGNING_KEY.search(request.headers.get("Authorization", ""))
+        with self._lock:
+            return self.access_keys.get(found.group(1)) if found else None
+
+    def _learn_keys(self, request: Request, payload: bytes) -> None:
+        """Which account the keys an AssumeRole answer gives act in, for rules by account."""
+        role = _ROLE_ACCOUNT.search(urllib.parse.unquote(request.body.decode(errors="replace")))
+        key = re.search(rb"<AccessKeyId>([^<]+)</AccessKeyId>", payload)
+        if role and key:
+            with self._lock:
+                self.access_keys[key.group(1).decode()] = role.group(1)
+
     def _keep(self, request: Request, body: bytes) -> None:
         if self.keep_bodies:
             with self._lock:
@@ -480,6 +500,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = self._read_body()
         request = Request(self.command, self.path, dict(self.headers.items()), body, at=time.monotonic())
         identify(request)
+        request.account = self.owner.account_of(request)
         decided = self.owner._decide(request)
         rule, record = decided if decided else (None, None)
         fault = rule.fault if rule else None
@@ -497,6 +518,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         status, headers, payload = self._forward(request)
         self.owner._keep(request, payload)
+        if (request.service, request.operation, status) == ("sts", "AssumeRole", 200):
+            self.owner._learn_keys(request, payload)
         self._send(status, headers, payload)
         request.elapsed = time.monotonic() - request.at
 

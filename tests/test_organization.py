@@ -124,6 +124,26 @@ def test_every_account_of_the_organization_in_one_run(organization, whole_org):
     assert "Traceback" not in result.output
 
 
+def test_an_account_aws_throttles_is_slowed_alone_and_loses_nothing(organization, tmp_path):
+    """Every call made with alpha's role is throttled twice before it is
+    answered: alpha's calls are retried, alpha alone is slowed down (the note
+    says how far), and each inventory holds what the fault-free run holds."""
+    ids = organization.accounts
+    accounts = ("--account", ids["alpha"], "--account", ids["beta"])
+    with FaultProxy(organization.endpoint) as proxy:  # queue URLs name the endpoint: both runs through it
+        assert _scan(proxy.endpoint, tmp_path / "clean", *accounts).code == 0
+        rule = proxy.add("*", "*", "throttle", account=ids["alpha"], per_request=2)
+        result = _scan(proxy.endpoint, tmp_path / "throttled", *accounts)
+    assert result.code == 0, result.output
+    assert rule.injected >= 4  # at least two calls of alpha's, each throttled twice
+    assert {r.account for r in proxy.requests if r.account} == {ids["alpha"], ids["beta"]}
+    assert f"AWS throttled account {ids['alpha']} {rule.injected} time(s)" in result.stderr
+    assert f"AWS throttled account {ids['beta']}" not in result.stderr
+    for name in ("alpha", "beta"):
+        inventory = f"{ids[name]}.json"
+        assert (tmp_path / "throttled" / inventory).read_bytes() == (tmp_path / "clean" / inventory).read_bytes()
+
+
 def test_the_same_organization_gives_the_same_bytes(organization, delta_role_missing, whole_org, tmp_path):
     out, _ = whole_org
     again = tmp_path / "again"

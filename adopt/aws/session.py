@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -64,6 +65,25 @@ _DECRYPTING = ("WithDecryption",)
 # that on average) and a 5xx or a reset connection at most 1.55 s.
 DEFAULT_MAX_ATTEMPTS = 6
 DEFAULT_RETRIES = {"mode": "adaptive", "total_max_attempts": DEFAULT_MAX_ATTEMPTS}
+# The error codes by which AWS says "slow down" (botocore retries the same ones).
+THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "LimitExceededException",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+    }
+)
 RETRY_MODES = ("standard", "adaptive", "legacy")
 
 
@@ -114,6 +134,10 @@ class AwsSession:
         )
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
+        # Told of every answer AWS gives this session's clients, each try
+        # apart: True when it was throttling (a scan of many accounts slows
+        # down the one account AWS throttles).
+        self.on_answer: Callable[[bool], None] | None = None
 
     def _user_retries(self) -> dict[str, Any]:
         """The default budget, unless the user's AWS configuration sets one.
@@ -155,8 +179,20 @@ class AwsSession:
                     config=self._config,
                 )
                 client.meta.events.register("before-parameter-build.*.*", _guard)
+                # First, because botocore's own retry handler ends the event when it retries.
+                client.meta.events.register_first("needs-retry", self._answered)
                 self._clients[key] = client
             return client
+
+    def _answered(self, response: Any = None, **_: Any) -> None:
+        """Tell ``on_answer`` whether AWS throttled this try (no answer at all: nothing)."""
+        listener = self.on_answer
+        if listener is None or not response:
+            return None
+        http, parsed = response
+        code = (parsed or {}).get("Error", {}).get("Code") if isinstance(parsed, dict) else None
+        listener(code in THROTTLING_CODES or getattr(http, "status_code", None) == 429)
+        return None  # never decides the retry
 
     def assume_role(
         self, role_arn: str, *, session_name: str, external_id: str | None = None, region: str

@@ -154,6 +154,7 @@ def scan_many(
     progress.finish()
     index = organization.save(results, out_dir, shard)
     print_accounts(out, index)
+    print_throttling(out, results)
     part = f", shard {shard.number} of {shard.count}; join them with `adopt merge`" if shard else ""
     out.info(f"Wrote {len(results)} account(s) to {out_dir}/ ({organization.INDEX} lists them{part}).")
     if any(e["problem"] or e["errors"] for e in index["accounts"]):
@@ -184,3 +185,13 @@ def print_accounts(out: Output, index: dict) -> None:
     for entry in index["accounts"]:
         if entry["problem"]:
             out.note(f"Account {entry['id']} not fully scanned: {terminal.field(entry['problem'])}")
+
+
+def print_throttling(out: Output, results: list) -> None:
+    """Which accounts AWS slowed down, and how far their share of the pool fell."""
+    for result in sorted(results, key=lambda r: r.account.id):
+        if result.throttled:
+            out.note(
+                f"AWS throttled account {result.account.id} {result.throttled} time(s): its calls were retried, "
+                f"at times {result.lowest_limit} at once, while the other accounts went on."
+            )

@@ -46,6 +46,7 @@ from ..errors import AdoptError, UnreadableValue
 from ..model import GLOBAL_REGION, Inventory, Reference, Resource, ScanError, Skipped
 from ..refs import find_references, link_nested_references
 from ..writers.characters import excerpt
+from .fair_pool import Lane
 from .tag_index import TagIndex
 from .tag_index import fetch as fetch_tag_index
 
@@ -178,13 +179,14 @@ class Scanner:
                 out.extend((spec, region) for region in self.regions)
         return [(spec, region) for spec, region in out if self.only is None or self.only(spec, region)]
 
-    def run(self, pool: Executor | None = None) -> Inventory:
+    def run(self, pool: Executor | Lane | None = None) -> Inventory:
         """Run every unit; each item's detail calls and each child listing
         become tasks of their own in the same bounded pool, so one long unit
         (every S3 bucket of the account) does not serialise the scan.  No task
         waits for another: the pool cannot deadlock, and the calls in flight
-        never exceed ``concurrency``.  Given a ``pool``, the tasks go there
-        instead: several accounts' scans then share one bound."""
+        never exceed ``concurrency``.  Given a ``pool`` (an account's lane of
+        a :class:`FairPool`), the tasks go there instead: several accounts'
+        scans then share one bound."""
         self.account = self.session.account_id(self.regions[0])
         self._results: list[UnitResult] = []
         self._pending = 0

@@ -31,6 +31,7 @@ from ..errors import BadInput
 from ..fileio import read_json, write_json
 from ..model import GLOBAL_REGION, Inventory, check_region
 from .engine import ScanAborted, Scanner
+from .fair_pool import FairPool
 from .shards import Shard
 
 # Accounts scanned at once.  Their calls share the one pool; this only bounds
@@ -47,6 +48,9 @@ class AccountScan:
     role_arn: str | None = None
     # Why the account was not scanned, or stopped early (its partial inventory is kept).
     problem: str | None = None
+    # How often AWS throttled it, and the fewest calls at once it was then allowed.
+    throttled: int = 0
+    lowest_limit: int = 0
 
 
 def enabled_regions(session: AwsSession, region: str) -> list[str]:
@@ -79,12 +83,14 @@ def scan_accounts(
     own = source.account_id(home_region)
     done_lock = threading.Lock()
 
-    def scan_one(account: Account, pool: ThreadPoolExecutor) -> AccountScan:
+    def scan_one(account: Account, pool: FairPool) -> AccountScan:
         result = AccountScan(account, list(regions))
+        lane = pool.lane(account.id)
         try:
             if account.id != own:
                 result.role_arn = role.arn(account.id)
             session = source if account.id == own else enter(source, account, role, home_region)
+            session.on_answer = lambda throttled: lane.throttled() if throttled else lane.answered()
             result.regions = list(regions) or enabled_regions(session, home_region)
             scanner = Scanner(
                 session,
@@ -95,7 +101,7 @@ def scan_accounts(
                 fail_fast=fail_fast,
                 only=_owned_by(shard, account.id) if shard else None,
             )
-            result.inventory = scanner.run(pool)
+            result.inventory = scanner.run(lane)
             if census_sources is not None:
                 take_census(
                     session,
@@ -112,12 +118,13 @@ def scan_accounts(
         except botocore.exceptions.ClientError as exc:
             error = exc.response.get("Error", {})
             result.problem = f"{error.get('Code', 'Error')}: {error.get('Message', '')}"
+        result.throttled, result.lowest_limit = lane.throttles, lane.lowest_limit
         if on_account_done:
             with done_lock:
                 on_account_done(result)
         return result
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="adopt-scan") as pool:
+    with FairPool(concurrency, thread_name_prefix="adopt-scan") as pool:
         at_once = max(1, min(len(accounts), ACCOUNTS_AT_ONCE))
         with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="adopt-account") as waiting:
             futures = [waiting.submit(scan_one, account, pool) for account in sorted(accounts)]
