@@ -121,7 +121,9 @@ class FairPool:
             finally:
                 with self._ready:
                     lane.running -= 1
-                    self._ready.notify_all()
+                    # This worker takes the next task itself; wake one more in
+                    # case the freed slot lets a lane held at its limit go on.
+                    self._ready.notify()
 
     def shutdown(self) -> None:
         """Wait for every task submitted, including those submitted meanwhile."""
