@@ -54,11 +54,12 @@ SPECS = [
     ResourceSpec(
         tf_type="aws_cloudwatch_log_metric_filter",
         service="logs",
+        # One listing of the region's filters, each joined to its group
+        # (subscription filters, below, can only be asked group by group).
         child=Child(
             "aws_cloudwatch_log_group",
-            call=Call(
-                "describe_metric_filters", items="metricFilters", params={"logGroupName": "{parent.logGroupName}"}
-            ),
+            call=Call("describe_metric_filters", items="metricFilters"),
+            join="logGroupName",
         ),
         id="{parent.logGroupName}:{filterName}",
         name="filterName",
