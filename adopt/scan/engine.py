@@ -245,13 +245,17 @@ class Scanner:
         """Put the item's tags where its spec reads them, from the region's tag
         index; ``False`` when the index cannot say (the tagging call is made)."""
         path = _tags_path(spec)
-        if path is None or spec.is_global or not spec.arn:
+        if path is None or not spec.arn or (spec.is_global and spec.item_region is None):
             return False
         try:
             arn = render_template(spec.arn, item, ctx)
-        except Exception:  # noqa: BLE001 - an ARN the listing cannot spell: ask the resource itself
+            # A global listing of regional things (S3 buckets): the index of the region it lives in.
+            region = ctx.region if spec.item_region is None else evaluate(spec.item_region, item, ctx)
+        except Exception:  # noqa: BLE001 - an ARN or region the listing cannot spell: ask the resource itself
             return False
-        index = self._tag_index(ctx.region)
+        if region not in self.regions:
+            return False
+        index = self._tag_index(region)
         if index is None or not isinstance(arn, str) or not index.speaks_for(arn):
             return False
         item[path] = index.tags(arn)
