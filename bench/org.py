@@ -8,6 +8,9 @@ fresh processes:
 - one run over every account (``adopt scan --account ...``);
 - each account alone, one after the other: the sum is what a loop of
   single-account runs costs;
+- an empty account alone, for the floor of listing calls every account pays
+  (every type in every region, found or not), so that the calls that grow
+  with the estate can be told apart;
 - ``--shard K/N`` processes started together for N = 2 and 4, then
   ``adopt merge``: the merged bytes must equal the one run's.
 """
@@ -62,6 +65,15 @@ def _digest(directory: Path) -> str:
     return digest.hexdigest()
 
 
+def _empty_account(endpoint: str) -> str:
+    """A member account with nothing in it: what listing every type costs, whatever the estate."""
+    kw = {"endpoint_url": endpoint, "region_name": REGIONS[0], **CREDENTIALS}
+    org = boto3.client("organizations", **kw)
+    return org.create_account(Email="bench-empty@example.com", AccountName="bench-empty")["CreateAccountStatus"][
+        "AccountId"
+    ]
+
+
 def seed_organization(endpoint: str, accounts: int, stacks: int) -> list[str]:
     kw = {"endpoint_url": endpoint, "region_name": REGIONS[0], **CREDENTIALS}
     org = boto3.client("organizations", **kw)
@@ -89,13 +101,21 @@ def seed_organization(endpoint: str, accounts: int, stacks: int) -> list[str]:
 
 def measure_organization(server, work: Path, accounts: int, stacks: int, latency_ms: float, concurrency: int) -> dict:
     ids = seed_organization(server.endpoint, accounts, stacks)
-    server.set_latency(latency_ms)
+    empty = _empty_account(server.endpoint)
     base = ["scan", "--endpoint-url", server.endpoint, "--concurrency", str(concurrency), "--no-census"]
     for region in REGIONS:
         base += ["--region", region]
     every = [a for account in ids for a in ("--account", account)]
+    # Calls per resource with every account-wide call denied (each resource asked on its own), then as it
+    # runs; and the floor every account pays, estate or not: an empty account's listings.
+    floor = {}
+    for denied in (True, False):
+        server.deny_account_wide(denied)
+        before = server.calls()
+        _timed([*base, "--account", empty, "--output", str(work / f"org-empty-{denied}")])
+        floor[denied] = server.calls() - before
+    server.set_latency(latency_ms)
     try:
-        # Calls per resource with every account-wide call denied (each resource asked on its own), then as it runs.
         server.deny_account_wide(True)
         before = server.calls()
         _timed([*base, *every, "--output", str(work / "org-per-resource")])
@@ -130,6 +150,10 @@ def measure_organization(server, work: Path, accounts: int, stacks: int, latency
         "one_run_vs_sum": sum(singles) / one_run,
         "calls_per_resource_before": per_resource_calls / resources,
         "calls_per_resource": one_run_calls / resources,
+        # The same, less what the accounts would cost empty: the calls that grow with the estate.
+        "listing_floor_calls": floor[False],
+        "calls_per_resource_above_floor_before": (per_resource_calls - floor[True] * accounts) / resources,
+        "calls_per_resource_above_floor": (one_run_calls - floor[False] * accounts) / resources,
         "shards": {str(k): {**v, "speedup": one_run / (v["wall_s"] + v["merge_s"])} for k, v in shards.items()},
     }
 

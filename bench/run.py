@@ -239,6 +239,10 @@ def verdicts(report: dict, concurrency: int) -> list[dict]:
         limit = TARGETS["org_calls_per_resource"]
         add("calls per resource", org["calls_per_resource"], f"<= {limit}", org["calls_per_resource"] <= limit,
             f"organization, {org['resources']} resources")  # fmt: skip
+        if "calls_per_resource_above_floor" in org:
+            above = org["calls_per_resource_above_floor"]
+            add("calls per resource above the floor", above, f"<= {limit}", above <= limit,
+                f"organization, {org['resources']} resources")  # fmt: skip
     gens = {r["target"]: r for r in report["generate"]}
     if gens:
         big = gens[max(gens)]
@@ -322,6 +326,10 @@ def render(report: dict) -> str:
         out.append(table(rows, ["how", "wall s", "speed vs one run", "merge identical"]))
         out.append(f"calls per resource: {org['calls_per_resource_before']:.2f} each resource asked on its own "
                    f"(tagging API and IAM account details denied), {org['calls_per_resource']:.2f} as adopt runs")  # fmt: skip
+        if "listing_floor_calls" in org:
+            out.append(f"above the floor of {org['listing_floor_calls']} listing calls an empty account costs: "
+                       f"{org['calls_per_resource_above_floor_before']:.2f} each resource on its own, "
+                       f"{org['calls_per_resource_above_floor']:.2f} as adopt runs")  # fmt: skip
     if report["generate"]:
         out.append("\nGENERATE: synthetic inventories; load, build, write (phases in seconds)")
         phases = list(dict.fromkeys(p for r in report["generate"] for p in r["phases_s"]))
