@@ -8,10 +8,12 @@ infinities, numbers too large, nesting too deep, lone surrogates).
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import tempfile
+from importlib import resources
 from typing import Any
 
 from .errors import BadInput
@@ -111,3 +113,8 @@ def _unstorable(value: Any, path: str, depth: int) -> str | None:
             if found:
                 return found
     return None
+
+
+def package_table(package: str, name: str) -> Any:
+    """A gzipped JSON table shipped inside one of adopt's packages (built by scripts/)."""
+    return json.loads(gzip.decompress(resources.files(package).joinpath(name).read_bytes()))

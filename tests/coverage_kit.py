@@ -273,3 +273,17 @@ def generate_recorded(inventory: Inventory, out_dir: Path) -> None:
 
 
 __all__ = ["ClientError", "Checked", "Seeded", "RecordedSession", "scan_and_check", "check_module", "scan_recorded"]
+
+
+def pointer_values(properties: dict, pointer: str) -> list:
+    """The values at a schema's property pointer (``/properties/A/B``, ``*`` for list items)."""
+    values = [properties]
+    for step in pointer.split("/")[2:]:
+        found = []
+        for value in values:
+            if step == "*" and isinstance(value, list):
+                found.extend(value)
+            elif isinstance(value, dict) and step in value:
+                found.append(value[step])
+        values = found
+    return values

@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from coverage_kit import FIXTURES, RecordedSession, check_module, recorded_states
+from coverage_kit import FIXTURES, RecordedSession, check_module, pointer_values, recorded_states
 from helpers import run_cli
 
 from adopt.catalog import registry
@@ -100,16 +100,7 @@ def write_only_values(type_name: str, properties: dict) -> list[str]:
     """The strings of an answer at the schema's writeOnlyProperties (top-level and nested)."""
     found = []
     for pointer in cfn_lint_schema(type_name).get("writeOnlyProperties") or ():
-        steps = pointer.split("/")[2:]
-        values = [properties]
-        for step in steps:
-            nxt = []
-            for v in values:
-                if step == "*" and isinstance(v, list):
-                    nxt.extend(v)
-                elif isinstance(v, dict) and step in v:
-                    nxt.append(v[step])
-            values = nxt
+        values = pointer_values(properties, pointer)
         for v in values:
             found.extend(s for s in _strings(v) if len(s) >= 6)
     return found

@@ -39,7 +39,7 @@ import botocore.session
 import jsonschema
 import pytest
 import regex
-from coverage_kit import FIXTURES, RecordedSession
+from coverage_kit import FIXTURES, RecordedSession, pointer_values
 
 from adopt.catalog import registry
 from adopt.census.types import TypeMap
@@ -115,20 +115,6 @@ def readable(schema: dict) -> dict:
             if name in holder.get("required", ()):
                 holder["required"] = [r for r in holder["required"] if r != name]
     return schema
-
-
-def pointer_values(properties: dict, pointer: str) -> list:
-    """The values at a schema's property pointer (``/properties/A/B``, ``*`` for list items)."""
-    values = [properties]
-    for step in pointer.split("/")[2:]:
-        found = []
-        for value in values:
-            if step == "*" and isinstance(value, list):
-                found.extend(value)
-            elif isinstance(value, dict) and step in value:
-                found.append(value[step])
-        values = found
-    return values
 
 
 def test_there_are_recordings_and_no_curated_type_among_them():

@@ -16,17 +16,15 @@ Nothing here is a table kept by hand.  The facts come from three places:
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..catalog import registry
 from ..catalog.arns import arn_shape, split_arn
+from ..fileio import package_table
 from ..schema import bundled
 
 TABLE = "cfn-types.json.gz"
@@ -51,7 +49,7 @@ class CfnType:
 
 @lru_cache(maxsize=1)
 def cfn_types() -> dict[str, CfnType]:
-    raw = json.loads(gzip.decompress(resources.files(__package__).joinpath(TABLE).read_bytes()))
+    raw = package_table(__package__, TABLE)
     return {
         name: CfnType(
             name=name,
@@ -65,7 +63,7 @@ def cfn_types() -> dict[str, CfnType]:
 
 
 def table_source() -> str:
-    return json.loads(gzip.decompress(resources.files(__package__).joinpath(TABLE).read_bytes()))["source"]
+    return package_table(__package__, TABLE)["source"]
 
 
 def _plain(text: str) -> str:

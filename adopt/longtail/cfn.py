@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..fileio import package_table
 
 TABLE = "cfn-schemas.json.gz"
 
@@ -35,7 +34,7 @@ class CfnSchema:
 
 @lru_cache(maxsize=1)
 def cfn_schemas() -> dict[str, CfnSchema]:
-    raw = json.loads(gzip.decompress(resources.files(__package__).joinpath(TABLE).read_bytes()))
+    raw = package_table(__package__, TABLE)
     return {
         name: CfnSchema(
             name=name,
@@ -51,4 +50,4 @@ def cfn_schemas() -> dict[str, CfnSchema]:
 
 
 def table_source() -> str:
-    return json.loads(gzip.decompress(resources.files(__package__).joinpath(TABLE).read_bytes()))["source"]
+    return package_table(__package__, TABLE)["source"]
