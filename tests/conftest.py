@@ -15,6 +15,9 @@ from helpers import CliResult, Moto, excluding_what_the_emulator_fails, find_ora
 
 from adopt.demo.estate import PRIMARY_REGION, REPLICA_REGION, SeededEstate, seed
 
+# The organization the many-account test modules share (each seeds it once).
+pytest_plugins = ["organization_kit"]
+
 # Tests never see real credentials or config, and never wait for IMDS.
 TEST_ENV = {
     "AWS_ACCESS_KEY_ID": "AKIATESTADOPT0000000",
