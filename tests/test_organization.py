@@ -255,6 +255,17 @@ def test_plan_takes_the_directory_per_account(organization, whole_org, tmp_path)
     result = run_cli("generate", "--plan", str(plans / f"{alpha}.json"), "--batch", "1", "--out", str(module))
     assert result.code == 0, result.output
     assert "alpha-orders" in (module / "adopt_1_imports.tf").read_text()
+    # Its providers assume alpha's role, as its whole module's do: Terraform run
+    # with the management account's credentials still acts in alpha.
+    providers = "".join(p.read_text() for p in module.glob("*.tf") if "provider" in p.read_text())
+    assert f'role_arn = "arn:aws:iam::{alpha}:role/OrganizationAccountAccessRole"' in providers
+    # The account the scan ran from was scanned with its own credentials: no role.
+    own = tmp_path / "management-module"
+    result = run_cli(
+        "generate", "--plan", str(plans / f"{organization.management}.json"), "--batch", "1", "--out", str(own)
+    )
+    assert result.code == 0, result.output
+    assert "assume_role" not in "".join(p.read_text() for p in own.glob("*.tf"))
     for args, words in [
         (["plan", "--inventory", str(out)], "give --output DIR"),
         (["plan", "--inventory", str(out), "--output", str(plans / f"{alpha}.json")], "give --output DIR"),

@@ -19,13 +19,38 @@ from .providers import module_providers
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.M)
 
 
-def inventory_for(plan: Plan, plan_path: str) -> Inventory:
-    """The plan's inventory, as named in the plan or next to the plan file."""
+def inventory_path_for(plan: Plan, plan_path: str) -> str:
+    """Where the plan's inventory is: as named in the plan, or next to the plan file."""
     candidates = [plan.inventory, os.path.join(os.path.dirname(os.path.abspath(plan_path)), plan.inventory)]
     for candidate in candidates:
         if candidate and os.path.exists(candidate):
-            return Inventory.load(candidate)
+            return candidate
     raise BadInput(f"The inventory {plan.inventory!r} named by {plan_path} cannot be found.")
+
+
+def inventory_for(plan: Plan, plan_path: str) -> Inventory:
+    return Inventory.load(inventory_path_for(plan, plan_path))
+
+
+def role_for(inventory_path: str, inventory: Inventory) -> str | None:
+    """The role an account of a multi-account scan was entered through, from
+    the ``index.json`` beside its inventory: its batches' providers assume it,
+    as its whole module's do, so that Terraform acts in that account and not
+    in the one whose credentials run it."""
+    from ..scan.organization import INDEX, load_index
+
+    directory = os.path.dirname(os.path.abspath(inventory_path))
+    if not os.path.isfile(os.path.join(directory, INDEX)):
+        return None
+    name = os.path.basename(inventory_path)
+    for entry in load_index(directory)["accounts"]:
+        if entry["inventory"] == name:
+            if inventory.account_id not in (None, entry["id"]):
+                raise BadInput(
+                    f"{inventory_path} holds account {inventory.account_id}, but {INDEX} says {entry['id']}."
+                )
+            return entry["role_arn"]
+    return None
 
 
 def ownership_for(plan: Plan, session_factory) -> Ownership | None:
@@ -53,7 +78,8 @@ def build_batch(
     plan_path: str, number: int, schema: Schema, out_dir: str, session_factory, secrets: str = SECRETS_VARIABLE
 ) -> Module:
     plan = Plan.load(plan_path)
-    inventory = inventory_for(plan, plan_path)
+    inventory_path = inventory_path_for(plan, plan_path)
+    inventory = Inventory.load(inventory_path)
     checked = validate(plan, inventory, plan_path)
     batch = next((b for b in plan.batches if b.number == number), None)
     if batch is None:
@@ -89,4 +115,5 @@ def build_batch(
         ownership=ownership_for(plan, session_factory),
         batch=context,
         secrets=secrets,
+        provider_role=role_for(inventory_path, inventory),
     ).build()
