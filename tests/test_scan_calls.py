@@ -35,10 +35,10 @@ def estate(moto_server):
     return moto_server, {m["ResourceARN"].split(":")[2] for m in listed}
 
 
-def _scan(proxy: FaultProxy, out) -> dict:
+def _scan(proxy: FaultProxy, out, types=SEEDED) -> dict:
     # (No census: it asks the tagging API too, for what it sees, and is counted elsewhere.)
     args = ["scan", "--endpoint-url", proxy.endpoint, "--region", REGION, "--no-census", "--output", str(out)]
-    for tf_type in SEEDED:
+    for tf_type in types:
         args += ["--include", tf_type]
     result = run_cli(*args)
     assert result.code == 0, result.output
@@ -151,15 +151,6 @@ def iam_estate(estate):
     return moto, counts
 
 
-def _scan_iam(proxy: FaultProxy, out) -> dict:
-    args = ["scan", "--endpoint-url", proxy.endpoint, "--region", REGION, "--no-census", "--output", str(out)]
-    for tf_type in IAM_TYPES:
-        args += ["--include", tf_type]
-    result = run_cli(*args)
-    assert result.code == 0, result.output
-    return json.loads(out.read_text())
-
-
 # What each role, user, group or policy costs when asked one by one (each has one inline policy).
 PER_RESOURCE = {
     "GetRole": "roles",
@@ -188,7 +179,7 @@ def iam_both_ways(iam_estate, tmp_path_factory):
             if way == "per-resource":
                 proxy.add("iam", "GetAccountAuthorizationDetails", "denied")
             out = tmp_path_factory.mktemp(way) / "inventory.json"
-            inventory = _scan_iam(proxy, out)
+            inventory = _scan(proxy, out, IAM_TYPES)
             runs[way] = (out, inventory, {op: n for (svc, op), n in proxy.calls.items() if svc == "iam"})
     return runs
 

@@ -79,10 +79,6 @@ class FairPool:
             self._lanes.append(lane)
             return lane
 
-    def lanes(self) -> list[Lane]:
-        with self._ready:
-            return list(self._lanes)
-
     def _enqueue(self, lane: Lane, fn: Callable[..., Any], args: tuple) -> None:
         with self._ready:
             if self._closing and not any(other.running for other in self._lanes):
