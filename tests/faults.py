@@ -6,6 +6,8 @@ answer them, instead of the emulator, with a fault:
 
 ``throttle``  the service's own throttling error (retried by botocore)
 ``error500``  an internal error with HTTP 500 (retried)
+``page500``   HTTP 500 with a web page for a body, not an AWS error: what a
+              proxy, a load balancer or the emulator's own crash handler sends
 ``denied``    the service's access-denied error (never retried)
 ``expired``   the service's expired-token error (the credentials are unusable)
 ``slow``      the emulator's real answer, after ``delay`` seconds (bounded)
@@ -59,7 +61,7 @@ import botocore.session
 
 from adopt.catalog import registry
 
-FAULTS = ("throttle", "error500", "denied", "expired", "slow", "reset")
+FAULTS = ("throttle", "error500", "page500", "denied", "expired", "slow", "reset")
 
 # The services a request may come from (every service a spec reads, and STS),
 # by SigV4 signing name.  Loaded lazily from botocore's models; several
@@ -356,6 +358,12 @@ def error_response(request: Request, fault: str, rule: Rule | None = None) -> tu
     return status, headers, body.encode("utf-8"), code
 
 
+ERROR_PAGE = (
+    b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
+    b"<h1>Internal Server Error</h1>\n<p>The server encountered an internal error.</p>\n"
+)
+
+
 def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -512,6 +520,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         if fault == "slow":
             time.sleep(min(rule.delay, MAX_DELAY))
+        if fault == "page500":
+            record.code = "500"
+            self._send(500, {"Content-Type": "text/html; charset=utf-8"}, ERROR_PAGE)
+            return
         if fault in ("throttle", "error500", "denied", "expired"):
             status, headers, payload, record.code = error_response(request, fault, rule)
             self._send(status, headers, payload)

@@ -225,6 +225,21 @@ def test_intermittent_500s_everywhere_are_retried(clean, proxy, tmp_path):
     assert {f.service for f in proxy.faults()} >= {svc for svc, _, _ in LIST_CALLS.values()}
 
 
+def test_a_500_web_page_instead_of_an_aws_error_is_retried(clean, proxy, tmp_path):
+    """The first try of each wire format's list call is answered by a web page
+    with HTTP 500, as a proxy or load balancer in the way sends: the XML
+    protocols' parser cannot read it, yet it is a server error like any other,
+    retried once, and the inventory is unchanged."""
+    rules = {family: proxy.add(svc, op, "page500", first=1) for family, (svc, op, _) in LIST_CALLS.items()}
+    out = tmp_path / "inventory.json"
+    result = scan(proxy, out)
+    assert result.code == 0, result.output
+    assert out.read_bytes() == clean.raw
+    for family, (service, operation, _) in LIST_CALLS.items():
+        assert rules[family].injected == 1, family
+        assert proxy.calls[(service, operation)] == clean.calls[(service, operation)] + 1, family
+
+
 def test_reset_connections_are_retried(clean, proxy, tmp_path):
     """Every fourth request has its connection reset (no answer at all)."""
     rule = proxy.add("*", "*", "reset", every=4)

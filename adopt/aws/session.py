@@ -87,6 +87,21 @@ THROTTLING_CODES = frozenset(
 RETRY_MODES = ("standard", "adaptive", "legacy")
 
 
+def _generic_error_page(response_dict: dict[str, Any], **_: Any) -> None:
+    """Read a 5xx web page (a proxy's, a load balancer's) as the generic 5xx it is.
+
+    botocore recognises a server error without an AWS body only when it is
+    empty or starts with ``<html>``; a page starting ``<!DOCTYPE html>`` makes
+    the XML protocols' parser raise instead, which is never retried.  Emptied,
+    the body parses as an error of its status code, retried like any 5xx.
+    """
+    if response_dict.get("status_code", 0) < 500:
+        return
+    body = response_dict.get("body")
+    if isinstance(body, bytes) and body.lstrip()[:14].lower().startswith((b"<!doctype html", b"<html")):
+        response_dict["body"] = b""
+
+
 def _guard(model: Any, params: dict[str, Any], **_: Any) -> None:
     name = model.name
     if not name.startswith(READ_PREFIXES):
@@ -179,6 +194,7 @@ class AwsSession:
                     config=self._config,
                 )
                 client.meta.events.register("before-parameter-build.*.*", _guard)
+                client.meta.events.register("before-parse.*.*", _generic_error_page)
                 # First, because botocore's own retry handler ends the event when it retries.
                 client.meta.events.register_first("needs-retry", self._answered)
                 self._clients[key] = client
