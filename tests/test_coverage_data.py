@@ -1077,8 +1077,9 @@ def test_requester_pays_tiering_metrics_account_block_and_backup_selections_reco
 
 def test_a_call_the_emulator_fails_is_that_types_error_and_the_scan_goes_on(moto, tmp_path):
     """moto answers DescribeOptionGroups with an HTML error page where XML was due
-    (see emulator_fails): the scan records it as the option groups' error, with
-    the start of the page, and still adopts the cluster; no traceback."""
+    (see emulator_fails): retried as the server error it is, then recorded as
+    the option groups' error with the page's title, and the cluster is still
+    adopted; no traceback."""
     moto.client("rds").create_db_cluster(
         DBClusterIdentifier="orders", Engine="aurora-postgresql", MasterUsername="app", ManageMasterUserPassword=True
     )
@@ -1104,8 +1105,9 @@ def test_a_call_the_emulator_fails_is_that_types_error_and_the_scan_goes_on(moto
     assert (error["resource_type"], error["operation"], error["code"]) == (
         "aws_db_option_group",
         "describe_option_groups",
-        "ResponseParserError",
+        "500",
     )
+    assert error["message"] == "a web page, not an AWS answer: 500 Internal Server Error"
     assert "aws_db_option_group" in emulator_fails()
 
 

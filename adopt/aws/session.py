@@ -8,6 +8,7 @@ request is built, so the tool cannot change the account even by mistake.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -87,19 +88,28 @@ THROTTLING_CODES = frozenset(
 RETRY_MODES = ("standard", "adaptive", "legacy")
 
 
-def _generic_error_page(response_dict: dict[str, Any], **_: Any) -> None:
+def _generic_error_page(response_dict: dict[str, Any], customized_response_dict: dict[str, Any], **_: Any) -> None:
     """Read a 5xx web page (a proxy's, a load balancer's) as the generic 5xx it is.
 
     botocore recognises a server error without an AWS body only when it is
     empty or starts with ``<html>``; a page starting ``<!DOCTYPE html>`` makes
     the XML protocols' parser raise instead, which is never retried.  Emptied,
-    the body parses as an error of its status code, retried like any 5xx.
+    the body parses as an error of its status code, retried like any 5xx; the
+    page's title stays in the message, which botocore merges over its own.
     """
-    if response_dict.get("status_code", 0) < 500:
-        return
+    status = response_dict.get("status_code", 0)
     body = response_dict.get("body")
-    if isinstance(body, bytes) and body.lstrip()[:14].lower().startswith((b"<!doctype html", b"<html")):
-        response_dict["body"] = b""
+    if status < 500 or not isinstance(body, bytes):
+        return
+    if not body.lstrip()[:14].lower().startswith((b"<!doctype html", b"<html")):
+        return
+    response_dict["body"] = b""
+    title = _PAGE_TITLE.search(body[:4096])
+    text = (title.group(1) if title else body[:120]).decode("utf-8", "replace").strip()
+    customized_response_dict["Error"] = {"Code": str(status), "Message": f"a web page, not an AWS answer: {text}"}
+
+
+_PAGE_TITLE = re.compile(rb"<title[^>]*>([^<]{1,200})</title>", re.IGNORECASE)
 
 
 def _guard(model: Any, params: dict[str, Any], **_: Any) -> None:
