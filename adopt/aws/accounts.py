@@ -17,6 +17,7 @@ from typing import Any
 import botocore.exceptions
 
 from ..errors import AdoptError, BadInput
+from .role_defaults import DEFAULT_ROLE_NAME, DEFAULT_SESSION_NAME
 from .session import AwsSession
 
 ACCOUNT_ID = re.compile(r"[0-9]{12}")
@@ -27,8 +28,6 @@ ROLE_NAME = re.compile(r"[\w+=,.@-]{1,64}")
 SESSION_NAME = re.compile(r"[\w+=,.@-]{2,64}")
 EXTERNAL_ID = re.compile(r"[\w+=,.@:/-]{2,1224}")
 
-DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
-DEFAULT_SESSION_NAME = "adopt-scan"
 # Organizations is a global service answered from us-east-1 (aws partition).
 ORGANIZATIONS_REGION = "us-east-1"
 

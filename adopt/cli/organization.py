@@ -42,7 +42,7 @@ class AccountChoice:
 
 
 def organization_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    from ..aws.accounts import DEFAULT_ROLE_NAME, DEFAULT_SESSION_NAME
+    from ..aws.role_defaults import DEFAULT_ROLE_NAME, DEFAULT_SESSION_NAME
 
     @click.option("--org", is_flag=True, help="Scan every active account of the organization.")
     @click.option("--ou", metavar="ID", help="Scan the accounts of this organizational unit and the units below it.")
