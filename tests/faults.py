@@ -224,6 +224,39 @@ class Request:
 
 
 @dataclass
+class Replay:
+    """Recorded answers for one JSON-protocol service (see FaultProxy.replay)."""
+
+    service: str
+    recordings: list[dict]
+    account: str | None
+    elsewhere: dict[str, dict]
+    answered: Counter = field(default_factory=Counter)  # operation -> requests answered from a recording
+
+    def answer(self, request: Request) -> tuple[int, dict[str, str], bytes]:
+        params = json.loads(request.body or b"{}")
+        headers = {"Content-Type": f"application/x-amz-json-{request.json_version}", "x-amzn-RequestId": "replayed"}
+        if self.account in (None, request.account):
+            for recording in self.recordings:
+                if (recording["service"], recording["operation"]) != (self.service, request.operation):
+                    continue
+                if recording.get("region", request.region) != request.region:
+                    continue
+                if any(params.get(k) != v for k, v in (recording.get("params") or {}).items()):
+                    continue
+                self.answered[request.operation] += 1
+                if "error" in recording:
+                    error = recording["error"]
+                    body = {"__type": error["Code"], "message": error.get("Message", "")}
+                    return 400, headers, json.dumps(body).encode()
+                return 200, headers, json.dumps(recording["response"]).encode()
+        if request.operation in self.elsewhere:
+            return 200, headers, json.dumps(self.elsewhere[request.operation]).encode()
+        body = {"__type": "ResourceNotFoundException", "message": "not recorded (replayed by the test proxy)"}
+        return 400, headers, json.dumps(body).encode()
+
+
+@dataclass
 class Injected:
     service: str
     operation: str
@@ -386,6 +419,7 @@ class FaultProxy:
         self.bodies: list[tuple[str, str, bytes]] = []
         # Access key ID -> the account of the role AssumeRole gave it for.
         self.access_keys: dict[str, str] = {}
+        self.replays: list[Replay] = []
         self._lock = threading.Lock()
         self._server: http.server.ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -397,6 +431,26 @@ class FaultProxy:
         with self._lock:
             self.rules.append(rule)
         return rule
+
+    def replay(
+        self,
+        service: str,
+        recordings: list[dict],
+        *,
+        account: str | None = None,
+        elsewhere: dict[str, dict] | None = None,
+    ) -> Replay:
+        """Answer a JSON-protocol service the emulator does not serve from
+        recordings (the RecordedSession format of tests/coverage_kit.py):
+        the first recording of the request's operation and region whose
+        ``params`` the request's body holds.  With ``account``, only requests
+        signed in that account's role get them.  Any other request to the
+        service gets ``elsewhere[operation]`` (an answer holding nothing, say),
+        else the service's not-found error."""
+        replay = Replay(service, recordings, account, elsewhere or {})
+        with self._lock:
+            self.replays.append(replay)
+        return replay
 
     def clear(self) -> None:
         """Forget rules and counts (the proxy keeps running)."""
@@ -464,6 +518,12 @@ class FaultProxy:
                     return rule, record
         return None
 
+    def _replayed(self, request: Request) -> tuple[int, dict[str, str], bytes] | None:
+        for replay in self.replays:
+            if replay.service == request.service:
+                return replay.answer(request)
+        return None
+
     def account_of(self, request: Request) -> str | None:
         found = _SIGNING_KEY.search(request.headers.get("Authorization", ""))
         with self._lock:
@@ -512,6 +572,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         decided = self.owner._decide(request)
         rule, record = decided if decided else (None, None)
         fault = rule.fault if rule else None
+        replayed = self.owner._replayed(request) if fault is None else None
+        if replayed is not None:
+            self._send(*replayed)
+            return
         if fault == "reset":
             # Abort the connection: SO_LINGER 0 makes close() send a RST.
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

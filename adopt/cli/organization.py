@@ -95,7 +95,9 @@ def scan_many(
     output: str,
     fail_fast: bool,
     census_sources: tuple[str, ...] | None = None,
+    long_tail: tuple[tuple[str, ...], str | None] | None = None,
 ) -> None:
+    """``long_tail``: the --long-tail-type patterns (none: every type) and --awscc-schema."""
     from ..aws import accounts as org
     from ..aws.session import AwsSession
     from ..scan import organization
@@ -110,6 +112,10 @@ def scan_many(
     if not (wanted or choice.org or ou):
         raise BadInput("--shard splits a scan of several accounts: give --org, --ou or --account too.")
     shard = chosen_shard(choice.shard, choice.shards, os.environ)
+    if shard and long_tail is not None:
+        raise BadInput(
+            "--long-tail reads each account's census, which a sharded scan does not take: scan without --shard."
+        )
     if shard and census_sources is not None:
         # The census classifies an account's sightings against its whole
         # inventory, which no single shard holds.
@@ -136,6 +142,10 @@ def scan_many(
     if not scan_regions and "all" not in regions:
         scan_regions = [home]
 
+    from ..scan.long_tail import LongTail
+
+    # Loaded before any account is scanned: a bad --awscc-schema is said first.
+    step = LongTail.load(*long_tail) if long_tail is not None else None
     progress = AccountProgress(len(chosen), enabled=sys.stderr.isatty() and not out.quiet)
     results = organization.scan_accounts(
         session,
@@ -150,10 +160,12 @@ def scan_many(
         on_account_done=progress.done,
         shard=shard,
         census_sources=census_sources,
+        long_tail=step,
     )
     progress.finish()
     index = organization.save(results, out_dir, shard)
     print_accounts(out, index)
+    print_long_tail(out, results)
     print_throttling(out, results)
     part = f", shard {shard.number} of {shard.count}; join them with `adopt merge`" if shard else ""
     out.info(f"Wrote {len(results)} account(s) to {out_dir}/ ({organization.INDEX} lists them{part}).")
@@ -185,6 +197,18 @@ def print_accounts(out: Output, index: dict) -> None:
     for entry in index["accounts"]:
         if entry["problem"]:
             out.note(f"Account {entry['id']} not fully scanned: {terminal.field(entry['problem'])}")
+
+
+def print_long_tail(out: Output, results: list) -> None:
+    """Per account, what the long tail read through Cloud Control and what it left out."""
+    from ..scan.long_tail import summary
+
+    for result in sorted(results, key=lambda r: r.account.id):
+        if result.long_tail is not None:
+            first, *rest = summary(result.long_tail)
+            out.note(f"Long tail of account {result.account.id}: {first}.")
+            for line in rest:
+                out.note(terminal.field(line))
 
 
 def print_throttling(out: Output, results: list) -> None:

@@ -130,12 +130,10 @@ def scan(
             )
     specs = registry.select(includes, excludes)
     if accounts.given:
-        if wants_long_tail:
-            raise BadInput("--long-tail scans one account at a time for now: leave out the account options.")
         census = None if no_census else DEFAULT_SOURCES + tuple(census_extra)
         scan_many(
             out, accounts, profile, regions, endpoint_url, specs, include_defaults, concurrency, output, fail_fast,
-            census,
+            census, long_tail=(tuple(long_tail_types), awscc_schema) if wants_long_tail else None,
         )  # fmt: skip
         return
     check_output_file(output)

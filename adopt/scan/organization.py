@@ -29,9 +29,11 @@ from ..catalog.spec import ResourceSpec
 from ..census.run import take_census
 from ..errors import BadInput
 from ..fileio import read_json, write_json
+from ..longtail.read import LongTailResult
 from ..model import GLOBAL_REGION, Inventory, check_region
 from .engine import ScanAborted, Scanner
 from .fair_pool import FairPool
+from .long_tail import LongTail
 from .shards import Shard
 
 # Accounts scanned at once.  Their calls share the one pool; this only bounds
@@ -51,6 +53,8 @@ class AccountScan:
     # How often AWS throttled it, and the fewest calls at once it was then allowed.
     throttled: int = 0
     lowest_limit: int = 0
+    # What the long tail read in it, when asked for.
+    long_tail: LongTailResult | None = None
 
 
 def enabled_regions(session: AwsSession, region: str) -> list[str]:
@@ -77,10 +81,15 @@ def scan_accounts(
     on_account_done: Callable[[AccountScan], None] | None = None,
     shard: Shard | None = None,
     census_sources: tuple[str, ...] | None = None,
+    long_tail: LongTail | None = None,
 ) -> list[AccountScan]:
     """Scan ``accounts`` in ``regions`` (empty: every region enabled for each);
-    with ``shard``, only the units that shard owns."""
+    with ``shard``, only the units that shard owns.  ``long_tail`` (with a
+    census) reads each account's long tail after its census."""
     own = source.account_id(home_region)
+    listed = None
+    if long_tail is not None and census_sources is not None:
+        census_sources, listed = long_tail.census(census_sources)
     done_lock = threading.Lock()
 
     def scan_one(account: Account, pool: FairPool) -> AccountScan:
@@ -110,7 +119,10 @@ def scan_accounts(
                     scanner.wanted,
                     sources=census_sources,
                     concurrency=concurrency,
+                    cloudcontrol_types=listed,
                 )
+                if long_tail is not None:
+                    result.long_tail = long_tail.read(session, result.inventory, concurrency)
         except AccountNotEntered as exc:
             result.problem = f"its role could not be assumed ({exc.code}: {exc.message})"
         except ScanAborted as exc:

@@ -13,6 +13,7 @@ from ..errors import AdoptError
 from ..model import Inventory, check_region
 from ..writers import terminal
 from .engine import ScanAborted, Scanner
+from .long_tail import LongTail, summary
 
 
 class Progress:
@@ -76,6 +77,8 @@ def run_scan(
         regions = enabled_regions(session, session.default_region or "us-east-1")
     for region in regions:
         check_region(region, "The region" if region == session.default_region else "--region")
+    # Loaded first: a bad --awscc-schema is said before the scan, not after it.
+    step = LongTail.load(long_tail, awscc_schema) if long_tail is not None else None
     scanner = Scanner(
         session,
         regions,
@@ -95,12 +98,8 @@ def run_scan(
         raise AdoptError(f"{exc} Partial inventory: {partial}.") from exc
     progress.finish()
     listed = None
-    if long_tail:
-        from ..longtail.read import listed_types
-
-        listed = listed_types(long_tail)
-        if census_sources is not None and "cloudcontrol" not in census_sources:
-            census_sources = (*census_sources, "cloudcontrol")
+    if step is not None and census_sources is not None:
+        census_sources, listed = step.census(census_sources)
     if census_sources is not None:
         if "cloudcontrol" in census_sources and listed is None:
             out.note(
@@ -116,35 +115,10 @@ def run_scan(
             concurrency=concurrency,
             cloudcontrol_types=listed,
         )
-        if long_tail is not None:
-            _read_long_tail(session, inventory, long_tail, awscc_schema, concurrency, out)
+        if step is not None:
+            lines = summary(step.read(session, inventory, concurrency))
+            out.note(f"Long tail: {lines[0]}.")
+            for line in lines[1:]:
+                out.note(terminal.field(line))
     inventory.save(output)
     return inventory
-
-
-def _read_long_tail(
-    session: AwsSession,
-    inventory: Inventory,
-    patterns: tuple[str, ...],
-    awscc_schema: str | None,
-    concurrency: int,
-    out: Any,
-) -> None:
-    from ..census.sources import Calls
-    from ..longtail.read import read_long_tail
-    from ..longtail.types import AwsccTypes
-    from ..schema import load
-
-    schema = load(None, awscc_schema)
-    calls = Calls(session)
-    result = read_long_tail(calls, inventory, patterns, schema, AwsccTypes(schema), concurrency)
-    inventory.errors.extend(calls.errors)
-    out.note(
-        f"Long tail: {len(result.resources)} resource(s) read through Cloud Control as awscc resources"
-        + (f", {result.skipped} not read" if result.skipped else "")
-        + "."
-    )
-    for note in result.notes[:20]:
-        out.note(f"  {terminal.field(note)}")
-    if len(result.notes) > 20:
-        out.note(f"  ... and {len(result.notes) - 20} more.")
