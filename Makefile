@@ -16,8 +16,12 @@ $(STAMP): setup.cfg pyproject.toml
 
 # One worker per core, each test file whole on one worker, so a file's shared
 # estate is seeded once (TEST_WORKERS=0 runs in this process, for debugging).
+# The tests run the CLI in a fresh process hundreds of times: compiled first,
+# adopt's modules are not compiled again by each one where the environment
+# keeps Python from writing bytecode (PYTHONDONTWRITEBYTECODE).
 TEST_WORKERS ?= auto
 test: $(STAMP)
+	$(BIN)/python -m compileall -q adopt tests
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 demo: $(STAMP)
