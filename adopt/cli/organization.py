@@ -101,6 +101,7 @@ def scan_many(
     from ..aws import accounts as org
     from ..aws.session import AwsSession
     from ..scan import organization
+    from ..scan.long_tail import LongTail
     from ..scan.shards import chosen_shard
 
     role = org.RoleToAssume(choice.role_name, choice.session_name, choice.external_id)
@@ -141,8 +142,6 @@ def scan_many(
         raise BadInput("No account to scan: every account listed was excluded.")
     if not scan_regions and "all" not in regions:
         scan_regions = [home]
-
-    from ..scan.long_tail import LongTail
 
     # Loaded before any account is scanned: a bad --awscc-schema is said first.
     step = LongTail.load(*long_tail) if long_tail is not None else None
@@ -201,14 +200,11 @@ def print_accounts(out: Output, index: dict) -> None:
 
 def print_long_tail(out: Output, results: list) -> None:
     """Per account, what the long tail read through Cloud Control and what it left out."""
-    from ..scan.long_tail import summary
+    from ..scan.long_tail import print_summary
 
     for result in sorted(results, key=lambda r: r.account.id):
         if result.long_tail is not None:
-            first, *rest = summary(result.long_tail)
-            out.note(f"Long tail of account {result.account.id}: {first}.")
-            for line in rest:
-                out.note(terminal.field(line))
+            print_summary(out, f"Long tail of account {result.account.id}", result.long_tail)
 
 
 def print_throttling(out: Output, results: list) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..aws.session import AwsSession
 from ..census.sources import Calls
@@ -16,6 +17,7 @@ from ..longtail.read import LongTailResult, listed_types, read_long_tail
 from ..longtail.types import AwsccTypes
 from ..model import Inventory
 from ..schema import Schema, load
+from ..writers import terminal
 
 # At most this many notes on what was left out are shown per account.
 SHOWN_NOTES = 20
@@ -53,13 +55,14 @@ class LongTail:
         return result
 
 
-def summary(result: LongTailResult) -> list[str]:
-    """What the long tail read, then what it left out and why (untrusted text: escape it to print)."""
-    lines = [
-        f"{len(result.resources)} resource(s) read through Cloud Control as awscc resources"
+def print_summary(out: Any, heading: str, result: LongTailResult) -> None:
+    """What the long tail read, then what it left out and why (notes are untrusted text)."""
+    out.note(
+        f"{heading}: {len(result.resources)} resource(s) read through Cloud Control as awscc resources"
         + (f", {result.skipped} not read" if result.skipped else "")
-    ]
-    lines += [f"  {note}" for note in result.notes[:SHOWN_NOTES]]
+        + "."
+    )
+    for note in result.notes[:SHOWN_NOTES]:
+        out.note(f"  {terminal.field(note)}")
     if len(result.notes) > SHOWN_NOTES:
-        lines.append(f"  ... and {len(result.notes) - SHOWN_NOTES} more.")
-    return lines
+        out.note(f"  ... and {len(result.notes) - SHOWN_NOTES} more.")

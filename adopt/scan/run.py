@@ -11,9 +11,8 @@ from ..census.run import take_census
 from ..census.sources import DEFAULT_SOURCES, cloudcontrol_types
 from ..errors import AdoptError
 from ..model import Inventory, check_region
-from ..writers import terminal
 from .engine import ScanAborted, Scanner
-from .long_tail import LongTail, summary
+from .long_tail import LongTail, print_summary
 
 
 class Progress:
@@ -116,9 +115,6 @@ def run_scan(
             cloudcontrol_types=listed,
         )
         if step is not None:
-            lines = summary(step.read(session, inventory, concurrency))
-            out.note(f"Long tail: {lines[0]}.")
-            for line in lines[1:]:
-                out.note(terminal.field(line))
+            print_summary(out, "Long tail", step.read(session, inventory, concurrency))
     inventory.save(output)
     return inventory
